@@ -1,0 +1,166 @@
+package network
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Private DNS zone names of the services the platform reaches over private endpoints.
+const (
+	ZoneKeyVault = "privatelink.vaultcore.azure.net"
+	ZoneRegistry = "privatelink.azurecr.io"
+)
+
+// AKSPrivateZone is the private DNS zone of private AKS API servers in location.
+func AKSPrivateZone(location string) string {
+	return fmt.Sprintf("privatelink.%s.azmk8s.io", location)
+}
+
+// PrivateDNSZoneArgs describes a private DNS zone and the VNets that resolve it.
+type PrivateDNSZoneArgs struct {
+	ResourceGroupName pulumi.StringInput
+	ZoneName          string
+	// Links maps a short link name ("hub", "spoke") to the ID of the VNet to link.
+	Links map[string]pulumi.StringInput
+	Tags  pulumi.StringMapInput
+}
+
+// PrivateDNSZone is a private DNS zone linked to the hub and spoke VNets, so that names of
+// private endpoints resolve from both.
+type PrivateDNSZone struct {
+	pulumi.ResourceState
+
+	ZoneID   pulumi.StringOutput
+	ZoneName pulumi.StringOutput
+}
+
+// Validate checks the args before anything is registered.
+func (a *PrivateDNSZoneArgs) Validate() error {
+	if a == nil || a.ZoneName == "" {
+		return fmt.Errorf("network: private DNS zone needs a zone name")
+	}
+	if a.ResourceGroupName == nil {
+		return fmt.Errorf("network: private DNS zone %s needs a resource group", a.ZoneName)
+	}
+	return nil
+}
+
+// NewPrivateDNSZone registers the zone (location global) and one link per VNet.
+func NewPrivateDNSZone(ctx *pulumi.Context, name string, args *PrivateDNSZoneArgs, opts ...pulumi.ResourceOption) (*PrivateDNSZone, error) {
+	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	z := &PrivateDNSZone{}
+	if err := ctx.RegisterComponentResource("aksplatform:network:PrivateDNSZone", name, z, opts...); err != nil {
+		return nil, err
+	}
+	zone, err := network.NewPrivateZone(ctx, name+"-zone", &network.PrivateZoneArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		PrivateZoneName:   pulumi.String(args.ZoneName),
+		Location:          pulumi.String("global"),
+		Tags:              args.Tags,
+	}, pulumi.Parent(z))
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(args.Links))
+	for k := range args.Links {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, err := network.NewVirtualNetworkLink(ctx, name+"-link-"+k, &network.VirtualNetworkLinkArgs{
+			ResourceGroupName:   args.ResourceGroupName,
+			PrivateZoneName:     zone.Name,
+			Location:            pulumi.String("global"),
+			RegistrationEnabled: pulumi.Bool(false),
+			VirtualNetwork:      &network.SubResourceArgs{Id: args.Links[k]},
+			Tags:                args.Tags,
+		}, pulumi.Parent(z)); err != nil {
+			return nil, err
+		}
+	}
+	z.ZoneID = zone.ID().ToStringOutput()
+	z.ZoneName = zone.Name
+	return z, ctx.RegisterResourceOutputs(z, pulumi.Map{"zoneId": z.ZoneID, "zoneName": z.ZoneName})
+}
+
+// PrivateEndpointArgs connects one Azure resource into a subnet and registers its name in a
+// private DNS zone.
+type PrivateEndpointArgs struct {
+	ResourceGroupName pulumi.StringInput
+	Location          pulumi.StringInput
+	SubnetID          pulumi.StringInput
+	// TargetID is the resource to reach privately; GroupID its sub-resource ("vault", "registry").
+	TargetID pulumi.StringInput
+	GroupID  string
+	// DNSZoneID is the private DNS zone that receives the endpoint's A record.
+	DNSZoneID pulumi.StringInput
+	Tags      pulumi.StringMapInput
+}
+
+// Validate checks the args before anything is registered.
+func (a *PrivateEndpointArgs) Validate() error {
+	switch {
+	case a == nil:
+		return fmt.Errorf("network: private endpoint args are required")
+	case a.GroupID == "":
+		return fmt.Errorf("network: private endpoint needs a group ID (for example vault or registry)")
+	case a.SubnetID == nil || a.TargetID == nil || a.DNSZoneID == nil || a.ResourceGroupName == nil:
+		return fmt.Errorf("network: private endpoint %s needs a subnet, a target, a DNS zone and a resource group", a.GroupID)
+	}
+	return nil
+}
+
+// PrivateEndpoint is a private endpoint plus the DNS zone group that keeps its A record in the
+// private zone; the pair every private service in the platform needs.
+type PrivateEndpoint struct {
+	pulumi.ResourceState
+
+	EndpointID pulumi.StringOutput
+}
+
+// NewPrivateEndpoint registers the endpoint and its DNS zone group.
+func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointArgs, opts ...pulumi.ResourceOption) (*PrivateEndpoint, error) {
+	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	p := &PrivateEndpoint{}
+	if err := ctx.RegisterComponentResource("aksplatform:network:PrivateEndpoint", name, p, opts...); err != nil {
+		return nil, err
+	}
+	pe, err := network.NewPrivateEndpoint(ctx, name+"-pe", &network.PrivateEndpointArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+		Subnet:            &network.SubnetTypeArgs{Id: args.SubnetID},
+		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{
+			&network.PrivateLinkServiceConnectionArgs{
+				Name:                 pulumi.String(name + "-connection"),
+				PrivateLinkServiceId: args.TargetID,
+				GroupIds:             pulumi.StringArray{pulumi.String(args.GroupID)},
+			},
+		},
+		Tags: args.Tags,
+	}, pulumi.Parent(p))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := network.NewPrivateDnsZoneGroup(ctx, name+"-dns", &network.PrivateDnsZoneGroupArgs{
+		ResourceGroupName:       args.ResourceGroupName,
+		PrivateEndpointName:     pe.Name,
+		PrivateDnsZoneGroupName: pulumi.String("default"),
+		PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{
+			&network.PrivateDnsZoneConfigArgs{
+				Name:             pulumi.String(args.GroupID),
+				PrivateDnsZoneId: args.DNSZoneID,
+			},
+		},
+	}, pulumi.Parent(p)); err != nil {
+		return nil, err
+	}
+	p.EndpointID = pe.ID().ToStringOutput()
+	return p, ctx.RegisterResourceOutputs(p, pulumi.Map{"endpointId": p.EndpointID})
+}

@@ -1,0 +1,101 @@
+// Package validation collects configuration problems so that every one of them is reported at
+// once, each naming the key it belongs to (for example aks-platform:aks.nodePools[1].maxCount).
+package validation
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Problem is one thing wrong with the configuration: the key it concerns and why.
+type Problem struct {
+	Key    string
+	Reason string
+}
+
+func (p Problem) String() string {
+	if p.Key == "" {
+		return p.Reason
+	}
+	return p.Key + ": " + p.Reason
+}
+
+// Problems is an ordered list of problems; its zero value is ready to use.
+type Problems []Problem
+
+// Addf records a problem with key, formatting the reason like fmt.Sprintf.
+func (ps *Problems) Addf(key, format string, args ...any) {
+	*ps = append(*ps, Problem{Key: key, Reason: fmt.Sprintf(format, args...)})
+}
+
+// Merge appends the problems carried by err under prefix. An error that is not a *Error is
+// recorded as one problem at prefix itself.
+func (ps *Problems) Merge(prefix string, err error) {
+	if err == nil {
+		return
+	}
+	if e, ok := err.(*Error); ok {
+		for _, p := range e.Problems {
+			*ps = append(*ps, Problem{Key: Join(prefix, p.Key), Reason: p.Reason})
+		}
+		return
+	}
+	*ps = append(*ps, Problem{Key: prefix, Reason: err.Error()})
+}
+
+// Err returns nil when there are no problems and a *Error holding all of them otherwise.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &Error{Problems: append(Problems(nil), ps...)}
+}
+
+// Error is the error returned by Validate methods: every problem found, in the order found.
+type Error struct {
+	Problems Problems
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	if len(lines) == 1 {
+		return lines[0]
+	}
+	return fmt.Sprintf("%d problems:\n  %s", len(lines), strings.Join(lines, "\n  "))
+}
+
+// Keys returns the sorted keys of all problems; handy in tests.
+func (e *Error) Keys() []string {
+	keys := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		keys[i] = p.Key
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Join joins a key prefix and a relative key: Join("aks", "nodePools[1]") is
+// "aks.nodePools[1]", Join("regions", "[0].hub") is "regions[0].hub".
+func Join(prefix, key string) string {
+	switch {
+	case prefix == "":
+		return key
+	case key == "":
+		return prefix
+	case strings.HasPrefix(key, "["):
+		return prefix + key
+	case strings.HasSuffix(prefix, ":"):
+		return prefix + key
+	default:
+		return prefix + "." + key
+	}
+}
+
+// Index returns the key of element i of the list at key: Index("nodePools", 1) is "nodePools[1]".
+func Index(key string, i int) string {
+	return fmt.Sprintf("%s[%d]", key, i)
+}
