@@ -64,16 +64,16 @@ func BitsFor(need int) int {
 
 // HubInput is the hub VNet's address space.
 type HubInput struct {
-	AddressSpace netip.Prefix
+	AddressSpace netip.Prefix `json:"addressSpace"`
 }
 
 // SpokeInput is a spoke's address space and optional subnet sizes (0 means the default:
 // private takes half the spoke, public a /24, private endpoints a /27).
 type SpokeInput struct {
-	AddressSpace  netip.Prefix
-	PublicBits    int
-	PrivateBits   int
-	EndpointsBits int
+	AddressSpace  netip.Prefix `json:"addressSpace"`
+	PublicBits    int          `json:"publicSubnetPrefixLength,omitempty"`
+	PrivateBits   int          `json:"privateSubnetPrefixLength,omitempty"`
+	EndpointsBits int          `json:"endpointsSubnetPrefixLength,omitempty"`
 }
 
 // NamedRange is an address range used inside a cluster (pod or service CIDR) that must not
@@ -217,10 +217,29 @@ func checkSpace(problems *validation.Problems, key string, p netip.Prefix) bool 
 		problems.Addf(key, "%s is not IPv4; the platform plans IPv4 address spaces", p)
 	case p.Masked() != p:
 		problems.Addf(key, "%s has host bits set; did you mean %s?", p, p.Masked())
-	case !p.Addr().IsPrivate() && !netip.MustParsePrefix("100.64.0.0/10").Contains(p.Addr()):
+	case !isPrivate(p):
 		problems.Addf(key, "%s is not a private range (RFC 1918 or 100.64.0.0/10)", p)
 	default:
 		return true
+	}
+	return false
+}
+
+// privateRanges are the IPv4 ranges a VNet address space may come from.
+var privateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+	netip.MustParsePrefix("100.64.0.0/10"),
+}
+
+// isPrivate reports whether all of p, not only its first address, lies in one private range:
+// 10.0.0.0/7 starts in 10.0.0.0/8 but also covers the public 11.0.0.0/8.
+func isPrivate(p netip.Prefix) bool {
+	for _, r := range privateRanges {
+		if r.Bits() <= p.Bits() && r.Contains(p.Addr()) {
+			return true
+		}
 	}
 	return false
 }
@@ -287,16 +306,26 @@ func carveSpoke(problems *validation.Problems, key string, in SpokeInput) SpokeP
 		name    string
 		purpose string
 		bits    int
+		set     bool // given in the input rather than defaulted
 	}{
-		{&s.Private, "privateSubnetPrefixLength", "private", "AKS nodes", private},
-		{&s.Public, "publicSubnetPrefixLength", "public", "ingress (Application Gateway / load balancer)", public},
-		{&s.Endpoints, "endpointsSubnetPrefixLength", "private-endpoints", "private endpoints", endpoints},
+		{&s.Private, "privateSubnetPrefixLength", "private", "AKS nodes", private, in.PrivateBits != 0},
+		{&s.Public, "publicSubnetPrefixLength", "public", "ingress (Application Gateway / load balancer)", public, in.PublicBits != 0},
+		{&s.Endpoints, "endpointsSubnetPrefixLength", "private-endpoints", "private endpoints", endpoints, in.EndpointsBits != 0},
 	}
-	ok := true
+	ok, tooSmall := true, false
 	for _, sub := range subnets {
-		if sub.bits < space.Bits() || sub.bits > 29 {
+		if sub.bits >= space.Bits() && sub.bits <= 29 {
+			continue
+		}
+		ok = false
+		switch {
+		case sub.set:
 			problems.Addf(key+"."+sub.field, "/%d must be between /%d (the whole spoke) and /29", sub.bits, space.Bits())
-			ok = false
+		case !tooSmall:
+			// A default size is out of range only because the spoke itself is too small.
+			tooSmall = true
+			problems.Addf(key+".addressSpace", "%s is too small for the default %s subnet /%d; use a /25 or larger",
+				space, sub.name, sub.bits)
 		}
 	}
 	if !ok {

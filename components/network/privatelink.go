@@ -2,10 +2,13 @@ package network
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/validation"
 )
 
 // Private DNS zone names of the services the platform reaches over private endpoints.
@@ -37,15 +40,25 @@ type PrivateDNSZone struct {
 	ZoneName pulumi.StringOutput
 }
 
-// Validate checks the args before anything is registered.
+// Validate checks the args before anything is registered and returns every problem.
 func (a *PrivateDNSZoneArgs) Validate() error {
-	if a == nil || a.ZoneName == "" {
-		return fmt.Errorf("network: private DNS zone needs a zone name")
+	var ps validation.Problems
+	if a == nil {
+		ps.Addf("", "private DNS zone args are required")
+		return ps.Err()
+	}
+	if a.ZoneName == "" {
+		ps.Addf("zoneName", "is required (for example %s)", ZoneKeyVault)
 	}
 	if a.ResourceGroupName == nil {
-		return fmt.Errorf("network: private DNS zone %s needs a resource group", a.ZoneName)
+		ps.Addf("resourceGroupName", "is required")
 	}
-	return nil
+	for _, k := range slices.Sorted(maps.Keys(a.Links)) {
+		if a.Links[k] == nil {
+			ps.Addf("links."+k, "needs the ID of the VNet to link")
+		}
+	}
+	return ps.Err()
 }
 
 // NewPrivateDNSZone registers the zone (location global) and one link per VNet.
@@ -66,12 +79,7 @@ func NewPrivateDNSZone(ctx *pulumi.Context, name string, args *PrivateDNSZoneArg
 	if err != nil {
 		return nil, err
 	}
-	keys := make([]string, 0, len(args.Links))
-	for k := range args.Links {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(args.Links)) {
 		if _, err := network.NewVirtualNetworkLink(ctx, name+"-link-"+k, &network.VirtualNetworkLinkArgs{
 			ResourceGroupName:   args.ResourceGroupName,
 			PrivateZoneName:     zone.Name,
@@ -102,17 +110,30 @@ type PrivateEndpointArgs struct {
 	Tags      pulumi.StringMapInput
 }
 
-// Validate checks the args before anything is registered.
+// Validate checks the args before anything is registered and returns every problem.
 func (a *PrivateEndpointArgs) Validate() error {
-	switch {
-	case a == nil:
-		return fmt.Errorf("network: private endpoint args are required")
-	case a.GroupID == "":
-		return fmt.Errorf("network: private endpoint needs a group ID (for example vault or registry)")
-	case a.SubnetID == nil || a.TargetID == nil || a.DNSZoneID == nil || a.ResourceGroupName == nil:
-		return fmt.Errorf("network: private endpoint %s needs a subnet, a target, a DNS zone and a resource group", a.GroupID)
+	var ps validation.Problems
+	if a == nil {
+		ps.Addf("", "private endpoint args are required")
+		return ps.Err()
 	}
-	return nil
+	if a.GroupID == "" {
+		ps.Addf("groupId", "is required (for example vault or registry)")
+	}
+	for _, f := range []struct {
+		key string
+		v   pulumi.StringInput
+	}{
+		{"subnetId", a.SubnetID},
+		{"targetId", a.TargetID},
+		{"dnsZoneId", a.DNSZoneID},
+		{"resourceGroupName", a.ResourceGroupName},
+	} {
+		if f.v == nil {
+			ps.Addf(f.key, "is required")
+		}
+	}
+	return ps.Err()
 }
 
 // PrivateEndpoint is a private endpoint plus the DNS zone group that keeps its A record in the

@@ -67,12 +67,26 @@ func azureName(typeName string, args pulumi.MockResourceArgs) string {
 	return args.Name
 }
 
+// splitToken splits a type token; the module comes without an explicit API version
+// ("containerservice/v20240901" is "containerservice").
 func splitToken(token string) (pkg, module, typ string) {
 	parts := strings.Split(token, ":")
 	if len(parts) != 3 {
 		return token, "", ""
 	}
-	return parts[0], parts[1], parts[2]
+	module, _, _ = strings.Cut(parts[1], "/")
+	return parts[0], module, parts[2]
+}
+
+// unversioned drops an explicit API version from an azure-native token, so that versioned
+// resources and functions ("azure-native:containerservice/v20240901:ManagedCluster") get the
+// same placeholders as the default ones.
+func unversioned(token string) string {
+	pkg, module, typ := splitToken(token)
+	if pkg != "azure-native" || module == "" {
+		return token
+	}
+	return pkg + ":" + module + ":" + typ
 }
 
 // placeholderID returns an ID shaped like the real one: an ARM resource ID for azure-native
@@ -116,7 +130,7 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 	guid := func(what string) resource.PropertyValue {
 		return resource.NewProperty(placeholderGUID(token, name, what))
 	}
-	switch token {
+	switch unversioned(token) {
 	case "azure-native:containerservice:ManagedCluster":
 		if p, ok := out["oidcIssuerProfile"]; ok && p.IsObject() {
 			if _, has := p.ObjectValue()["issuerURL"]; !has {
@@ -145,6 +159,17 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 		set("principalId", guid("principal"))
 		set("clientId", guid("client"))
 		set("tenantId", resource.NewProperty(PlaceholderTenant))
+	case "azure-native:network:AzureFirewall":
+		// Azure gives the firewall the fourth address of AzureFirewallSubnet; offline the subnet's
+		// prefix is unknown, so a documentation address (RFC 5737) stands in.
+		if cfgs, ok := out["ipConfigurations"]; ok && cfgs.IsArray() && len(cfgs.ArrayValue()) > 0 {
+			if first := cfgs.ArrayValue()[0]; first.IsObject() {
+				if _, has := first.ObjectValue()["privateIPAddress"]; !has {
+					first.ObjectValue()["privateIPAddress"] = resource.NewProperty("192.0.2.4")
+					filled = append(filled, "ipConfigurations[0].privateIPAddress")
+				}
+			}
+		}
 	case "azure-native:network:PublicIPAddress":
 		sum := sha256.Sum256([]byte(name))
 		set("ipAddress", resource.NewProperty(fmt.Sprintf("203.0.113.%d", 1+int(sum[0])%254)))
@@ -186,7 +211,7 @@ users:
 
 // callPlaceholder answers the provider functions the platform calls.
 func callPlaceholder(args pulumi.MockCallArgs) (resource.PropertyMap, bool) {
-	switch args.Token {
+	switch unversioned(args.Token) {
 	case "azure-native:authorization:getClientConfig":
 		return resource.PropertyMap{
 			"clientId":       resource.NewProperty(placeholderGUID("client")),

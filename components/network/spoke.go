@@ -1,0 +1,100 @@
+package network
+
+import (
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// SpokeArgs describes a region's spoke VNet: its planned subnets, the ingress in front of the
+// cluster, and the hub firewall its egress goes through.
+type SpokeArgs struct {
+	// Plan is the spoke's share of the address plan (from NewAddressPlan).
+	Plan SpokePlan
+	// AppGateway is true when the ingress is Application Gateway (AGIC), which needs its
+	// infrastructure ports open from GatewayManager and AzureLoadBalancer on the public subnet.
+	AppGateway bool
+	// IngressPorts are the ports the ingress listens on; default 80 and 443.
+	IngressPorts []int
+	// FirewallPrivateIP is the hub firewall's private IP; nil when the hub has no firewall.
+	// When set, the private subnet's default route goes through it.
+	FirewallPrivateIP pulumi.StringInput
+
+	// ResourceGroupName and Location place the spoke; Tags go on every taggable resource.
+	ResourceGroupName pulumi.StringInput
+	Location          pulumi.StringInput
+	Tags              pulumi.StringMapInput
+}
+
+// Spoke is a region's spoke VNet: a public subnet for the ingress, a private subnet for the
+// AKS nodes with its route table, and a subnet for private endpoints, each behind its own NSG.
+type Spoke struct {
+	pulumi.ResourceState
+
+	// VNetID and VNetName identify the spoke VNet, for peerings and private DNS zone links.
+	VNetID   pulumi.StringOutput
+	VNetName pulumi.StringOutput
+	// PublicSubnetID holds the ingress (Application Gateway or the ingress load balancer).
+	PublicSubnetID pulumi.StringOutput
+	// PrivateSubnetID holds the AKS nodes (and pods with Azure CNI).
+	PrivateSubnetID pulumi.StringOutput
+	// EndpointsSubnetID holds the private endpoints of Key Vault, ACR and the like.
+	EndpointsSubnetID pulumi.StringOutput
+	// RouteTableID is the private subnet's route table, which AKS with kubenet writes into.
+	RouteTableID pulumi.StringOutput
+}
+
+// NewSpoke registers the spoke VNet, one NSG per subnet, the private subnet's route table and
+// the three subnets, one after another.
+func NewSpoke(ctx *pulumi.Context, name string, args *SpokeArgs, opts ...pulumi.ResourceOption) (*Spoke, error) {
+	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Spoke{}
+	if err := ctx.RegisterComponentResource("aksplatform:network:Spoke", name, s, opts...); err != nil {
+		return nil, err
+	}
+	va := vnetArgs{resourceGroupName: args.ResourceGroupName, location: args.Location, tags: args.Tags}
+	p, ports := args.Plan, args.ingressPorts()
+	vnet, err := newVNet(ctx, name, p.AddressSpace.String(), va, s)
+	if err != nil {
+		return nil, err
+	}
+	rt, route, err := newRouteTable(ctx, name, va, args.FirewallPrivateIP, s)
+	if err != nil {
+		return nil, err
+	}
+	specs := []subnetSpec{
+		{subnet: p.Public},
+		{subnet: p.Private, routeTableID: idOf(rt)},
+		{subnet: p.Endpoints, endpointPolicies: string(network.VirtualNetworkPrivateEndpointNetworkPoliciesEnabled)},
+	}
+	if route != nil {
+		specs[1].dependsOn = []pulumi.Resource{route}
+	}
+	rules := [][]nsgRule{publicRules(p, ports, args.AppGateway), privateRules(p, ports), endpointRules(p)}
+	for i := range specs {
+		nsg, err := newNSG(ctx, name+"-"+specs[i].subnet.Name+"-nsg", va, rules[i], s)
+		if err != nil {
+			return nil, err
+		}
+		specs[i].nsgID = idOf(nsg)
+	}
+	subnets, err := newSubnets(ctx, name, vnet, args.ResourceGroupName, specs, s)
+	if err != nil {
+		return nil, err
+	}
+	s.VNetID = idOf(vnet)
+	s.VNetName = vnet.Name
+	s.PublicSubnetID = idOf(subnets[0])
+	s.PrivateSubnetID = idOf(subnets[1])
+	s.EndpointsSubnetID = idOf(subnets[2])
+	s.RouteTableID = idOf(rt)
+	return s, ctx.RegisterResourceOutputs(s, pulumi.Map{
+		"vnetId":            s.VNetID,
+		"vnetName":          s.VNetName,
+		"publicSubnetId":    s.PublicSubnetID,
+		"privateSubnetId":   s.PrivateSubnetID,
+		"endpointsSubnetId": s.EndpointsSubnetID,
+		"routeTableId":      s.RouteTableID,
+	})
+}

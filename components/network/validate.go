@@ -1,0 +1,138 @@
+package network
+
+import (
+	"net/netip"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/validation"
+)
+
+// Validate checks the hub's args before anything is registered and returns every problem,
+// keyed relative to the args (plan.gateway, firewallSku).
+func (a *HubArgs) Validate() error {
+	var ps validation.Problems
+	if a == nil {
+		ps.Addf("", "hub args are required")
+		return ps.Err()
+	}
+	checkPlan(&ps, a.Plan.AddressSpace, []namedSubnet{
+		{"plan.firewall", FirewallSubnetName, a.Plan.Firewall},
+		{"plan.gateway", GatewaySubnetName, a.Plan.Gateway},
+		{"plan.bastion", BastionSubnetName, a.Plan.Bastion},
+	})
+	if s := a.FirewallSKU; s != "" && s != FirewallStandard && s != FirewallPremium {
+		ps.Addf("firewallSku", "%q is not a firewall tier; use %s or %s", s, FirewallStandard, FirewallPremium)
+	}
+	for i, z := range a.Zones {
+		if z != "1" && z != "2" && z != "3" {
+			ps.Addf(validation.Index("zones", i), "%q is not an availability zone; use 1, 2 or 3", z)
+		}
+	}
+	checkPlacement(&ps, a.ResourceGroupName, a.Location)
+	return ps.Err()
+}
+
+// Validate checks the spoke's args before anything is registered and returns every problem,
+// keyed relative to the args (plan.private, ingressPorts[1]).
+func (a *SpokeArgs) Validate() error {
+	var ps validation.Problems
+	if a == nil {
+		ps.Addf("", "spoke args are required")
+		return ps.Err()
+	}
+	checkPlan(&ps, a.Plan.AddressSpace, []namedSubnet{
+		{"plan.public", "", a.Plan.Public},
+		{"plan.private", "", a.Plan.Private},
+		{"plan.endpoints", "", a.Plan.Endpoints},
+	})
+	seen := map[int]bool{}
+	for i, p := range a.IngressPorts {
+		key := validation.Index("ingressPorts", i)
+		switch {
+		case p < 1 || p > 65535:
+			ps.Addf(key, "%d is not a port (1-65535)", p)
+		case seen[p]:
+			ps.Addf(key, "port %d is listed twice", p)
+		}
+		seen[p] = true
+	}
+	checkPlacement(&ps, a.ResourceGroupName, a.Location)
+	return ps.Err()
+}
+
+// Validate checks that both VNets and both resource groups are given.
+func (a *PeeringArgs) Validate() error {
+	var ps validation.Problems
+	if a == nil {
+		ps.Addf("", "peering args are required")
+		return ps.Err()
+	}
+	for _, f := range []struct {
+		key string
+		v   pulumi.StringInput
+	}{
+		{"hubVNetName", a.HubVNetName},
+		{"hubVNetId", a.HubVNetID},
+		{"hubResourceGroupName", a.HubResourceGroupName},
+		{"spokeVNetName", a.SpokeVNetName},
+		{"spokeVNetId", a.SpokeVNetID},
+		{"spokeResourceGroupName", a.SpokeResourceGroupName},
+	} {
+		if f.v == nil {
+			ps.Addf(f.key, "is required")
+		}
+	}
+	return ps.Err()
+}
+
+// namedSubnet is a planned subnet, the key it is reported under and the Azure name it must
+// have ("" when any name will do).
+type namedSubnet struct {
+	key    string
+	name   string
+	subnet Subnet
+}
+
+// checkPlan checks a VNet's address space and that its subnets are named, lie inside it and
+// do not overlap one another. Plans from NewAddressPlan always pass; hand-written ones may not.
+func checkPlan(ps *validation.Problems, space netip.Prefix, subnets []namedSubnet) {
+	spaceOK := checkSpace(ps, "plan.addressSpace", space)
+	var placed []namedSubnet
+	for _, s := range subnets {
+		p := s.subnet.Prefix
+		switch {
+		case s.subnet.Name == "":
+			ps.Addf(s.key+".name", "is required")
+		case s.name != "" && s.subnet.Name != s.name:
+			ps.Addf(s.key+".name", "is %q; Azure requires %q", s.subnet.Name, s.name)
+		}
+		switch {
+		case !p.IsValid():
+			ps.Addf(s.key+".prefix", "is required")
+			continue
+		case p.Masked() != p:
+			ps.Addf(s.key+".prefix", "%s has host bits set; did you mean %s?", p, p.Masked())
+			continue
+		case spaceOK && (p.Bits() < space.Bits() || !space.Contains(p.Addr())):
+			ps.Addf(s.key+".prefix", "%s is outside the address space %s", p, space)
+			continue
+		}
+		for _, o := range placed {
+			if p.Overlaps(o.subnet.Prefix) {
+				ps.Addf(s.key+".prefix", "%s overlaps %s %s", p, o.key, o.subnet.Prefix)
+			}
+		}
+		placed = append(placed, s)
+	}
+}
+
+// checkPlacement checks that a resource group and a location are given.
+func checkPlacement(ps *validation.Problems, rg, location pulumi.StringInput) {
+	if rg == nil {
+		ps.Addf("resourceGroupName", "is required")
+	}
+	if location == nil {
+		ps.Addf("location", "is required")
+	}
+}

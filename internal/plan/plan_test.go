@@ -1,0 +1,78 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type box struct{ pulumi.ResourceState }
+
+func TestRunRecordsParentsInputsSecretsAndDependencies(t *testing.T) {
+	g, err := Run("proj", "dev", func(ctx *pulumi.Context) error {
+		b := &box{}
+		if err := ctx.RegisterComponentResource("test:index:Box", "box", b); err != nil {
+			return err
+		}
+		pw, err := random.NewRandomPassword(ctx, "box-pw", &random.RandomPasswordArgs{Length: pulumi.Int(24)}, pulumi.Parent(b))
+		if err != nil {
+			return err
+		}
+		_, err = random.NewRandomString(ctx, "box-str", &random.RandomStringArgs{
+			Length:  pulumi.Int(8),
+			Keepers: pulumi.StringMap{"pw": pw.Result, "plain": pulumi.ToSecret(pulumi.String("s")).(pulumi.StringOutput)},
+		}, pulumi.Parent(b), pulumi.DependsOn([]pulumi.Resource{pw}))
+		return err
+	})
+	require.NoError(t, err)
+	require.Len(t, g.Resources, 3)
+
+	comp := g.Find("test:index:Box", "box")
+	require.NotNil(t, comp)
+	assert.False(t, comp.Custom)
+	assert.Equal(t, "urn:pulumi:dev::proj::test:index:Box::box", comp.URN)
+
+	pw := g.Find("random:index/randomPassword:RandomPassword", "box-pw")
+	require.NotNil(t, pw)
+	assert.Equal(t, comp.URN, pw.Parent)
+	assert.Equal(t, "urn:pulumi:dev::proj::test:index:Box$random:index/randomPassword:RandomPassword::box-pw", pw.URN)
+	out, ok := pw.Outputs["result"]
+	require.True(t, ok)
+	assert.True(t, out.IsSecret(), "generated password must come back secret")
+	assert.True(t, pw.IsPlaceholder("result"))
+
+	str := g.Find("random:index/randomString:RandomString", "box-str")
+	require.NotNil(t, str)
+	assert.Contains(t, str.Dependencies, pw.URN)
+	assert.True(t, str.InputIsSecret("keepers.pw"), "a keeper fed from a secret stays secret")
+	assert.True(t, str.InputIsSecret("keepers.plain"))
+	l, ok := str.Input("length")
+	require.True(t, ok)
+	assert.Equal(t, 8.0, l.NumberValue())
+	assert.Equal(t, []*Resource{pw, str}, g.Children(comp.URN))
+	assert.Equal(t, []*Resource{comp}, g.Ancestors(pw))
+}
+
+func TestRunReturnsProgramError(t *testing.T) {
+	_, err := Run("proj", "dev", func(ctx *pulumi.Context) error {
+		return assert.AnError
+	})
+	assert.ErrorIs(t, err, assert.AnError)
+}
+
+func TestPlaceholderIDIsShapedLikeARMID(t *testing.T) {
+	id := placeholderID(pulumiArgs("azure-native:network:VirtualNetwork", "hub-vnet", map[string]string{
+		"resourceGroupName": "rg-hub", "virtualNetworkName": "vnet-hub",
+	}))
+	assert.Equal(t, "/subscriptions/"+PlaceholderSubscription+"/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub", id)
+	assert.Equal(t, placeholderGUID("a", "b"), placeholderGUID("a", "b"))
+	assert.NotEqual(t, placeholderGUID("a", "b"), placeholderGUID("a", "c"))
+}
+
+func TestSplitPath(t *testing.T) {
+	assert.Equal(t, []string{"agentPoolProfiles", "[0]", "count"}, splitPath("agentPoolProfiles[0].count"))
+	assert.Equal(t, []string{"a", "[1]", "[2]"}, splitPath("a[1][2]"))
+}
