@@ -120,7 +120,9 @@ func TestHubFirewall(t *testing.T) {
 
 			ip, _ := pip.Output("ipAddress")
 			require.Equal(t, ip.StringValue(), publicIP)
-			require.Empty(t, privateIP, "the mock does not invent the firewall's private IP")
+			fwIP, _ := fw.Output("ipConfigurations[0].privateIPAddress")
+			require.True(t, fw.IsPlaceholder("ipConfigurations[0].privateIPAddress"))
+			require.Equal(t, fwIP.StringValue(), privateIP, "the output is the firewall's own private IP")
 			require.Len(t, subnetIDs, 3)
 			for _, s := range g.ByType(tSubnet) {
 				require.Equal(t, s.ID, subnetIDs[s.String("subnetName")])

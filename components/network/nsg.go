@@ -96,13 +96,18 @@ func publicRules(p SpokePlan, ports []int, appGateway bool) []nsgRule {
 	return rules
 }
 
-// privateRules let only the public subnet reach the nodes on the ingress ports, keep load
-// balancer probes working and deny the Internet explicitly.
-func privateRules(p SpokePlan, ports []int) []nsgRule {
+// privateRules let only the public subnet reach the nodes on the ingress ports (and the
+// Internet too when a public load balancer fronts an in-cluster ingress), keep load balancer
+// probes working and deny the rest of the Internet explicitly.
+func privateRules(p SpokePlan, ports []int, publicLB bool) []nsgRule {
+	source := p.Public.Prefix.String()
+	if publicLB {
+		source = tagInternet
+	}
 	return []nsgRule{
 		{
-			name: "AllowPublicSubnetToIngress", priority: 100, protocol: network.SecurityRuleProtocolTcp,
-			source: p.Public.Prefix.String(), destination: p.Private.Prefix.String(), ports: portStrings(ports),
+			name: "AllowIngressToNodes", priority: 100, protocol: network.SecurityRuleProtocolTcp,
+			source: source, destination: p.Private.Prefix.String(), ports: portStrings(ports),
 		},
 		{
 			name: "AllowAzureLoadBalancer", priority: 110, protocol: network.SecurityRuleProtocolAsterisk,

@@ -13,6 +13,10 @@ type SpokeArgs struct {
 	// AppGateway is true when the ingress is Application Gateway (AGIC), which needs its
 	// infrastructure ports open from GatewayManager and AzureLoadBalancer on the public subnet.
 	AppGateway bool
+	// PublicLoadBalancer is true when the ingress is an in-cluster controller (NGINX) behind a
+	// public Azure load balancer: clients then reach the nodes directly, so the private subnet
+	// lets the Internet in on the ingress ports (and nothing else).
+	PublicLoadBalancer bool
 	// IngressPorts are the ports the ingress listens on; default 80 and 443.
 	IngressPorts []int
 	// FirewallPrivateIP is the hub firewall's private IP; nil when the hub has no firewall.
@@ -71,7 +75,7 @@ func NewSpoke(ctx *pulumi.Context, name string, args *SpokeArgs, opts ...pulumi.
 	if route != nil {
 		specs[1].dependsOn = []pulumi.Resource{route}
 	}
-	rules := [][]nsgRule{publicRules(p, ports, args.AppGateway), privateRules(p, ports), endpointRules(p)}
+	rules := [][]nsgRule{publicRules(p, ports, args.AppGateway), privateRules(p, ports, args.PublicLoadBalancer), endpointRules(p)}
 	for i := range specs {
 		nsg, err := newNSG(ctx, name+"-"+specs[i].subnet.Name+"-nsg", va, rules[i], s)
 		if err != nil {

@@ -50,20 +50,33 @@ func TestSpoke(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		appGateway bool
+		publicLB   bool
 		ports      []int
 		firewallIP pulumi.StringInput
 		wantPublic []rule
 		wantPorts  []string
+		wantNodeIn string // who may reach the nodes on the ingress ports
 	}{
 		{
-			name:      "NGINX without firewall",
-			wantPorts: []string{"80", "443"},
+			name:       "internal NGINX without firewall",
+			wantPorts:  []string{"80", "443"},
+			wantNodeIn: pub,
+			wantPublic: []rule{
+				{"AllowInternetToIngress", "Allow", "Tcp", "Internet", pub, []string{"80", "443"}},
+			},
+		},
+		{
+			name:       "NGINX behind a public load balancer",
+			publicLB:   true,
+			wantPorts:  []string{"80", "443"},
+			wantNodeIn: "Internet",
 			wantPublic: []rule{
 				{"AllowInternetToIngress", "Allow", "Tcp", "Internet", pub, []string{"80", "443"}},
 			},
 		},
 		{
 			name:       "Application Gateway behind the hub firewall",
+			wantNodeIn: pub,
 			appGateway: true,
 			ports:      []int{443},
 			firewallIP: pulumi.String("10.0.0.4"),
@@ -78,6 +91,7 @@ func TestSpoke(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			args := spokeArgs(t)
 			args.AppGateway, args.IngressPorts, args.FirewallPrivateIP = tc.appGateway, tc.ports, tc.firewallIP
+			args.PublicLoadBalancer = tc.publicLB
 			var routeTableID, privateSubnetID string
 			g := runPlan(t, func(ctx *pulumi.Context) error {
 				s, err := NewSpoke(ctx, "spoke", args)
@@ -108,7 +122,7 @@ func TestSpoke(t *testing.T) {
 
 			require.Equal(t, tc.wantPublic, rulesOf(t, find(t, g, tNSG, "spoke-public-nsg")))
 			require.Equal(t, []rule{
-				{"AllowPublicSubnetToIngress", "Allow", "Tcp", pub, priv, tc.wantPorts},
+				{"AllowIngressToNodes", "Allow", "Tcp", tc.wantNodeIn, priv, tc.wantPorts},
 				{"AllowAzureLoadBalancer", "Allow", "*", "AzureLoadBalancer", "*", []string{"*"}},
 				{"DenyInternetInbound", "Deny", "*", "Internet", "*", []string{"*"}},
 			}, rulesOf(t, find(t, g, tNSG, "spoke-private-nsg")))

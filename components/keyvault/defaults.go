@@ -1,0 +1,66 @@
+package keyvault
+
+// Defaults applied by SetDefaults.
+const (
+	DefaultSKU                     = SKUStandard
+	DefaultSoftDeleteRetentionDays = 90
+	DefaultSecretLength            = 32
+	DefaultContentType             = "text/plain"
+)
+
+// SetDefaults fills zero values with the documented defaults:
+//
+//	key                        default
+//	name                       DeriveVaultName: component name, cut to fit, + 6 hex of a hash
+//	sku                        standard
+//	softDeleteRetentionDays    90
+//	publicNetworkAccess        false in production, true otherwise
+//	allowedIpRanges            none
+//	adminGroupObjectIds        none
+//	secrets[].length           32
+//	secrets[].upper            true
+//	secrets[].lower            true
+//	secrets[].numeric          true
+//	secrets[].special          true
+//	secrets[].rotationDays     0 (never rotate)
+//	secrets[].contentType      text/plain
+//
+// Purge protection is always on and has no key.
+func (s *Spec) SetDefaults(production bool) {
+	if s.SKU == "" {
+		s.SKU = DefaultSKU
+	}
+	if s.SoftDeleteRetentionDays == 0 {
+		s.SoftDeleteRetentionDays = DefaultSoftDeleteRetentionDays
+	}
+	if s.PublicNetworkAccess == nil {
+		s.PublicNetworkAccess = boolPtr(!production)
+	}
+	for i := range s.Secrets {
+		s.Secrets[i].SetDefaults()
+	}
+}
+
+// SetDefaults fills a secret's zero values; see Spec.SetDefaults for the table.
+func (s *SecretSpec) SetDefaults() {
+	if s.Length == 0 {
+		s.Length = DefaultSecretLength
+	}
+	for _, class := range []**bool{&s.Upper, &s.Lower, &s.Numeric, &s.Special} {
+		if *class == nil {
+			*class = boolPtr(true)
+		}
+	}
+	if s.ContentType == "" {
+		s.ContentType = DefaultContentType
+	}
+}
+
+// clone returns a deep copy, so that defaulting args never mutates the caller's spec.
+func (s Spec) clone() Spec {
+	c := s
+	c.AllowedIPRanges = append([]string(nil), s.AllowedIPRanges...)
+	c.AdminGroupObjectIDs = append([]string(nil), s.AdminGroupObjectIDs...)
+	c.Secrets = append([]SecretSpec(nil), s.Secrets...)
+	return c
+}

@@ -1,0 +1,258 @@
+package keyvault
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/network"
+	"github.com/aksplatform/platform/components/rbac"
+	"github.com/aksplatform/platform/validation"
+)
+
+// GroupID is the private-link sub-resource of a vault.
+const GroupID = "vault"
+
+// VaultArgs is a Spec plus the wiring the vault needs from the rest of the platform.
+type VaultArgs struct {
+	// Spec is what config asked for; NewVault defaults a copy of it.
+	Spec Spec
+	// Production turns on the production defaults and rules (no public access by default,
+	// always a private endpoint).
+	Production bool
+
+	// ResourceGroupName and Location place the vault and its private endpoint.
+	ResourceGroupName pulumi.StringInput
+	Location          pulumi.StringInput
+	// TenantID is the Entra ID tenant of the vault; nil asks azure-native getClientConfig.
+	TenantID pulumi.StringInput
+	// EndpointsSubnetID is the spoke subnet for private endpoints; required when the vault gets
+	// one (production, or public access off).
+	EndpointsSubnetID pulumi.StringInput
+	// HubVNetID and SpokeVNetID are linked to the privatelink.vaultcore.azure.net zone; at least
+	// one is required with a private endpoint unless DNSZoneID is set.
+	HubVNetID   pulumi.StringInput
+	SpokeVNetID pulumi.StringInput
+	// DNSZoneID reuses an existing privatelink.vaultcore.azure.net zone instead of creating one,
+	// for when several vaults share a hub (a VNet links to one zone of a given name only).
+	DNSZoneID pulumi.StringInput
+	// Now is the clock for secret rotation; the zero value means time.Now().
+	Now time.Time
+	// Tags go on every Azure resource the vault creates.
+	Tags pulumi.StringMapInput
+}
+
+// Validate checks the spec (after defaults) and the wiring. Spec problems are keyed relative to
+// the spec ("secrets[0].length"); wiring problems by the VaultArgs field name.
+func (a *VaultArgs) Validate() error {
+	if a == nil {
+		return fmt.Errorf("keyvault: VaultArgs are required")
+	}
+	spec := a.defaulted()
+	var ps validation.Problems
+	ps.Merge("", spec.Validate(a.Production))
+	if a.ResourceGroupName == nil {
+		ps.Addf("ResourceGroupName", "keyvault: a resource group is required")
+	}
+	if a.Location == nil {
+		ps.Addf("Location", "keyvault: a location is required")
+	}
+	if spec.NeedsPrivateEndpoint(a.Production) {
+		if a.EndpointsSubnetID == nil {
+			ps.Addf("EndpointsSubnetID", "keyvault: the vault gets a private endpoint (production or public access off), so the endpoints subnet is required")
+		}
+		if a.DNSZoneID == nil && a.HubVNetID == nil && a.SpokeVNetID == nil {
+			ps.Addf("SpokeVNetID", "keyvault: the private DNS zone needs a VNet to link (HubVNetID, SpokeVNetID) or an existing DNSZoneID")
+		}
+	}
+	return ps.Err()
+}
+
+func (a *VaultArgs) defaulted() Spec {
+	spec := a.Spec.clone()
+	spec.SetDefaults(a.Production)
+	return spec
+}
+
+// Vault is an RBAC-mode Key Vault with its private endpoint, admin role assignments and
+// generated secrets.
+type Vault struct {
+	pulumi.ResourceState
+
+	// VaultID is the vault's ARM ID, the scope of role assignments to it.
+	VaultID pulumi.StringOutput
+	// VaultName is the vault's Azure name, which SecretProviderClasses reference.
+	VaultName pulumi.StringOutput
+	// VaultURI is the data-plane endpoint, https://<name>.vault.azure.net/.
+	VaultURI pulumi.StringOutput
+	// TenantID is the Entra ID tenant that the vault trusts.
+	TenantID pulumi.StringOutput
+	// PrivateEndpointID is "" when the vault has no private endpoint.
+	PrivateEndpointID pulumi.StringOutput
+	// Secrets are the generated secrets, in config order.
+	Secrets []*GeneratedSecret
+}
+
+// SecretNames lists the generated secrets' names, for SecretProviderClass objects.
+func (v *Vault) SecretNames() []string {
+	names := make([]string, len(v.Secrets))
+	for i, s := range v.Secrets {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// NewVault validates args and registers the vault, its private endpoint and DNS zone (when
+// needed), the admin role assignments and the generated secrets, all parented to the Vault.
+func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.ResourceOption) (*Vault, error) {
+	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	spec := args.defaulted()
+	vaultName := spec.Name
+	if vaultName == "" {
+		vaultName = DeriveVaultName(ctx.Project(), ctx.Stack(), name)
+	}
+	if err := CheckVaultName(vaultName); err != nil {
+		return nil, fmt.Errorf("keyvault %s: derived %v", name, err)
+	}
+	v := &Vault{}
+	if err := ctx.RegisterComponentResource("aksplatform:keyvault:Vault", name, v, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(v)
+
+	tenant := args.TenantID
+	if tenant == nil {
+		tenant = authorization.GetClientConfigOutput(ctx, parent).TenantId()
+	}
+	vault, err := keyvault.NewVault(ctx, name+"-vault", &keyvault.VaultArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+		VaultName:         pulumi.String(vaultName),
+		Properties:        vaultProperties(spec, tenant),
+		Tags:              args.Tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	v.VaultID = vault.ID().ToStringOutput()
+	v.VaultName = vault.Name
+	v.VaultURI = vault.Properties.VaultUri()
+	v.TenantID = tenant.ToStringOutput()
+	v.PrivateEndpointID = pulumi.String("").ToStringOutput()
+
+	if spec.NeedsPrivateEndpoint(args.Production) {
+		if v.PrivateEndpointID, err = privateEndpoint(ctx, name, args, v.VaultID, parent); err != nil {
+			return nil, err
+		}
+	}
+	for _, group := range spec.AdminGroupObjectIDs {
+		if _, err := rbac.Assign(ctx, name+"-admin-"+group, rbac.Assignment{
+			Role:          rbac.KeyVaultAdministrator,
+			Scope:         v.VaultID,
+			PrincipalID:   pulumi.String(group),
+			PrincipalType: rbac.Group,
+		}, parent); err != nil {
+			return nil, err
+		}
+	}
+	now := args.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	for _, sec := range spec.Secrets {
+		g, err := newGeneratedSecret(ctx, name, sec, args.ResourceGroupName, v.VaultName, now, parent)
+		if err != nil {
+			return nil, err
+		}
+		v.Secrets = append(v.Secrets, g)
+	}
+
+	rotateAfter := pulumi.StringMap{}
+	for _, g := range v.Secrets {
+		rotateAfter[g.Name] = g.RotateAfter
+	}
+	return v, ctx.RegisterResourceOutputs(v, pulumi.Map{
+		"vaultId":           v.VaultID,
+		"vaultName":         v.VaultName,
+		"vaultUri":          v.VaultURI,
+		"privateEndpointId": v.PrivateEndpointID,
+		"secretNames":       pulumi.ToStringArray(v.SecretNames()),
+		"rotateAfter":       rotateAfter,
+	})
+}
+
+// vaultProperties is the vault's shape: RBAC only, no access policies, soft delete and purge
+// protection on, and the firewall closed unless public access is on.
+func vaultProperties(spec Spec, tenant pulumi.StringInput) *keyvault.VaultPropertiesArgs {
+	public, action := "Disabled", keyvault.NetworkRuleActionDeny
+	if spec.PublicAccess() {
+		public = "Enabled"
+		if len(spec.AllowedIPRanges) == 0 {
+			action = keyvault.NetworkRuleActionAllow
+		}
+	}
+	var ipRules keyvault.IPRuleArray
+	for _, r := range spec.AllowedIPRanges {
+		ipRules = append(ipRules, &keyvault.IPRuleArgs{Value: pulumi.String(r)})
+	}
+	return &keyvault.VaultPropertiesArgs{
+		TenantId:                     tenant,
+		Sku:                          &keyvault.SkuArgs{Family: pulumi.String(string(keyvault.SkuFamilyA)), Name: keyvault.SkuName(spec.SKU)},
+		EnableRbacAuthorization:      pulumi.Bool(true),
+		EnableSoftDelete:             pulumi.Bool(true),
+		SoftDeleteRetentionInDays:    pulumi.Int(spec.SoftDeleteRetentionDays),
+		EnablePurgeProtection:        pulumi.Bool(true),
+		EnabledForDeployment:         pulumi.Bool(false),
+		EnabledForDiskEncryption:     pulumi.Bool(false),
+		EnabledForTemplateDeployment: pulumi.Bool(false),
+		PublicNetworkAccess:          pulumi.String(public),
+		NetworkAcls: &keyvault.NetworkRuleSetArgs{
+			Bypass:        pulumi.String(string(keyvault.NetworkRuleBypassOptionsAzureServices)),
+			DefaultAction: pulumi.String(string(action)),
+			IpRules:       ipRules,
+		},
+	}
+}
+
+// privateEndpoint registers the vault's private endpoint and, unless args reuse one, the
+// privatelink.vaultcore.azure.net zone linked to the hub and spoke.
+func privateEndpoint(ctx *pulumi.Context, name string, args *VaultArgs, vaultID pulumi.StringInput, parent pulumi.ResourceOption) (pulumi.StringOutput, error) {
+	zoneID := args.DNSZoneID
+	if zoneID == nil {
+		links := map[string]pulumi.StringInput{}
+		if args.HubVNetID != nil {
+			links["hub"] = args.HubVNetID
+		}
+		if args.SpokeVNetID != nil {
+			links["spoke"] = args.SpokeVNetID
+		}
+		zone, err := network.NewPrivateDNSZone(ctx, name+"-vaultcore", &network.PrivateDNSZoneArgs{
+			ResourceGroupName: args.ResourceGroupName,
+			ZoneName:          network.ZoneKeyVault,
+			Links:             links,
+			Tags:              args.Tags,
+		}, parent)
+		if err != nil {
+			return pulumi.StringOutput{}, err
+		}
+		zoneID = zone.ZoneID
+	}
+	pe, err := network.NewPrivateEndpoint(ctx, name+"-vault", &network.PrivateEndpointArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+		SubnetID:          args.EndpointsSubnetID,
+		TargetID:          vaultID,
+		GroupID:           GroupID,
+		DNSZoneID:         zoneID,
+		Tags:              args.Tags,
+	}, parent)
+	if err != nil {
+		return pulumi.StringOutput{}, err
+	}
+	return pe.EndpointID, nil
+}
