@@ -1,0 +1,154 @@
+package gitops
+
+import (
+	"github.com/aksplatform/platform/validation"
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apiextensions"
+	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/helm/v3"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Where and from what the two Argo CD instances are installed.
+const (
+	ChartRepo             = "https://argoproj.github.io/argo-helm"
+	ChartName             = "argo-cd"
+	PlatformNamespace     = "argocd"
+	ApplicationsNamespace = "argocd-apps"
+	// InClusterServer is the API server address Argo CD uses for the cluster it runs in.
+	InClusterServer = "https://kubernetes.default.svc"
+)
+
+// ArgoCDArgs configures the GitOps bootstrap of one cluster.
+type ArgoCDArgs struct {
+	Spec       Spec
+	Production bool
+	// KubernetesProvider targets the cluster; every child uses it.
+	KubernetesProvider pulumi.ProviderResource
+}
+
+// ArgoCD is two Argo CD instances, each with its namespace, Helm release and app-of-apps root
+// Application: "platform" (cluster-wide, in argocd) and "applications" (confined to
+// argocd-apps: namespaced roles only, no CRDs, no cluster-wide access).
+type ArgoCD struct {
+	pulumi.ResourceState
+
+	// PlatformNamespace and ApplicationsNamespace are where the instances run.
+	PlatformNamespace     pulumi.StringOutput
+	ApplicationsNamespace pulumi.StringOutput
+	// PlatformRoot and ApplicationsRoot are the names of the root Applications.
+	PlatformRoot     pulumi.StringOutput
+	ApplicationsRoot pulumi.StringOutput
+}
+
+// Validate checks the args before anything is registered.
+func (a *ArgoCDArgs) Validate() error {
+	if a == nil {
+		return &validation.Error{Problems: validation.Problems{{Reason: "gitops: args are required"}}}
+	}
+	var ps validation.Problems
+	if !a.Spec.IsEnabled() {
+		ps.Addf("enabled", "is false; callers skip NewArgoCD when GitOps is disabled")
+	}
+	ps.Merge("", a.Spec.Validate(a.Production))
+	if a.KubernetesProvider == nil {
+		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
+	}
+	return ps.Err()
+}
+
+// instance is one Argo CD installation.
+type instance struct {
+	key         string // "platform" or "applications": child-name suffix and installation ID
+	namespace   string
+	release     string // Helm release name; also the prefix of the chart's resource names
+	source      Source
+	clusterWide bool
+}
+
+// NewArgoCD registers the platform instance, then the applications instance (which needs the
+// CRDs the platform release installs), each followed by its root Application.
+func NewArgoCD(ctx *pulumi.Context, name string, args *ArgoCDArgs, opts ...pulumi.ResourceOption) (*ArgoCD, error) {
+	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	a := &ArgoCD{}
+	if err := ctx.RegisterComponentResource("aksplatform:gitops:ArgoCD", name, a, opts...); err != nil {
+		return nil, err
+	}
+	k8s := []pulumi.ResourceOption{pulumi.Parent(a), pulumi.Provider(args.KubernetesProvider)}
+	platform := instance{key: "platform", namespace: PlatformNamespace, release: "argocd",
+		source: args.Spec.Platform, clusterWide: true}
+	apps := instance{key: "applications", namespace: ApplicationsNamespace, release: "argocd-apps",
+		source: args.Spec.Applications}
+
+	pRelease, pRoot, err := install(ctx, name, platform, args, k8s)
+	if err != nil {
+		return nil, err
+	}
+	_, aRoot, err := install(ctx, name, apps, args, append(k8s, pulumi.DependsOn([]pulumi.Resource{pRelease})))
+	if err != nil {
+		return nil, err
+	}
+	a.PlatformNamespace = pulumi.String(PlatformNamespace).ToStringOutput()
+	a.ApplicationsNamespace = pulumi.String(ApplicationsNamespace).ToStringOutput()
+	a.PlatformRoot = pRoot.Metadata.Name().Elem()
+	a.ApplicationsRoot = aRoot.Metadata.Name().Elem()
+	return a, ctx.RegisterResourceOutputs(a, pulumi.Map{
+		"platformNamespace":     a.PlatformNamespace,
+		"applicationsNamespace": a.ApplicationsNamespace,
+		"platformRoot":          a.PlatformRoot,
+		"applicationsRoot":      a.ApplicationsRoot,
+	})
+}
+
+// install registers one instance: namespace, release, and the root Application after it.
+func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, opts []pulumi.ResourceOption) (*helm.Release, *apiextensions.CustomResource, error) {
+	prefix := name + "-" + in.key
+	ns, err := corev1.NewNamespace(ctx, prefix+"-ns", &corev1.NamespaceArgs{
+		Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(in.namespace)},
+	}, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	release, err := helm.NewRelease(ctx, prefix, &helm.ReleaseArgs{
+		Name:           pulumi.String(in.release),
+		Chart:          pulumi.String(ChartName),
+		Version:        pulumi.String(args.Spec.ChartVersion),
+		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(ChartRepo)},
+		Namespace:      ns.Metadata.Name(),
+		Values:         values(in, args.Production),
+	}, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	root, err := apiextensions.NewCustomResource(ctx, prefix+"-root", &apiextensions.CustomResourceArgs{
+		ApiVersion: pulumi.String("argoproj.io/v1alpha1"),
+		Kind:       pulumi.String("Application"),
+		Metadata: &metav1.ObjectMetaArgs{
+			Name:      pulumi.String(in.key + "-root"),
+			Namespace: ns.Metadata.Name(),
+		},
+		OtherFields: map[string]any{
+			"spec": pulumi.Map{
+				"project": pulumi.String("default"),
+				"source": pulumi.Map{
+					"repoURL":        pulumi.String(in.source.RepoURL),
+					"path":           pulumi.String(in.source.Path),
+					"targetRevision": pulumi.String(in.source.TargetRevision),
+				},
+				"destination": pulumi.Map{
+					"server":    pulumi.String(InClusterServer),
+					"namespace": pulumi.String(in.namespace),
+				},
+				"syncPolicy": pulumi.Map{
+					"automated": pulumi.Map{"prune": pulumi.Bool(true), "selfHeal": pulumi.Bool(true)},
+				},
+			},
+		},
+	}, append(opts, pulumi.DependsOn([]pulumi.Resource{release}))...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return release, root, nil
+}

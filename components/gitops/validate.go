@@ -1,0 +1,67 @@
+package gitops
+
+import (
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/aksplatform/platform/validation"
+)
+
+// pinnedVersion matches an exact chart version such as 7.7.11 (no ranges, no latest).
+var pinnedVersion = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
+
+// scpLike matches the SSH shorthand git@host:org/repo(.git).
+var scpLike = regexp.MustCompile(`^git@[A-Za-z0-9.-]+:[^\s:]+$`)
+
+// Validate returns nil or a *validation.Error listing every problem, each keyed relative to
+// aks-platform:gitops. A disabled spec is not checked further. Call it after SetDefaults.
+func (s Spec) Validate(production bool) error {
+	if !s.IsEnabled() {
+		return nil
+	}
+	var ps validation.Problems
+	if !pinnedVersion.MatchString(s.ChartVersion) {
+		ps.Addf("chartVersion", "%q is not a pinned chart version: use an exact version such as %s, not a range or latest",
+			s.ChartVersion, DefaultChartVersion)
+	}
+	ps.Merge("platform", s.Platform.Validate())
+	ps.Merge("applications", s.Applications.Validate())
+	if s.Platform.RepoURL != "" && s.Platform.RepoURL == s.Applications.RepoURL &&
+		path.Clean(s.Platform.Path) == path.Clean(s.Applications.Path) {
+		ps.Addf("applications.path", "%q in %s is the platform's root too: the two instances would fight over the same resources",
+			s.Applications.Path, s.Applications.RepoURL)
+	}
+	return ps.Err()
+}
+
+// Validate returns nil or a *validation.Error keyed relative to the source.
+func (s Source) Validate() error {
+	var ps validation.Problems
+	switch {
+	case s.RepoURL == "":
+		ps.Addf("repoURL", "is required: the Git repository the root Application syncs")
+	case strings.HasPrefix(s.RepoURL, "git@"):
+		if !scpLike.MatchString(s.RepoURL) {
+			ps.Addf("repoURL", "%q is not an SSH repository address like git@github.com:org/repo.git", s.RepoURL)
+		}
+	default:
+		u, err := url.Parse(s.RepoURL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			ps.Addf("repoURL", "%q must be an https:// URL or git@host:org/repo.git", s.RepoURL)
+		}
+	}
+	switch {
+	case s.Path == "":
+		ps.Addf("path", "is required: the directory of the child Applications (\".\" for the repository root)")
+	case strings.HasPrefix(s.Path, "/") || strings.Contains(s.Path, "://"):
+		ps.Addf("path", "%q must be relative to the repository root", s.Path)
+	case path.Clean(s.Path) == ".." || strings.HasPrefix(path.Clean(s.Path), "../"):
+		ps.Addf("path", "%q leaves the repository", s.Path)
+	}
+	if s.TargetRevision == "" || strings.ContainsAny(s.TargetRevision, " \t\n") {
+		ps.Addf("targetRevision", "%q is not a branch, tag or commit", s.TargetRevision)
+	}
+	return ps.Err()
+}
