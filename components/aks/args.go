@@ -1,0 +1,120 @@
+package aks
+
+import (
+	"fmt"
+	"net/netip"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/validation"
+)
+
+// ClusterArgs is a Spec plus the wiring to the rest of the platform.
+type ClusterArgs struct {
+	// Spec is the cluster as configured; NewCluster applies SetDefaults to a copy.
+	Spec Spec
+	// Production selects the production defaults and rules.
+	Production bool
+
+	// ResourceGroupName holds the cluster, its identity and the private DNS zone.
+	ResourceGroupName pulumi.StringInput
+	// LocationName is the Azure region ("westeurope"); it names the private DNS zone.
+	LocationName string
+	// Location overrides LocationName as an input (optional).
+	Location pulumi.StringInput
+	// NodeSubnetID is the spoke's private subnet; NodeSubnet its prefix from the address plan.
+	NodeSubnetID pulumi.StringInput
+	NodeSubnet   netip.Prefix // checked against what the cluster can take (CheckNodeSubnet)
+	// RouteTableID is the spoke's route table, associated with the node subnet: kubenet writes
+	// its pod routes into it, and with a hub firewall it sends egress there. The control plane
+	// identity gets Network Contributor on it.
+	RouteTableID pulumi.StringInput
+	// UserDefinedRouting says the hub has a firewall: outbound type userDefinedRouting.
+	UserDefinedRouting bool
+	// FirewallEgressIP is the firewall's public IP; added to the authorized IP ranges as a /32.
+	FirewallEgressIP pulumi.StringInput
+	// HubVNetID and SpokeVNetID are linked to the private cluster's DNS zone (hub optional).
+	HubVNetID   pulumi.StringInput
+	SpokeVNetID pulumi.StringInput // required with privateCluster
+	// LogAnalyticsWorkspaceID receives container insights (addons.monitoring).
+	LogAnalyticsWorkspaceID pulumi.StringInput
+	// Tags go on every Azure resource the component creates.
+	Tags pulumi.StringMapInput
+}
+
+// spec returns the spec with defaults applied, without touching the caller's.
+func (a *ClusterArgs) spec() Spec {
+	s := a.Spec.clone()
+	s.SetDefaults(a.Production)
+	return s
+}
+
+// Validate checks the spec (with defaults), the node subnet's capacity and the wiring. Keys of
+// spec problems are relative to the aks section; wiring problems are keyed by field name.
+func (a *ClusterArgs) Validate() error {
+	if a == nil {
+		return fmt.Errorf("aks: cluster args are required")
+	}
+	s := a.spec()
+	var ps validation.Problems
+	ps.Merge("", s.Validate(a.Production))
+	switch {
+	case !a.NodeSubnet.IsValid():
+		ps.Addf("NodeSubnet", "is required: the address plan's private subnet, to check that it holds the cluster")
+	default:
+		ps.Merge("", s.CheckNodeSubnet(a.NodeSubnet))
+		for _, r := range s.ClusterRanges() {
+			if r.Prefix.IsValid() && r.Prefix.Overlaps(a.NodeSubnet) {
+				ps.Addf(r.Key, "%s overlaps the node subnet %s", r.Prefix, a.NodeSubnet)
+			}
+		}
+	}
+	required := []struct {
+		field string
+		set   bool
+	}{
+		{"ResourceGroupName", a.ResourceGroupName != nil},
+		{"LocationName", a.LocationName != ""},
+		{"NodeSubnetID", a.NodeSubnetID != nil},
+	}
+	for _, r := range required {
+		if !r.set {
+			ps.Addf(r.field, "is required")
+		}
+	}
+	if s.NetworkPlugin == Kubenet && a.RouteTableID == nil {
+		ps.Addf("networkPlugin", "kubenet routes pod traffic through the node subnet's route table; pass the spoke's RouteTableID")
+	}
+	if a.UserDefinedRouting && a.RouteTableID == nil {
+		ps.Addf("RouteTableID", "is required with UserDefinedRouting: egress follows the route table's default route to the hub firewall")
+	}
+	if len(s.AuthorizedIPRanges) > 0 && a.UserDefinedRouting && a.FirewallEgressIP == nil {
+		ps.Addf("authorizedIpRanges", "egress leaves through the hub firewall, so its public IP must be an authorized range or the nodes cannot reach the API server; pass FirewallEgressIP")
+	}
+	if s.PrivateCluster && a.SpokeVNetID == nil {
+		ps.Addf("privateCluster", "the private API server's DNS zone must be linked to the spoke VNet; pass SpokeVNetID (and HubVNetID)")
+	}
+	if boolOr(s.Addons.Monitoring, false) && a.LogAnalyticsWorkspaceID == nil {
+		ps.Addf("addons.monitoring", "needs the Log Analytics workspace (LogAnalyticsWorkspaceID); set addons.monitoring: false to go without")
+	}
+	return ps.Err()
+}
+
+// clone returns a copy of s that SetDefaults can change without touching s.
+func (s Spec) clone() Spec {
+	c := s
+	c.SystemPool = s.SystemPool.clone()
+	c.UserPools = nil
+	for _, p := range s.UserPools {
+		c.UserPools = append(c.UserPools, p.clone())
+	}
+	return c
+}
+
+func (p NodePool) clone() NodePool {
+	c := p
+	if p.Taints != nil {
+		c.Taints = append([]string(nil), p.Taints...)
+	}
+	return c
+}

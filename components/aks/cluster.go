@@ -1,0 +1,201 @@
+package aks
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// The cluster, its agent pools and maintenance configurations use the AKS API version
+// 2024-09-01 (the azure-native versioned module): the default version of azure-native v2
+// (2023-04-01) has no nodeOSUpgradeChannel and no maintenanceWindow, which the
+// aksManagedAutoUpgradeSchedule and aksManagedNodeOSUpgradeSchedule configurations need. The resources alias the unversioned type, so moving to a later default
+// is not a replacement. Consumers that look resources up by type use these tokens.
+const (
+	ComponentType                = "aksplatform:aks:Cluster"
+	ManagedClusterType           = "azure-native:containerservice/v20240901:ManagedCluster"
+	AgentPoolType                = "azure-native:containerservice/v20240901:AgentPool"
+	MaintenanceConfigurationType = "azure-native:containerservice/v20240901:MaintenanceConfiguration"
+)
+
+// Cluster is an AKS managed cluster with its pools, identity, access and upgrade settings.
+type Cluster struct {
+	pulumi.ResourceState
+
+	// ClusterName is the AKS resource name; ClusterID its ARM resource ID.
+	ClusterName pulumi.StringOutput
+	ClusterID   pulumi.StringOutput
+	// OIDCIssuerURL is the issuer that workload identity federated credentials trust.
+	OIDCIssuerURL pulumi.StringOutput
+	// KubeletObjectID and KubeletClientID identify the nodes' identity (AcrPull goes here).
+	KubeletObjectID pulumi.StringOutput
+	KubeletClientID pulumi.StringOutput // the client ID, for clients that need it (e.g. CSI drivers)
+	// NodeResourceGroup is the AKS-managed resource group holding the nodes.
+	NodeResourceGroup pulumi.StringOutput
+	// ControlPlanePrincipalID is the control plane's user-assigned identity.
+	ControlPlanePrincipalID pulumi.StringOutput
+	// Kubeconfig is the Entra ID user kubeconfig (exec format: needs kubelogin), a secret.
+	Kubeconfig pulumi.StringOutput
+	// Provider deploys into the cluster with Kubeconfig.
+	Provider *kubernetes.Provider
+}
+
+var clusterNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$`)
+
+// builder carries what every part of NewCluster needs.
+type builder struct {
+	ctx    *pulumi.Context
+	name   string
+	args   *ClusterArgs
+	spec   Spec
+	parent pulumi.ResourceOption
+}
+
+// NewCluster validates args and registers the cluster. Nothing is registered when args are
+// invalid.
+func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
+	if !clusterNamePattern.MatchString(name) {
+		return nil, fmt.Errorf("aks: cluster name %q must be 1-63 letters, digits, '-' or '_', starting and ending with a letter or digit", name)
+	}
+	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Cluster{}
+	if err := ctx.RegisterComponentResource(ComponentType, name, c, opts...); err != nil {
+		return nil, err
+	}
+	b := &builder{ctx: ctx, name: name, args: args, spec: args.spec(), parent: pulumi.Parent(c)}
+
+	identity, deps, err := b.controlPlaneIdentity()
+	if err != nil {
+		return nil, err
+	}
+	access, zoneDeps, err := b.apiServerAccess(identity.PrincipalId)
+	if err != nil {
+		return nil, err
+	}
+	mc, err := containerservice.NewManagedCluster(ctx, name+"-aks", &containerservice.ManagedClusterArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		ResourceName:      pulumi.String(name),
+		Location:          b.location(),
+		DnsPrefix:         pulumi.String(dnsPrefix(name)),
+		KubernetesVersion: optString(b.spec.KubernetesVersion),
+		Sku: &containerservice.ManagedClusterSKUArgs{
+			Name: pulumi.String("Base"),
+			Tier: pulumi.String(string(b.spec.SKUTier)),
+		},
+		Identity: &containerservice.ManagedClusterIdentityArgs{
+			Type:                   containerservice.ResourceIdentityTypeUserAssigned,
+			UserAssignedIdentities: pulumi.StringArray{identity.ID().ToStringOutput()},
+		},
+		AgentPoolProfiles: containerservice.ManagedClusterAgentPoolProfileArray{b.systemPoolProfile()},
+		NetworkProfile:    b.networkProfile(),
+		EnableRBAC:        pulumi.Bool(true),
+		AadProfile: &containerservice.ManagedClusterAADProfileArgs{
+			Managed:             pulumi.Bool(true),
+			EnableAzureRBAC:     pulumi.Bool(true),
+			AdminGroupObjectIDs: pulumi.ToStringArray(b.spec.AdminGroupObjectIDs),
+		},
+		DisableLocalAccounts:      pulumi.Bool(boolOr(b.spec.LocalAccountsDisabled, true)),
+		ApiServerAccessProfile:    access,
+		OidcIssuerProfile:         &containerservice.ManagedClusterOIDCIssuerProfileArgs{Enabled: pulumi.Bool(true)},
+		SecurityProfile:           &containerservice.ManagedClusterSecurityProfileArgs{WorkloadIdentity: &containerservice.ManagedClusterSecurityProfileWorkloadIdentityArgs{Enabled: pulumi.Bool(true)}},
+		AutoUpgradeProfile:        b.autoUpgradeProfile(),
+		AutoScalerProfile:         b.spec.AutoscalerProfile.args(),
+		AddonProfiles:             b.spec.Addons.profiles(args.LogAnalyticsWorkspaceID),
+		WorkloadAutoScalerProfile: &containerservice.ManagedClusterWorkloadAutoScalerProfileArgs{Keda: &containerservice.ManagedClusterWorkloadAutoScalerProfileKedaArgs{Enabled: pulumi.Bool(b.spec.Addons.Keda)}},
+		Tags:                      args.Tags,
+	}, b.parent, pulumi.DependsOn(append(deps, zoneDeps...)), pulumi.IgnoreChanges(b.spec.clusterIgnoreChanges()))
+	if err != nil {
+		return nil, err
+	}
+	if err := b.userPools(mc); err != nil {
+		return nil, err
+	}
+	if err := b.maintenanceConfigurations(mc); err != nil {
+		return nil, err
+	}
+	kubeconfig, provider, err := b.kubeconfig(c, mc)
+	if err != nil {
+		return nil, err
+	}
+	kubelet := mc.IdentityProfile.MapIndex(pulumi.String("kubeletidentity"))
+	c.ClusterName = mc.Name
+	c.ClusterID = mc.ID().ToStringOutput()
+	c.OIDCIssuerURL = mc.OidcIssuerProfile.IssuerURL().Elem()
+	c.KubeletObjectID = kubelet.ObjectId().Elem()
+	c.KubeletClientID = kubelet.ClientId().Elem()
+	c.NodeResourceGroup = mc.NodeResourceGroup.Elem()
+	c.ControlPlanePrincipalID = identity.PrincipalId
+	c.Kubeconfig = kubeconfig
+	c.Provider = provider
+	return c, ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"clusterName":             c.ClusterName,
+		"clusterId":               c.ClusterID,
+		"oidcIssuerUrl":           c.OIDCIssuerURL,
+		"kubeletObjectId":         c.KubeletObjectID,
+		"kubeletClientId":         c.KubeletClientID,
+		"nodeResourceGroup":       c.NodeResourceGroup,
+		"controlPlanePrincipalId": c.ControlPlanePrincipalID,
+		"kubeconfig":              c.Kubeconfig,
+	})
+}
+
+func (b *builder) location() pulumi.StringInput {
+	if b.args.Location != nil {
+		return b.args.Location
+	}
+	return pulumi.String(b.args.LocationName)
+}
+
+// networkProfile maps the plugin choice onto the AKS network profile.
+func (b *builder) networkProfile() *containerservice.ContainerServiceNetworkProfileArgs {
+	s := b.spec
+	np := &containerservice.ContainerServiceNetworkProfileArgs{
+		NetworkPolicy:   pulumi.String(string(s.NetworkPolicy)),
+		ServiceCidr:     pulumi.String(s.ServiceCIDR.String()),
+		DnsServiceIP:    pulumi.String(s.DNSServiceIP.String()),
+		LoadBalancerSku: pulumi.String("standard"),
+		OutboundType:    pulumi.String("loadBalancer"),
+	}
+	switch s.NetworkPlugin {
+	case Kubenet:
+		np.NetworkPlugin = pulumi.String("kubenet")
+	case AzureCNI:
+		np.NetworkPlugin = pulumi.String("azure")
+	case AzureCNIOverlay:
+		np.NetworkPlugin = pulumi.String("azure")
+		np.NetworkPluginMode = pulumi.String("overlay")
+	}
+	if s.NetworkPlugin.usesPodCIDR() {
+		np.PodCidr = pulumi.String(s.PodCIDR.String())
+	}
+	if s.NetworkPolicy == PolicyCilium {
+		np.NetworkDataplane = pulumi.String("cilium")
+	}
+	if b.args.UserDefinedRouting {
+		np.OutboundType = pulumi.String("userDefinedRouting")
+	}
+	return np
+}
+
+// dnsPrefix derives the API server DNS prefix from the cluster name: letters, digits and
+// hyphens, at most 54 characters.
+func dnsPrefix(name string) string {
+	p := strings.ReplaceAll(name, "_", "-")
+	if len(p) > 54 {
+		p = p[:54]
+	}
+	return strings.Trim(p, "-")
+}
+
+func optString(s string) pulumi.StringPtrInput {
+	if s == "" {
+		return nil
+	}
+	return pulumi.String(s)
+}

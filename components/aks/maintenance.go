@@ -1,0 +1,64 @@
+package aks
+
+import (
+	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AKS reads planned maintenance from maintenance configurations with these fixed names.
+const (
+	AutoUpgradeScheduleName   = "aksManagedAutoUpgradeSchedule"
+	NodeOSUpgradeScheduleName = "aksManagedNodeOSUpgradeSchedule"
+)
+
+func (b *builder) autoUpgradeProfile() *containerservice.ManagedClusterAutoUpgradeProfileArgs {
+	return &containerservice.ManagedClusterAutoUpgradeProfileArgs{
+		UpgradeChannel:       pulumi.String(string(b.spec.UpgradeChannel)),
+		NodeOSUpgradeChannel: pulumi.String(string(b.spec.NodeOSUpgradeChannel)),
+	}
+}
+
+// maintenanceConfigurations registers the planned maintenance window of each active channel:
+// the auto-upgrade schedule unless upgradeChannel is none, and the node OS schedule when node
+// OS updates are AKS-managed (NodeImage, SecurityPatch).
+func (b *builder) maintenanceConfigurations(mc *containerservice.ManagedCluster) error {
+	s := b.spec
+	windows := []struct {
+		suffix, config string
+		active         bool
+		window         MaintenanceWindow
+	}{
+		{"-maintenance-upgrade", AutoUpgradeScheduleName, s.UpgradeChannel != ChannelNone, s.MaintenanceWindow},
+		{"-maintenance-nodeos", NodeOSUpgradeScheduleName,
+			s.NodeOSUpgradeChannel == NodeOSNodeImage || s.NodeOSUpgradeChannel == NodeOSSecurityPatch, s.NodeOSMaintenanceWindow},
+	}
+	for _, w := range windows {
+		if !w.active || w.window.IsZero() {
+			continue
+		}
+		if _, err := containerservice.NewMaintenanceConfiguration(b.ctx, b.name+w.suffix, &containerservice.MaintenanceConfigurationArgs{
+			ResourceGroupName: b.args.ResourceGroupName,
+			ResourceName:      mc.Name,
+			ConfigName:        pulumi.String(w.config),
+			MaintenanceWindow: w.window.args(),
+		}, b.parent); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// args maps a weekly window onto the AKS maintenance window.
+func (w MaintenanceWindow) args() *containerservice.MaintenanceWindowArgs {
+	return &containerservice.MaintenanceWindowArgs{
+		Schedule: &containerservice.ScheduleArgs{
+			Weekly: &containerservice.WeeklyScheduleArgs{
+				DayOfWeek:     pulumi.String(w.Day),
+				IntervalWeeks: pulumi.Int(w.IntervalWeeks),
+			},
+		},
+		StartTime:     pulumi.String(w.StartTime),
+		DurationHours: pulumi.Int(w.DurationHours),
+		UtcOffset:     pulumi.String(w.UTCOffset),
+	}
+}

@@ -1,0 +1,56 @@
+// Package monitoring provides the Log Analytics workspace that AKS container insights (and any
+// other platform diagnostics) write to.
+package monitoring
+
+import "github.com/aksplatform/platform/validation"
+
+// SKU is the workspace pricing tier.
+type SKU string
+
+// PerGB2018 is pay-as-you-go per ingested GB, the tier of every new workspace.
+const PerGB2018 SKU = "PerGB2018"
+
+// Retention bounds of a PerGB2018 workspace, in days.
+const (
+	MinRetentionDays = 30
+	MaxRetentionDays = 730
+)
+
+// Spec is the workspace as plain values; its JSON names are the config keys under
+// aks-platform:monitoring.
+type Spec struct {
+	// RetentionDays is how long logs are kept, 30-730.
+	RetentionDays int `json:"retentionDays"`
+	// SKU is the pricing tier; only PerGB2018 is offered for new workspaces.
+	SKU SKU `json:"sku"`
+}
+
+// SetDefaults fills every value left out of aks-platform:monitoring (dev / prod):
+//
+//	key            default
+//	retentionDays  30 / 90
+//	sku            PerGB2018
+func (s *Spec) SetDefaults(production bool) {
+	if s.RetentionDays == 0 {
+		s.RetentionDays = 30
+		if production {
+			s.RetentionDays = 90
+		}
+	}
+	if s.SKU == "" {
+		s.SKU = PerGB2018
+	}
+}
+
+// Validate returns nil or a *validation.Error listing every problem, keyed relative to the
+// monitoring section.
+func (s Spec) Validate(production bool) error {
+	var ps validation.Problems
+	if s.RetentionDays < MinRetentionDays || s.RetentionDays > MaxRetentionDays {
+		ps.Addf("retentionDays", "%d must be between %d and %d", s.RetentionDays, MinRetentionDays, MaxRetentionDays)
+	}
+	if s.SKU != PerGB2018 {
+		ps.Addf("sku", "%q is not offered for new workspaces; use PerGB2018", s.SKU)
+	}
+	return ps.Err()
+}

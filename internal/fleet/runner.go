@@ -1,0 +1,184 @@
+package fleet
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/policy/rules"
+	"github.com/aksplatform/platform/stacks"
+)
+
+// ProgramFactory turns a validated environment into the Pulumi program that builds it.
+type ProgramFactory func(env *stacks.Environment) pulumi.RunFunc
+
+// OpFunc runs one operation on one environment. It reports failure in the Result rather than
+// stopping the fleet; Do fills in Environment, Stack and Duration when it leaves them empty.
+type OpFunc func(ctx context.Context, e Environment) Result
+
+// Runner runs operations over the environments of a fleet.
+type Runner struct {
+	// Fleet supplies the backend, the secrets provider and the default concurrency.
+	Fleet *File
+	// Program builds an environment's program; nil means stacks.Program.
+	Program ProgramFactory
+	// Concurrency overrides the fleet's concurrency when positive.
+	Concurrency int
+	// AllowProd lets Up deploy production environments; without it they are skipped.
+	AllowProd bool
+	// Policy makes Plan evaluate the policy rules on the offline plan; a mandatory violation
+	// fails the environment.
+	Policy bool
+	// Progress, when set, receives the engine's output of every environment, each line
+	// prefixed with "[name] ".
+	Progress io.Writer
+
+	progressMu sync.Mutex
+}
+
+// Run runs op over envs and returns one result per environment, in the order of envs. The
+// error is for problems that concern every environment (no pulumi CLI, no passphrase), found
+// before any environment runs.
+func (r *Runner) Run(ctx context.Context, op Operation, envs []Environment) ([]Result, error) {
+	var do OpFunc
+	switch op {
+	case Plan:
+		do = r.plan
+	case Preview, Up, Drift:
+		eng, err := r.newEngine()
+		if err != nil {
+			return nil, err
+		}
+		do = func(ctx context.Context, e Environment) Result { return eng.run(ctx, r, op, e) }
+	default:
+		return nil, fmt.Errorf("unknown operation %q", op)
+	}
+	return r.Do(ctx, envs, func(ctx context.Context, e Environment) Result {
+		res := do(ctx, e)
+		res.Operation = op
+		return res
+	}), nil
+}
+
+// Do runs op on every environment, at most Concurrency at once. A failing or panicking
+// environment does not stop the others. Once ctx is done, environments not yet started are
+// reported as skipped; running ones see ctx canceled. Results are in the order of envs.
+func (r *Runner) Do(ctx context.Context, envs []Environment, op OpFunc) []Result {
+	results := make([]Result, len(envs))
+	sem := make(chan struct{}, r.concurrency())
+	var wg sync.WaitGroup
+	for i, e := range envs {
+		acquired := false
+		if ctx.Err() == nil {
+			select {
+			case sem <- struct{}{}:
+				acquired = true
+			case <-ctx.Done():
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			if acquired {
+				<-sem
+			}
+			results[i] = Result{Status: Skipped, Detail: "not started: " + err.Error()}
+			fill(&results[i], e, 0)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			start := time.Now()
+			results[i] = protect(ctx, e, op)
+			fill(&results[i], e, time.Since(start))
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func (r *Runner) concurrency() int {
+	if r.Concurrency > 0 {
+		return r.Concurrency
+	}
+	if r.Fleet != nil {
+		return r.Fleet.Concurrency()
+	}
+	return DefaultConcurrency
+}
+
+// protect runs op, turning a panic into a failed result so that one environment cannot take
+// the fleet down.
+func protect(ctx context.Context, e Environment, op OpFunc) (res Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = Result{Status: Failed, Error: fmt.Sprintf("panic: %v\n%s", p, debug.Stack())}
+		}
+	}()
+	return op(ctx, e)
+}
+
+func fill(res *Result, e Environment, d time.Duration) {
+	if res.Environment == "" {
+		res.Environment = e.Name
+	}
+	if res.Stack == "" {
+		res.Stack = e.StackName()
+	}
+	if res.Duration == 0 {
+		res.Duration = d
+	}
+	if res.Status == "" {
+		res.Status = OK
+	}
+}
+
+func (r *Runner) program(env *stacks.Environment) pulumi.RunFunc {
+	if r.Program != nil {
+		return r.Program(env)
+	}
+	return stacks.Program(env)
+}
+
+// failed is the result of an environment that could not run op.
+func failed(err error) Result { return Result{Status: Failed, Error: brief(err)} }
+
+// plan runs the environment's program offline under mocks and, with Policy, judges it.
+func (r *Runner) plan(ctx context.Context, e Environment) Result {
+	if err := ctx.Err(); err != nil {
+		return Result{Status: Skipped, Detail: err.Error()}
+	}
+	env, err := stacks.LoadFile(e.ConfigPath())
+	if err != nil {
+		return failed(fmt.Errorf("invalid config: %w", err))
+	}
+	g, err := plan.Run(stacks.Project, e.ShortStack(), r.program(env))
+	if err != nil {
+		return failed(fmt.Errorf("planning: %w", err))
+	}
+	res := Result{Status: OK, Resources: len(g.Resources)}
+	if !r.Policy {
+		return res
+	}
+	cfg := rules.Config{}
+	if p := e.PolicyConfigPath(); p != "" {
+		if cfg, err = rules.LoadConfig(p); err != nil {
+			return failed(fmt.Errorf("policy config: %w", err))
+		}
+	}
+	if cfg.Environment == "" {
+		cfg.Environment = string(env.Kind)
+	}
+	res.Verdicts = append([]rules.Verdict{}, rules.EvaluateGraph(g, cfg)...)
+	if n := len(rules.Blocking(res.Verdicts)); n > 0 {
+		res.Status = Failed
+		res.Error = fmt.Sprintf("%d mandatory policy violations", n)
+	}
+	return res
+}

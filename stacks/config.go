@@ -1,0 +1,88 @@
+// Package stacks composes the components into the per-environment, per-region platform.
+// An Environment is the whole stack configuration as plain, typed Go values; it is read from
+// Pulumi config (Load, LoadFile) or built in Go by tools that embed the platform, validated
+// once (Validate) and turned into resources by Program.
+package stacks
+
+import (
+	"time"
+
+	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/gitops"
+	"github.com/aksplatform/platform/components/identity"
+	"github.com/aksplatform/platform/components/ingress"
+	"github.com/aksplatform/platform/components/keyvault"
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/network"
+	"github.com/aksplatform/platform/components/registry"
+)
+
+// Namespace is the Pulumi config namespace of every key: aks-platform:regions.
+const Namespace = "aks-platform"
+
+// EnvironmentKind is the kind of environment a stack is; prod turns on the stricter defaults
+// and rules (local accounts off, private endpoints, WAF prevention, two system nodes).
+type EnvironmentKind string
+
+// Environment kinds.
+const (
+	Dev     EnvironmentKind = "dev"
+	Staging EnvironmentKind = "staging"
+	Prod    EnvironmentKind = "prod"
+)
+
+// Production reports whether the stricter production defaults and rules apply.
+func (k EnvironmentKind) Production() bool { return k == Prod }
+
+// Environment is one stack's configuration. Its JSON names are the config keys under
+// aks-platform: (aks-platform:aks.networkPlugin is AKS.NetworkPlugin).
+type Environment struct {
+	// Name identifies the stack in resource names and tags (defaults to Kind).
+	Name string `json:"name,omitempty"`
+	// Kind is dev, staging or prod (required).
+	Kind EnvironmentKind `json:"environment"`
+	// Tags are added to every Azure resource, next to environment, region and managedBy.
+	Tags map[string]string `json:"tags,omitempty"`
+	// Hub holds settings shared by every region's hub.
+	Hub HubSpec `json:"hub"`
+	// Regions are deployed independently of each other; at least one is required.
+	Regions []RegionSpec `json:"regions"`
+
+	AKS        aks.Spec        `json:"aks"`
+	Registry   registry.Spec   `json:"registry"`
+	Monitoring monitoring.Spec `json:"monitoring"`
+	Ingress    ingress.Spec    `json:"ingress"`
+	KeyVault   keyvault.Spec   `json:"keyVault"`
+	Workloads  []identity.Spec `json:"workloads,omitempty"`
+	GitOps     gitops.Spec     `json:"gitops"`
+
+	// Now is the clock for secret rotation windows; zero means the time of the run.
+	Now time.Time `json:"-"`
+
+	// set by Validate
+	validated   bool
+	addressPlan *network.AddressPlan
+	// sections that failed to decode; Validate does not judge them again
+	undecoded map[string]bool
+}
+
+// HubSpec configures the hub VNets.
+type HubSpec struct {
+	// Firewall deploys Azure Firewall in each hub and routes spoke egress through it.
+	Firewall bool `json:"firewall"`
+	// FirewallSKU is Standard or Premium (default Standard).
+	FirewallSKU string `json:"firewallSku,omitempty"`
+	// GatewayTransit lets spokes use a VPN/ExpressRoute gateway in the hub (default false:
+	// the gateway itself is not deployed by this platform).
+	GatewayTransit bool `json:"gatewayTransit,omitempty"`
+}
+
+// RegionSpec is one region: its location and the address spaces of its hub and spoke.
+type RegionSpec struct {
+	Location string             `json:"location"`
+	Hub      network.HubInput   `json:"hub"`
+	Spoke    network.SpokeInput `json:"spoke"`
+}
+
+// AddressPlan returns the address plan computed by Validate (nil before it succeeded).
+func (e *Environment) AddressPlan() *network.AddressPlan { return e.addressPlan }

@@ -1,0 +1,174 @@
+package stacks
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+
+	"github.com/aksplatform/platform/validation"
+)
+
+// stackConfig reads the config section of a Pulumi.<stack>.yaml of the repository.
+func stackConfig(t *testing.T, stack string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("../Pulumi." + stack + ".yaml")
+	require.NoError(t, err)
+	var doc struct {
+		Config map[string]any `yaml:"config"`
+	}
+	require.NoError(t, yaml.Unmarshal(b, &doc))
+	return doc.Config
+}
+
+// set replaces the value at a dotted path ("aks-platform:aks.systemPool.maxCount",
+// "aks-platform:regions.1.spoke.addressSpace") in a config map, creating objects on the way.
+func set(t *testing.T, cfg map[string]any, path string, v any) {
+	t.Helper()
+	top, rest, _ := strings.Cut(path, ".")
+	if rest == "" {
+		cfg[top] = v
+		return
+	}
+	var cur any = cfg[top]
+	if cur == nil {
+		cur = map[string]any{}
+		cfg[top] = cur
+	}
+	parts := strings.Split(rest, ".")
+	for i, p := range parts {
+		last := i == len(parts)-1
+		switch c := cur.(type) {
+		case map[string]any:
+			if last {
+				c[p] = v
+				return
+			}
+			if c[p] == nil {
+				c[p] = map[string]any{}
+			}
+			cur = c[p]
+		case []any:
+			idx, err := strconv.Atoi(p)
+			require.NoError(t, err, path)
+			if last {
+				c[idx] = v
+				return
+			}
+			cur = c[idx]
+		default:
+			t.Fatalf("cannot set %s: %T on the way", path, cur)
+		}
+	}
+}
+
+func problemKeys(t *testing.T, err error) map[string]string {
+	t.Helper()
+	require.Error(t, err)
+	var verr *validation.Error
+	require.ErrorAs(t, err, &verr, "want a *validation.Error, got %v", err)
+	keys := map[string]string{}
+	for _, p := range verr.Problems {
+		keys[p.Key] += p.Reason + "; "
+	}
+	return keys
+}
+
+func TestRepositoryStacksAreValid(t *testing.T) {
+	for _, stack := range []string{"dev", "prod"} {
+		t.Run(stack, func(t *testing.T) {
+			env, err := FromConfig(stackConfig(t, stack))
+			require.NoError(t, err)
+			require.NotNil(t, env.AddressPlan())
+			assert.Equal(t, EnvironmentKind(stack), env.Kind)
+		})
+	}
+}
+
+func TestInvalidConfigsNameTheirKeys(t *testing.T) {
+	cases := []struct {
+		name   string
+		stack  string
+		mutate func(t *testing.T, cfg map[string]any)
+		key    string
+		reason string
+	}{
+		{"overlapping spokes", "prod", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:regions.1.spoke.addressSpace", "10.11.0.0/16")
+		}, "aks-platform:regions[1].spoke.addressSpace", "overlaps regions[0].spoke.addressSpace 10.11.0.0/16"},
+		{"CNI subnet too small for 50 nodes x 30 pods", "prod", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:aks.userPools", []any{map[string]any{"name": "apps", "vmSize": "Standard_D4s_v5", "minCount": 3, "maxCount": 50, "maxPods": 30, "zones": []any{"1", "2", "3"}}})
+			set(t, cfg, "aks-platform:regions.0.spoke.privateSubnetPrefixLength", 28)
+		}, "aks-platform:aks.networkPlugin", "Azure CNI needs 2,294 addresses for 74 nodes"},
+		{"kubenet with 500 nodes", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:aks.userPools", []any{map[string]any{"name": "apps", "vmSize": "Standard_D4s_v5", "minCount": 1, "maxCount": 500}})
+		}, "aks-platform:aks.networkPlugin", "kubenet supports at most 400 nodes"},
+		{"unknown ingress controller", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:ingress.controller", "traefik")
+		}, "aks-platform:ingress.controller", "traefik"},
+		{"malformed CIDR", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:regions.0.hub.addressSpace", "10.0.0.0/33")
+		}, "aks-platform:regions[0].hub.addressSpace", "not a valid CIDR"},
+		{"missing region", "dev", func(t *testing.T, cfg map[string]any) {
+			delete(cfg, "aks-platform:regions")
+		}, "aks-platform:regions", "at least one region"},
+		{"unknown top-level key", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:ingres", map[string]any{})
+		}, "aks-platform:ingres", "unknown key"},
+		{"unknown nested key", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:aks.systemPool.maxCounts", 3)
+		}, "aks-platform:aks.systemPool.maxCounts", "unknown key"},
+		{"wrong type", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:hub.firewall", "yes")
+		}, "aks-platform:hub.firewall", "true or false"},
+		{"bad environment", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:environment", "qa")
+		}, "aks-platform:environment", "not one of"},
+		{"missing owner tag", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:tags", map[string]any{})
+		}, "aks-platform:tags.owner", "required"},
+		{"workload mounts a secret the vault does not generate", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:workloads.0.secrets", []any{"nope"})
+		}, "aks-platform:workloads[0].secrets[0]", "not generated"},
+		{"duplicate region", "prod", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:regions.1.location", "northeurope")
+		}, "aks-platform:regions[1].location", "already regions[0]"},
+		{"pod CIDR overlaps a VNet", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:aks.podCidr", "10.1.0.0/16")
+		}, "aks-platform:aks.podCidr", "overlaps regions[0].spoke.addressSpace"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := stackConfig(t, tc.stack)
+			tc.mutate(t, cfg)
+			env, err := FromConfig(cfg)
+			assert.Nil(t, env)
+			keys := problemKeys(t, err)
+			require.Contains(t, keys, tc.key, "problems: %v", err)
+			assert.Contains(t, keys[tc.key], tc.reason)
+		})
+	}
+}
+
+func TestAllProblemsAreReportedAtOnce(t *testing.T) {
+	cfg := stackConfig(t, "prod")
+	set(t, cfg, "aks-platform:regions.1.spoke.addressSpace", "10.11.0.0/16")
+	set(t, cfg, "aks-platform:ingress.controller", "traefik")
+	set(t, cfg, "aks-platform:regions.0.hub.addressSpace", "banana")
+	set(t, cfg, "aks-platform:keyVault.secrets.0.length", 8)
+	set(t, cfg, "aks-platform:aks.systemPool.maxCount", 1)
+	_, err := FromConfig(cfg)
+	keys := problemKeys(t, err)
+	for _, k := range []string{
+		"aks-platform:regions[0].hub.addressSpace",
+		"aks-platform:ingress.controller",
+		"aks-platform:keyVault.secrets[0].length",
+		"aks-platform:aks.systemPool.maxCount",
+	} {
+		assert.Contains(t, keys, k, "all problems at once: %v", err)
+	}
+}

@@ -1,0 +1,125 @@
+package stacks
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"gopkg.in/yaml.v3"
+
+	"github.com/aksplatform/platform/validation"
+)
+
+// Key returns the full config key of a key relative to the namespace: Key("aks.podCidr") is
+// "aks-platform:aks.podCidr".
+func Key(rel string) string { return Namespace + ":" + rel }
+
+// FromConfig builds an Environment from config values keyed by full config key
+// ("aks-platform:regions"), each value as YAML or JSON decoding produced it. Keys of other
+// namespaces (azure-native:location) are ignored. It reports every unknown key, wrong type and
+// malformed value at once, then validates what it decoded; sections that could not be decoded
+// are not judged twice.
+func FromConfig(values map[string]any) (*Environment, error) {
+	env := &Environment{undecoded: map[string]bool{}}
+	var problems validation.Problems
+	sections := reflect.ValueOf(env).Elem()
+	fields := jsonFields(sections.Type())
+	for _, full := range sortedKeys(values) {
+		ns, rel, ok := strings.Cut(full, ":")
+		if !ok || ns != Namespace {
+			continue
+		}
+		f, known := fields[rel]
+		if !known {
+			problems.Addf(full, "unknown key; known keys: %s", strings.Join(prefixed(sortedKeys(fields)), ", "))
+			continue
+		}
+		before := len(problems)
+		decodeStrict(full, values[full], sections.FieldByIndex(f.Index).Addr().Interface(), &problems)
+		if len(problems) > before {
+			env.undecoded[rel] = true
+		}
+	}
+	if err := env.Validate(); err != nil {
+		problems.Merge("", err)
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return env, nil
+}
+
+func prefixed(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = Key(k)
+	}
+	return out
+}
+
+// LoadFile reads a Pulumi stack config file (the Pulumi.<stack>.yaml format) and builds a
+// validated Environment from its config section.
+func LoadFile(path string) (*Environment, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Config map[string]any `yaml:"config"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if doc.Config == nil {
+		return nil, fmt.Errorf("%s: no config section", path)
+	}
+	env, err := FromConfig(doc.Config)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return env, nil
+}
+
+// Load reads the stack's config from the Pulumi engine. Values of structured keys arrive as
+// JSON text. Every key of the aks-platform namespace the engine passed is checked, so a
+// misspelled key is an error rather than a silently ignored setting.
+func Load(ctx *pulumi.Context) (*Environment, error) {
+	values := map[string]any{}
+	keys := map[string]bool{}
+	for rel := range jsonFields(reflect.TypeFor[Environment]()) {
+		keys[Key(rel)] = true
+	}
+	// The SDK reads the whole config from this variable; it is the only way to list the keys.
+	if all := os.Getenv(pulumi.EnvConfig); all != "" {
+		var m map[string]string
+		if err := json.Unmarshal([]byte(all), &m); err == nil {
+			for k := range m {
+				keys[k] = true
+			}
+		}
+	}
+	for k := range keys {
+		raw, ok := ctx.GetConfig(k)
+		if !ok {
+			continue
+		}
+		values[k] = parseConfigValue(raw)
+	}
+	return FromConfig(values)
+}
+
+// parseConfigValue turns a config string into the value YAML would have produced: JSON
+// objects and lists for structured values, the plain string otherwise.
+func parseConfigValue(raw string) any {
+	t := strings.TrimSpace(raw)
+	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+		var v any
+		if err := json.Unmarshal([]byte(t), &v); err == nil {
+			return v
+		}
+	}
+	return raw
+}

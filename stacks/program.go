@@ -1,0 +1,54 @@
+package stacks
+
+import (
+	"maps"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Project is the Pulumi project name (Pulumi.yaml).
+const Project = "aks-platform"
+
+// Run is the program behind `pulumi up`: it loads the stack's config and runs Program.
+func Run(ctx *pulumi.Context) error {
+	env, err := Load(ctx)
+	if err != nil {
+		return err
+	}
+	return Program(env)(ctx)
+}
+
+// Program returns the Pulumi program that builds env: every region independently, each under
+// its own aksplatform:stacks:Region component. It validates env first, so an invalid
+// environment registers no resource. Tools that embed the platform run it as an Automation API
+// inline program.
+func Program(env *Environment) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		if err := env.Validate(); err != nil {
+			return err
+		}
+		for _, rp := range env.addressPlan.Regions {
+			r, err := NewRegion(ctx, env, rp)
+			if err != nil {
+				return err
+			}
+			prefix := rp.Location + "."
+			ctx.Export(prefix+"clusterName", r.ClusterName)
+			ctx.Export(prefix+"oidcIssuerUrl", r.OIDCIssuerURL)
+			ctx.Export(prefix+"keyVaultUri", r.VaultURI)
+			ctx.Export(prefix+"ingressAddress", r.IngressAddress)
+			ctx.Export(prefix+"kubeconfig", r.Kubeconfig)
+		}
+		return nil
+	}
+}
+
+// tags returns the tags every Azure resource of a region carries.
+func (e *Environment) tags(location string) pulumi.StringMap {
+	all := map[string]string{}
+	maps.Copy(all, e.Tags)
+	all["environment"] = e.Name
+	all["region"] = location
+	all["managedBy"] = "aks-platform"
+	return pulumi.ToStringMap(all)
+}

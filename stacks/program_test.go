@@ -1,0 +1,141 @@
+package stacks
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/internal/plan"
+)
+
+const (
+	tCluster = aks.ManagedClusterType
+	tSubnet  = "azure-native:network:Subnet"
+)
+
+// planStack plans a repository stack offline and returns its graph.
+func planStack(t *testing.T, stack string) *plan.Graph {
+	t.Helper()
+	env, err := FromConfig(stackConfig(t, stack))
+	require.NoError(t, err)
+	g, err := plan.Run(Project, stack, Program(env))
+	require.NoError(t, err)
+	return g
+}
+
+// regionOf returns the location of the Region component above r, or "".
+func regionOf(g *plan.Graph, r *plan.Resource) string {
+	for _, a := range append([]*plan.Resource{r}, g.Ancestors(r)...) {
+		if a.Type == RegionType {
+			return a.Name
+		}
+	}
+	return ""
+}
+
+func TestDevStack(t *testing.T) {
+	g := planStack(t, "dev")
+	regions := g.ByType(RegionType)
+	require.Len(t, regions, 1)
+	assert.Equal(t, "westeurope", regions[0].Name)
+
+	for _, r := range g.Resources {
+		if r.Type != RegionType {
+			assert.Equal(t, "westeurope", regionOf(g, r), "%s %s sits under the region", r.Type, r.Name)
+		}
+	}
+	clusters := g.ByType(tCluster)
+	require.Len(t, clusters, 1)
+	c := clusters[0]
+	assert.Equal(t, "kubenet", c.String("networkProfile.networkPlugin"))
+	subnetID := c.String("agentPoolProfiles[0].vnetSubnetID")
+	var nodeSubnet *plan.Resource
+	for _, s := range g.ByType(tSubnet) {
+		if s.ID == subnetID {
+			nodeSubnet = s
+		}
+	}
+	require.NotNil(t, nodeSubnet, "the system pool sits in a subnet of the plan")
+	assert.Equal(t, "private", nodeSubnet.String("subnetName"))
+	assert.NotEmpty(t, nodeSubnet.String("routeTable.id"), "kubenet needs the route table on the node subnet")
+	assert.Equal(t, "10.1.0.0/20", nodeSubnet.String("addressPrefix"))
+	assert.Empty(t, g.ByType("azure-native:network:AzureFirewall"), "dev has no firewall")
+	for _, r := range g.ByType("azure-native:resources:ResourceGroup") {
+		assert.Equal(t, "dev", r.String("tags.environment"))
+		assert.Equal(t, "platform-team", r.String("tags.owner"))
+		assert.Equal(t, "aks-platform", r.String("tags.managedBy"))
+	}
+}
+
+func TestProdStackIsTwoIndependentRegions(t *testing.T) {
+	g := planStack(t, "prod")
+	var locations []string
+	for _, r := range g.ByType(RegionType) {
+		locations = append(locations, r.Name)
+	}
+	assert.Equal(t, []string{"northeurope", "westeurope"}, locations)
+	assert.Len(t, g.ByType("azure-native:network:AzureFirewall"), 2, "one hub firewall per region")
+
+	for _, c := range g.ByType(tCluster) {
+		assert.Equal(t, "azure", c.String("networkProfile.networkPlugin"))
+		assert.Equal(t, "userDefinedRouting", c.String("networkProfile.outboundType"))
+		zones, _ := c.Input("agentPoolProfiles[0].availabilityZones")
+		require.True(t, zones.IsArray())
+		assert.Len(t, zones.ArrayValue(), 3)
+		auto, _ := c.Input("agentPoolProfiles[0].enableAutoScaling")
+		assert.True(t, auto.IsBool() && auto.BoolValue(), "autoscaler on")
+	}
+
+	// Region independence: nothing under one region depends on anything under another.
+	for _, r := range g.Resources {
+		home := regionOf(g, r)
+		for _, dep := range r.Dependencies {
+			d := g.Lookup(dep)
+			require.NotNil(t, d, "dependency %s was registered", dep)
+			if other := regionOf(g, d); home != "" && other != "" {
+				assert.Equal(t, home, other, "%s depends on %s across regions", r.URN, dep)
+			}
+		}
+	}
+}
+
+func TestInvalidEnvironmentRegistersNothing(t *testing.T) {
+	cfg := stackConfig(t, "dev")
+	set(t, cfg, "aks-platform:ingress.controller", "traefik")
+	env := &Environment{}
+	_, err := FromConfig(cfg)
+	require.Error(t, err)
+	// An Environment built in Go is validated by Program itself.
+	env.Kind = "dev"
+	g, err := plan.Run(Project, "dev", Program(env))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "aks-platform:regions")
+	assert.Empty(t, g.Resources)
+}
+
+func TestKubeconfigOutputIsSecret(t *testing.T) {
+	env, err := FromConfig(stackConfig(t, "dev"))
+	require.NoError(t, err)
+	_, err = plan.Run(Project, "dev", func(ctx *pulumi.Context) error {
+		require.NoError(t, env.Validate())
+		r, err := NewRegion(ctx, env, env.AddressPlan().Regions[0])
+		if err != nil {
+			return err
+		}
+		res, err := internals.UnsafeAwaitOutput(context.Background(), r.Kubeconfig)
+		require.NoError(t, err)
+		assert.True(t, res.Secret, "the kubeconfig must be secret")
+		assert.True(t, strings.Contains(res.Value.(string), "offline"), "the planner's placeholder kubeconfig")
+		name, err := internals.UnsafeAwaitOutput(context.Background(), r.ClusterName)
+		require.NoError(t, err)
+		assert.False(t, name.Secret)
+		return nil
+	})
+	require.NoError(t, err)
+}

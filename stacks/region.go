@@ -1,0 +1,266 @@
+package stacks
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/gitops"
+	"github.com/aksplatform/platform/components/identity"
+	"github.com/aksplatform/platform/components/ingress"
+	"github.com/aksplatform/platform/components/keyvault"
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/network"
+	"github.com/aksplatform/platform/components/registry"
+)
+
+// RegionType is the type token of the component that holds everything of one region. The
+// policy pack's region-independence rule recognises regions by it.
+const RegionType = "aksplatform:stacks:Region"
+
+// Region is one region's platform: hub and spoke, cluster, registry, vault, ingress, workload
+// identities and GitOps. Nothing in it depends on another region.
+type Region struct {
+	pulumi.ResourceState
+
+	ClusterName    pulumi.StringOutput
+	OIDCIssuerURL  pulumi.StringOutput
+	VaultURI       pulumi.StringOutput
+	IngressAddress pulumi.StringOutput
+	// Kubeconfig is the Entra ID user kubeconfig: a secret.
+	Kubeconfig pulumi.StringOutput
+}
+
+// NewRegion builds the region rp of env under a Region component named after its location.
+func NewRegion(ctx *pulumi.Context, env *Environment, rp network.RegionPlan, opts ...pulumi.ResourceOption) (*Region, error) {
+	r := &Region{}
+	if err := ctx.RegisterComponentResource(RegionType, rp.Location, r, opts...); err != nil {
+		return nil, err
+	}
+	b := &regionBuilder{ctx: ctx, env: env, plan: rp, region: r, prod: env.Kind.Production(),
+		name: fmt.Sprintf("%s-%s", env.Name, rp.Location), tags: env.tags(rp.Location),
+		location: pulumi.String(rp.Location)}
+	for _, step := range []func() error{b.addGroups, b.addNetwork, b.addMonitoring, b.addCluster, b.addRegistry, b.addVault, b.addIngress, b.addWorkloads, b.addGitops} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	r.ClusterName = b.cluster.ClusterName
+	r.OIDCIssuerURL = b.cluster.OIDCIssuerURL
+	r.VaultURI = b.vault.VaultURI
+	r.IngressAddress = b.ingress.Address()
+	r.Kubeconfig = b.cluster.Kubeconfig
+	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{
+		"clusterName":    r.ClusterName,
+		"oidcIssuerUrl":  r.OIDCIssuerURL,
+		"vaultUri":       r.VaultURI,
+		"ingressAddress": r.IngressAddress,
+	})
+}
+
+// regionBuilder registers a region's components in dependency order; each step reads what
+// the earlier ones produced.
+type regionBuilder struct {
+	ctx      *pulumi.Context
+	env      *Environment
+	plan     network.RegionPlan
+	region   *Region
+	prod     bool
+	name     string
+	tags     pulumi.StringMap
+	location pulumi.StringInput
+
+	hubRG, spokeRG *resources.ResourceGroup
+	hub            *network.Hub
+	spoke          *network.Spoke
+	workspace      *monitoring.Workspace
+	cluster        *aks.Cluster
+	registry       *registry.Registry
+	vault          *keyvault.Vault
+	ingress        ingress.Controller
+}
+
+func (b *regionBuilder) parent() pulumi.ResourceOption { return pulumi.Parent(b.region) }
+
+func (b *regionBuilder) addGroups() error {
+	var err error
+	for _, g := range []struct {
+		dst  **resources.ResourceGroup
+		role string
+	}{{&b.hubRG, "hub"}, {&b.spokeRG, "spoke"}} {
+		*g.dst, err = resources.NewResourceGroup(b.ctx, b.name+"-"+g.role+"-rg", &resources.ResourceGroupArgs{
+			ResourceGroupName: pulumi.String(fmt.Sprintf("rg-%s-%s", b.name, g.role)),
+			Location:          b.location,
+			Tags:              b.tags,
+		}, b.parent())
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *regionBuilder) addNetwork() error {
+	var err error
+	b.hub, err = network.NewHub(b.ctx, b.name+"-hub", &network.HubArgs{
+		Plan:              b.plan.Hub,
+		Firewall:          b.env.Hub.Firewall,
+		FirewallSKU:       b.env.Hub.FirewallSKU,
+		Zones:             b.zones(),
+		ResourceGroupName: b.hubRG.Name,
+		Location:          b.location,
+		Tags:              b.tags,
+	}, b.parent())
+	if err != nil {
+		return err
+	}
+	spoke := &network.SpokeArgs{
+		Plan:               b.plan.Spoke,
+		AppGateway:         b.env.Ingress.Controller == ingress.ControllerAGIC,
+		PublicLoadBalancer: b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
+		ResourceGroupName:  b.spokeRG.Name,
+		Location:           b.location,
+		Tags:               b.tags,
+	}
+	if b.env.Hub.Firewall {
+		spoke.FirewallPrivateIP = b.hub.FirewallPrivateIP
+	}
+	if b.spoke, err = network.NewSpoke(b.ctx, b.name+"-spoke", spoke, b.parent()); err != nil {
+		return err
+	}
+	_, err = network.NewPeering(b.ctx, b.name+"-peering", &network.PeeringArgs{
+		HubVNetName:            b.hub.VNetName,
+		HubVNetID:              b.hub.VNetID,
+		HubResourceGroupName:   b.hubRG.Name,
+		SpokeVNetName:          b.spoke.VNetName,
+		SpokeVNetID:            b.spoke.VNetID,
+		SpokeResourceGroupName: b.spokeRG.Name,
+		GatewayTransit:         b.env.Hub.GatewayTransit,
+	}, b.parent())
+	return err
+}
+
+// zones are the availability zones of the system pool, reused for zonal network resources.
+func (b *regionBuilder) zones() []string { return b.env.AKS.SystemPool.Zones }
+
+func (b *regionBuilder) addMonitoring() error {
+	var err error
+	b.workspace, err = monitoring.NewWorkspace(b.ctx, b.name+"-logs", &monitoring.WorkspaceArgs{
+		Spec:              b.env.Monitoring,
+		Production:        b.prod,
+		ResourceGroupName: b.spokeRG.Name,
+		Location:          b.location,
+		Tags:              b.tags,
+	}, b.parent())
+	return err
+}
+
+func (b *regionBuilder) addCluster() error {
+	args := &aks.ClusterArgs{
+		Spec:                    b.env.AKS,
+		Production:              b.prod,
+		ResourceGroupName:       b.spokeRG.Name,
+		LocationName:            b.plan.Location,
+		NodeSubnetID:            b.spoke.PrivateSubnetID,
+		NodeSubnet:              b.plan.Spoke.Private.Prefix,
+		RouteTableID:            b.spoke.RouteTableID,
+		UserDefinedRouting:      b.env.Hub.Firewall,
+		HubVNetID:               b.hub.VNetID,
+		SpokeVNetID:             b.spoke.VNetID,
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
+		Tags:                    b.tags,
+	}
+	if b.env.Hub.Firewall {
+		args.FirewallEgressIP = b.hub.FirewallPublicIP
+	}
+	var err error
+	b.cluster, err = aks.NewCluster(b.ctx, b.name+"-aks", args, b.parent())
+	return err
+}
+
+func (b *regionBuilder) addRegistry() error {
+	var err error
+	b.registry, err = registry.NewRegistry(b.ctx, b.name+"-acr", &registry.RegistryArgs{
+		Spec:              b.env.Registry,
+		Production:        b.prod,
+		ResourceGroupName: b.spokeRG.Name,
+		Location:          b.location,
+		EndpointSubnetID:  b.spoke.EndpointsSubnetID,
+		HubVNetID:         b.hub.VNetID,
+		SpokeVNetID:       b.spoke.VNetID,
+		KubeletObjectID:   b.cluster.KubeletObjectID,
+		Tags:              b.tags,
+	}, b.parent())
+	return err
+}
+
+func (b *regionBuilder) addVault() error {
+	var err error
+	b.vault, err = keyvault.NewVault(b.ctx, b.name+"-kv", &keyvault.VaultArgs{
+		Spec:              b.env.KeyVault,
+		Production:        b.prod,
+		ResourceGroupName: b.spokeRG.Name,
+		Location:          b.location,
+		EndpointsSubnetID: b.spoke.EndpointsSubnetID,
+		HubVNetID:         b.hub.VNetID,
+		SpokeVNetID:       b.spoke.VNetID,
+		Now:               b.env.Now,
+		Tags:              b.tags,
+	}, b.parent())
+	return err
+}
+
+func (b *regionBuilder) addIngress() error {
+	var err error
+	b.ingress, err = ingress.New(b.ctx, b.name+"-ingress", &ingress.Args{
+		Spec:               b.env.Ingress,
+		Production:         b.prod,
+		ResourceGroupName:  b.spokeRG.Name,
+		Location:           b.location,
+		PublicSubnetID:     b.spoke.PublicSubnetID,
+		OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
+		ClusterPrincipalID: b.cluster.ControlPlanePrincipalID,
+		KubernetesProvider: b.cluster.Provider,
+		Tags:               b.tags,
+	}, b.parent())
+	return err
+}
+
+func (b *regionBuilder) addWorkloads() error {
+	scopes := map[string]pulumi.StringInput{
+		"keyVault":      b.vault.VaultID,
+		"registry":      b.registry.RegistryID,
+		"resourceGroup": b.spokeRG.ID().ToStringOutput(),
+	}
+	for _, w := range b.env.Workloads {
+		if _, err := identity.NewWorkloadIdentity(b.ctx, b.name+"-wi-"+w.Name, &identity.WorkloadIdentityArgs{
+			Spec:               w,
+			Production:         b.prod,
+			ResourceGroupName:  b.spokeRG.Name,
+			Location:           b.location,
+			OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
+			Scopes:             scopes,
+			KubernetesProvider: b.cluster.Provider,
+			KeyVaultName:       b.vault.VaultName,
+			TenantID:           b.vault.TenantID,
+			Tags:               b.tags,
+		}, b.parent()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *regionBuilder) addGitops() error {
+	if !b.env.GitOps.IsEnabled() {
+		return nil
+	}
+	_, err := gitops.NewArgoCD(b.ctx, b.name+"-gitops", &gitops.ArgoCDArgs{
+		Spec:               b.env.GitOps,
+		Production:         b.prod,
+		KubernetesProvider: b.cluster.Provider,
+	}, b.parent())
+	return err
+}
