@@ -4,6 +4,7 @@ package validation
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -98,4 +99,24 @@ func Join(prefix, key string) string {
 // Index returns the key of element i of the list at key: Index("nodePools", 1) is "nodePools[1]".
 func Index(key string, i int) string {
 	return fmt.Sprintf("%s[%d]", key, i)
+}
+
+// pinnedVersionRE matches an exact version such as 4.11.3, v1.16.2 or 1.2.3-rc.1+build.5: no
+// range, no wildcard, no "latest".
+var pinnedVersionRE = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
+
+// IsPinnedVersion reports whether v names exactly one chart version (semver, optional leading v).
+func IsPinnedVersion(v string) bool { return pinnedVersionRE.MatchString(v) }
+
+// PinnedVersion records a problem at key unless version is pinned (see IsPinnedVersion), so
+// that a chart never moves without a config change. The reason suggests example as an exact
+// version, or 1.2.3 when example is "".
+func PinnedVersion(ps *Problems, key, version, example string) {
+	if IsPinnedVersion(version) {
+		return
+	}
+	if example == "" {
+		example = "1.2.3"
+	}
+	ps.Addf(key, "%q is not a pinned chart version: use an exact version such as %s, not a range or latest", version, example)
 }

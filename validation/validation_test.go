@@ -2,6 +2,7 @@ package validation
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,4 +45,45 @@ func TestJoin(t *testing.T) {
 		assert.Equal(t, tc.want, Join(tc.prefix, tc.key), "%q + %q", tc.prefix, tc.key)
 	}
 	assert.Equal(t, "nodePools[2]", Index("nodePools", 2))
+}
+
+func TestPinnedVersion(t *testing.T) {
+	cases := []struct {
+		version string
+		pinned  bool
+	}{
+		{"4.11.3", true},
+		{"v1.16.2", true},
+		{"7.7.11", true},
+		{"1.2.3-rc.1", true},
+		{"1.2.3+build.5", true},
+		{"1.2.3-rc.1+build.5", true},
+		{"", false},
+		{"latest", false},
+		{"v1.16", false},
+		{"7.x", false},
+		{"^4.11", false},
+		{"~1.2.3", false},
+		{">=7.7.0", false},
+		{"1.2.3 ", false},
+		{"1.2.3.4", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.version, func(t *testing.T) {
+			assert.Equal(t, tc.pinned, IsPinnedVersion(tc.version))
+			var ps Problems
+			PinnedVersion(&ps, "chartVersion", tc.version, "")
+			if tc.pinned {
+				assert.Empty(t, ps)
+				return
+			}
+			require.Len(t, ps, 1)
+			assert.Equal(t, "chartVersion", ps[0].Key)
+			assert.Equal(t, fmt.Sprintf("%q is not a pinned chart version: use an exact version such as 1.2.3, not a range or latest", tc.version), ps[0].Reason)
+		})
+	}
+	var ps Problems
+	PinnedVersion(&ps, "chartVersion", "latest", "7.7.11")
+	require.Len(t, ps, 1)
+	assert.Contains(t, ps[0].Reason, "such as 7.7.11,", "the caller's example replaces 1.2.3")
 }

@@ -70,14 +70,10 @@ func (b *builder) apiServerAccess(principalID pulumi.StringInput) (*containerser
 		}
 		return profile, nil, nil
 	}
-	links := map[string]pulumi.StringInput{"spoke": b.args.SpokeVNetID}
-	if b.args.HubVNetID != nil {
-		links["hub"] = b.args.HubVNetID
-	}
 	zone, err := network.NewPrivateDNSZone(b.ctx, b.name+"-api-dns", &network.PrivateDNSZoneArgs{
 		ResourceGroupName: b.args.ResourceGroupName,
 		ZoneName:          network.AKSPrivateZone(b.args.LocationName),
-		Links:             links,
+		Links:             network.HubSpokeLinks(b.args.HubVNetID, b.args.SpokeVNetID),
 		Tags:              b.args.Tags,
 	}, b.parent)
 	if err != nil {

@@ -9,9 +9,6 @@ import (
 	"github.com/aksplatform/platform/validation"
 )
 
-// pinnedVersion matches an exact chart version such as 7.7.11 (no ranges, no latest).
-var pinnedVersion = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
-
 // scpLike matches the SSH shorthand git@host:org/repo(.git).
 var scpLike = regexp.MustCompile(`^git@[A-Za-z0-9.-]+:[^\s:]+$`)
 
@@ -22,10 +19,7 @@ func (s Spec) Validate(production bool) error {
 		return nil
 	}
 	var ps validation.Problems
-	if !pinnedVersion.MatchString(s.ChartVersion) {
-		ps.Addf("chartVersion", "%q is not a pinned chart version: use an exact version such as %s, not a range or latest",
-			s.ChartVersion, DefaultChartVersion)
-	}
+	validation.PinnedVersion(&ps, "chartVersion", s.ChartVersion, DefaultChartVersion)
 	ps.Merge("platform", s.Platform.Validate())
 	ps.Merge("applications", s.Applications.Validate())
 	if s.Platform.RepoURL != "" && s.Platform.RepoURL == s.Applications.RepoURL &&

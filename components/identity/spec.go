@@ -45,9 +45,7 @@ type RoleSpec struct {
 }
 
 // Subject is the federated credential subject of the workload's ServiceAccount.
-func (s Spec) Subject() string {
-	return "system:serviceaccount:" + s.Namespace + ":" + s.ServiceAccount
-}
+func (s Spec) Subject() string { return Subject(s.Namespace, s.ServiceAccount) }
 
 // SecretProviderClassName is the name of the workload's SecretProviderClass, which pods
 // reference in their secrets-store CSI volume.

@@ -143,3 +143,9 @@ func TestConfigKeysDecodeStrictly(t *testing.T) {
 	dec.DisallowUnknownFields()
 	assert.Error(t, dec.Decode(&specs))
 }
+
+func TestSubject(t *testing.T) {
+	assert.Equal(t, "system:serviceaccount:ingress-azure:ingress-azure", Subject("ingress-azure", "ingress-azure"))
+	s := Spec{Namespace: "shop", ServiceAccount: "orders-api"}
+	assert.Equal(t, Subject("shop", "orders-api"), s.Subject(), "the spec's subject is its ServiceAccount's")
+}

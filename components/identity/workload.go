@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -19,8 +18,6 @@ const (
 	ClientIDAnnotation = "azure.workload.identity/client-id"
 	TenantIDAnnotation = "azure.workload.identity/tenant-id"
 	UseLabel           = "azure.workload.identity/use"
-	// TokenExchangeAudience is the audience Entra ID expects in federated service account tokens.
-	TokenExchangeAudience = "api://AzureADTokenExchange"
 )
 
 // WorkloadIdentityArgs is a Spec plus the wiring one workload needs from the platform.
@@ -121,20 +118,13 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 	parent := pulumi.Parent(w)
 	k8s := []pulumi.ResourceOption{parent, pulumi.Provider(args.KubernetesProvider)}
 
-	id, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-id", &managedidentity.UserAssignedIdentityArgs{
+	id, fic, err := NewFederatedIdentity(ctx, name+"-id", name+"-fic", FederatedIdentityArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		Location:          args.Location,
-		Tags:              args.Tags,
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	fic, err := managedidentity.NewFederatedIdentityCredential(ctx, name+"-fic", &managedidentity.FederatedIdentityCredentialArgs{
-		ResourceGroupName: args.ResourceGroupName,
-		ResourceName:      id.Name,
 		Issuer:            args.OIDCIssuerURL,
-		Subject:           pulumi.String(spec.Subject()),
-		Audiences:         pulumi.StringArray{pulumi.String(TokenExchangeAudience)},
+		Namespace:         spec.Namespace,
+		ServiceAccount:    spec.ServiceAccount,
+		Tags:              args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, err

@@ -1,8 +1,8 @@
 package ingress
 
 import (
+	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/components/rbac"
-	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/helm/v3"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
@@ -66,20 +66,13 @@ func NewAGIC(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resour
 		return nil, err
 	}
 
-	id, err := managedidentity.NewUserAssignedIdentity(ctx, name+"-identity", &managedidentity.UserAssignedIdentityArgs{
+	id, fic, err := identity.NewFederatedIdentity(ctx, name+"-identity", name+"-federated", identity.FederatedIdentityArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		Location:          args.Location,
-		Tags:              args.Tags,
-	}, parent)
-	if err != nil {
-		return nil, err
-	}
-	fic, err := managedidentity.NewFederatedIdentityCredential(ctx, name+"-federated", &managedidentity.FederatedIdentityCredentialArgs{
-		ResourceGroupName: args.ResourceGroupName,
-		ResourceName:      id.Name,
 		Issuer:            args.OIDCIssuerURL,
-		Subject:           pulumi.String("system:serviceaccount:" + AGICNamespace + ":" + AGICServiceAccount),
-		Audiences:         pulumi.StringArray{pulumi.String("api://AzureADTokenExchange")},
+		Namespace:         AGICNamespace,
+		ServiceAccount:    AGICServiceAccount,
+		Tags:              args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package ingress
 import (
 	"net/netip"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/aksplatform/platform/validation"
@@ -14,9 +13,6 @@ const (
 	maxGatewayCapacity    = 125
 	minGatewayMaxCapacity = 2
 )
-
-// pinnedVersion matches an exact chart version such as 4.11.3 or v1.16.2 (no ranges, no latest).
-var pinnedVersion = regexp.MustCompile(`^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 
 // Validate returns nil or a *validation.Error listing every problem, each keyed relative to
 // aks-platform:ingress. Call it after SetDefaults.
@@ -49,7 +45,7 @@ var controllers = []string{ControllerAGIC, ControllerNGINX}
 
 func (s Spec) validateNGINX(ps *validation.Problems, production bool) {
 	n := s.NGINX
-	checkPinned(ps, "nginx.chartVersion", n.ChartVersion)
+	validation.PinnedVersion(ps, "nginx.chartVersion", n.ChartVersion, "")
 	switch {
 	case n.Replicas < 1:
 		ps.Addf("nginx.replicas", "%d: at least 1 controller pod is needed", n.Replicas)
@@ -103,7 +99,7 @@ func (s Spec) validateAppGateway(ps *validation.Problems, production bool) {
 	if _, ok := ruleSets[g.WAFRuleSet]; !ok {
 		ps.Addf("appGateway.wafRuleSet", "unknown value %q: one of %s, %s", g.WAFRuleSet, RuleSetDefault21, RuleSetOWASP32)
 	}
-	checkPinned(ps, "appGateway.agicChartVersion", g.AGICChartVersion)
+	validation.PinnedVersion(ps, "appGateway.agicChartVersion", g.AGICChartVersion, "")
 }
 
 // Validate returns nil when cert-manager is disabled, and otherwise a *validation.Error
@@ -113,7 +109,7 @@ func (c CertManagerSpec) Validate() error {
 		return nil
 	}
 	var ps validation.Problems
-	checkPinned(&ps, "chartVersion", c.ChartVersion)
+	validation.PinnedVersion(&ps, "chartVersion", c.ChartVersion, "")
 	at := strings.Index(c.Email, "@")
 	switch {
 	case c.Email == "":
@@ -125,12 +121,6 @@ func (c CertManagerSpec) Validate() error {
 		ps.Addf("acmeServer", "%q is not an https:// ACME directory URL", c.ACMEServer)
 	}
 	return ps.Err()
-}
-
-func checkPinned(ps *validation.Problems, key, version string) {
-	if !pinnedVersion.MatchString(version) {
-		ps.Addf(key, "%q is not a pinned chart version: use an exact version such as 1.2.3, not a range or latest", version)
-	}
 }
 
 // Validate checks the spec and the wiring the chosen controller needs; nothing is registered

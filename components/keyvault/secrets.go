@@ -23,7 +23,7 @@ type GeneratedSecret struct {
 
 // newGeneratedSecret registers the random password of sec and the Key Vault secret holding it.
 func newGeneratedSecret(ctx *pulumi.Context, name string, sec SecretSpec, resourceGroup, vaultName pulumi.StringInput,
-	now time.Time, parent pulumi.ResourceOption) (*GeneratedSecret, error) {
+	tags pulumi.StringMapInput, now time.Time, parent pulumi.ResourceOption) (*GeneratedSecret, error) {
 	keepers, rotateAfter := rotation(now, sec.RotationDays)
 	pw, err := random.NewRandomPassword(ctx, name+"-"+sec.Name+"-value", &random.RandomPasswordArgs{
 		Length:     pulumi.Int(sec.Length),
@@ -51,6 +51,7 @@ func newGeneratedSecret(ctx *pulumi.Context, name string, sec SecretSpec, resour
 			ContentType: pulumi.String(sec.ContentType),
 			Attributes:  &keyvault.SecretAttributesArgs{Enabled: pulumi.Bool(true)},
 		},
+		Tags: tags,
 	}, parent)
 	if err != nil {
 		return nil, err

@@ -165,7 +165,7 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 		now = time.Now()
 	}
 	for _, sec := range spec.Secrets {
-		g, err := newGeneratedSecret(ctx, name, sec, args.ResourceGroupName, v.VaultName, now, parent)
+		g, err := newGeneratedSecret(ctx, name, sec, args.ResourceGroupName, v.VaultName, args.Tags, now, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -224,17 +224,10 @@ func vaultProperties(spec Spec, tenant pulumi.StringInput) *keyvault.VaultProper
 func privateEndpoint(ctx *pulumi.Context, name string, args *VaultArgs, vaultID pulumi.StringInput, parent pulumi.ResourceOption) (pulumi.StringOutput, error) {
 	zoneID := args.DNSZoneID
 	if zoneID == nil {
-		links := map[string]pulumi.StringInput{}
-		if args.HubVNetID != nil {
-			links["hub"] = args.HubVNetID
-		}
-		if args.SpokeVNetID != nil {
-			links["spoke"] = args.SpokeVNetID
-		}
 		zone, err := network.NewPrivateDNSZone(ctx, name+"-vaultcore", &network.PrivateDNSZoneArgs{
 			ResourceGroupName: args.ResourceGroupName,
 			ZoneName:          network.ZoneKeyVault,
-			Links:             links,
+			Links:             network.HubSpokeLinks(args.HubVNetID, args.SpokeVNetID),
 			Tags:              args.Tags,
 		}, parent)
 		if err != nil {

@@ -47,6 +47,7 @@ func testArgs(production bool) *VaultArgs {
 		HubVNetID:         pulumi.String(hubVNetID),
 		SpokeVNetID:       pulumi.String(spokeVNetID),
 		Now:               clock,
+		Tags:              pulumi.StringMap{"owner": pulumi.String("platform")},
 	}
 }
 
@@ -182,6 +183,16 @@ func TestDevVault(t *testing.T) {
 			assert.Equal(t, tc.endpoint, len(g.ByType(tEndpoint)) == 1)
 			assert.Equal(t, tc.endpoint, len(g.ByType(tZoneGroup)) == 1)
 		})
+	}
+}
+
+func TestTagsReachVaultAndSecrets(t *testing.T) {
+	g, _, err := run(t, testArgs(true), nil)
+	require.NoError(t, err)
+	for _, typ := range []string{tVault, tSecret} {
+		for _, r := range g.ByType(typ) {
+			assert.Equal(t, "platform", r.String("tags.owner"), "%s %s carries the tags", typ, r.Name)
+		}
 	}
 }
 

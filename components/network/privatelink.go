@@ -31,6 +31,20 @@ type PrivateDNSZoneArgs struct {
 	Tags  pulumi.StringMapInput
 }
 
+// HubSpokeLinks returns PrivateDNSZoneArgs.Links for a zone resolved from the hub and the spoke:
+// "hub" and "spoke" mapped to their VNet IDs, leaving out either that is nil. Callers that need
+// the spoke linked check that it is set in their own Validate.
+func HubSpokeLinks(hubVNetID, spokeVNetID pulumi.StringInput) map[string]pulumi.StringInput {
+	links := map[string]pulumi.StringInput{}
+	if hubVNetID != nil {
+		links["hub"] = hubVNetID
+	}
+	if spokeVNetID != nil {
+		links["spoke"] = spokeVNetID
+	}
+	return links
+}
+
 // PrivateDNSZone is a private DNS zone linked to the hub and spoke VNets, so that names of
 // private endpoints resolve from both.
 type PrivateDNSZone struct {

@@ -20,6 +20,24 @@ func TestAKSPrivateZone(t *testing.T) {
 	require.Equal(t, "privatelink.westeurope.azmk8s.io", AKSPrivateZone("westeurope"))
 }
 
+func TestHubSpokeLinks(t *testing.T) {
+	hub, spoke := pulumi.String("/vnets/hub"), pulumi.String("/vnets/spoke")
+	for _, tc := range []struct {
+		name       string
+		hub, spoke pulumi.StringInput
+		want       map[string]pulumi.StringInput
+	}{
+		{"both", hub, spoke, map[string]pulumi.StringInput{"hub": hub, "spoke": spoke}},
+		{"spoke only", nil, spoke, map[string]pulumi.StringInput{"spoke": spoke}},
+		{"hub only", hub, nil, map[string]pulumi.StringInput{"hub": hub}},
+		{"neither", nil, nil, map[string]pulumi.StringInput{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, HubSpokeLinks(tc.hub, tc.spoke))
+		})
+	}
+}
+
 func TestPrivateDNSZone(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

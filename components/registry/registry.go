@@ -131,14 +131,10 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		return nil, err
 	}
 	if s.private() {
-		links := map[string]pulumi.StringInput{"spoke": args.SpokeVNetID}
-		if args.HubVNetID != nil {
-			links["hub"] = args.HubVNetID
-		}
 		zone, err := network.NewPrivateDNSZone(ctx, name+"-dns", &network.PrivateDNSZoneArgs{
 			ResourceGroupName: args.ResourceGroupName,
 			ZoneName:          network.ZoneRegistry,
-			Links:             links,
+			Links:             network.HubSpokeLinks(args.HubVNetID, args.SpokeVNetID),
 			Tags:              args.Tags,
 		}, parent)
 		if err != nil {

@@ -1,0 +1,85 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Key Vault resource types.
+const (
+	typeVault             = "azure-native:keyvault:Vault"
+	typeVaultAccessPolicy = "azure-native:keyvault:AccessPolicy"
+	typeVaultSecret       = "azure-native:keyvault:Secret"
+)
+
+// minSoftDeleteDays is the shortest soft-delete retention accepted (Azure's own minimum).
+const minSoftDeleteDays = 7
+
+func keyVaultRules() []Rule {
+	vault := []string{typeVault}
+	return []Rule{
+		{
+			Name: "keyvault-rbac-authorization",
+			Description: "Key Vaults authorize data-plane access with Azure RBAC " +
+				"(properties.enableRbacAuthorization) and carry no access policies.",
+			Level: Mandatory, Severity: High, Types: []string{typeVault, typeVaultAccessPolicy},
+			Check: checkVaultRBAC,
+		},
+		{
+			Name:        "keyvault-purge-protection",
+			Description: "Key Vaults enable purge protection, so deleted secrets cannot be purged before retention ends.",
+			Level:       Mandatory, Severity: High, Types: vault,
+			Check: func(r Resource, _ Settings) []string {
+				return requireBool(r, "properties.enablePurgeProtection", false, true)
+			},
+		},
+		{
+			Name: "keyvault-soft-delete",
+			Description: fmt.Sprintf("Key Vaults keep soft delete on with a retention of at least %d days.",
+				minSoftDeleteDays),
+			Level: Mandatory, Severity: Medium, Types: vault,
+			Check: checkSoftDelete,
+		},
+		{
+			Name: "keyvault-network-restricted",
+			Description: "In production, Key Vaults disable public network access or deny it by default " +
+				"(properties.networkAcls.defaultAction: Deny).",
+			Level: Mandatory, Severity: High, Types: vault, ProdOnly: true,
+			Check: checkVaultNetwork,
+		},
+	}
+}
+
+func checkVaultRBAC(r Resource, _ Settings) []string {
+	if r.Type == typeVaultAccessPolicy {
+		return []string{"a keyvault:AccessPolicy grants access outside Azure RBAC; use role assignments instead"}
+	}
+	out := requireBool(r, "properties.enableRbacAuthorization", false, true)
+	policies, known := r.get("properties.accessPolicies").list()
+	if known && len(policies) > 0 {
+		out = append(out, fmt.Sprintf("properties.accessPolicies has %d entries; an RBAC vault has none",
+			len(policies)))
+	}
+	return out
+}
+
+func checkSoftDelete(r Resource, _ Settings) []string {
+	out := requireBool(r, "properties.enableSoftDelete", true, true)
+	days, set, known := r.get("properties.softDeleteRetentionInDays").number()
+	if known && set && days < minSoftDeleteDays {
+		out = append(out, fmt.Sprintf("properties.softDeleteRetentionInDays is %v; need at least %d",
+			days, minSoftDeleteDays))
+	}
+	return out
+}
+
+func checkVaultNetwork(r Resource, _ Settings) []string {
+	access, accessKnown := r.get("properties.publicNetworkAccess").str()
+	action, actionKnown := r.get("properties.networkAcls.defaultAction").str()
+	if !accessKnown || !actionKnown || strings.EqualFold(access, "Disabled") || strings.EqualFold(action, "Deny") {
+		return nil
+	}
+	return []string{fmt.Sprintf("public network access is open (properties.publicNetworkAccess %s, "+
+		"properties.networkAcls.defaultAction %s); disable it or set the default action to Deny",
+		quoteOrUnset(access), quoteOrUnset(action))}
+}

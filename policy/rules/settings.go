@@ -1,0 +1,202 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Settings are the values rules read besides the resource: the environment and the options.
+type Settings struct {
+	// Environment is the stack's environment (dev, staging, prod, or a stack name); see Prod.
+	Environment string
+	// RequiredTags are the tag keys every taggable Azure resource must carry.
+	RequiredTags []string
+	// MinKubernetesVersion is the oldest "major.minor" AKS version accepted.
+	MinKubernetesVersion string
+	// ExemptSubnets are subnet names that need no NSG besides those Azure forbids one on.
+	ExemptSubnets []string
+}
+
+// DefaultRequiredTags are the tags the stacks apply to every Azure resource.
+var DefaultRequiredTags = []string{"environment", "managedBy", "owner"}
+
+// DefaultMinKubernetesVersion is the oldest AKS minor version accepted by default. AKS retires a
+// minor version about a year after its release; raise this (or the minKubernetesVersion option
+// per stack) as `az aks get-versions` stops listing old ones.
+const DefaultMinKubernetesVersion = "1.32"
+
+// DefaultSettings returns the settings used when config says nothing.
+func DefaultSettings() Settings {
+	return Settings{
+		RequiredTags:         slices.Clone(DefaultRequiredTags),
+		MinKubernetesVersion: DefaultMinKubernetesVersion,
+	}
+}
+
+// Prod reports whether the environment is production: "prod" or any name starting with
+// "prod" ("production", "prod-weu"), ignoring case.
+func (s Settings) Prod() bool { return IsProd(s.Environment) }
+
+// IsProd reports whether an environment or stack name denotes production.
+func IsProd(env string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(env)), "prod")
+}
+
+// Option is a rule-specific config option: its JSON schema (what the engine validates and
+// shows) and how its value sets Settings.
+type Option struct {
+	Name   string
+	Schema map[string]any
+	apply  func(s *Settings, v any) error
+}
+
+// Options shared by the rules.
+var (
+	optEnvironment = Option{
+		Name: "environment",
+		Schema: map[string]any{
+			"type": "string",
+			"description": "Environment of the stack (dev, staging, prod). Production-only checks run when it " +
+				"starts with \"prod\". Unset: the stack's aks-platform:environment config, else the stack name.",
+		},
+		apply: func(s *Settings, v any) error {
+			str, ok := v.(string)
+			if !ok {
+				return fmt.Errorf("must be a string, got %T", v)
+			}
+			s.Environment = str
+			return nil
+		},
+	}
+	optRequiredTags = Option{
+		Name: "requiredTags",
+		Schema: map[string]any{
+			"type":        "array",
+			"items":       map[string]any{"type": "string"},
+			"default":     toAnySlice(DefaultRequiredTags),
+			"description": "Tag keys every taggable Azure resource must carry.",
+		},
+		apply: func(s *Settings, v any) error {
+			tags, err := stringList(v)
+			if err != nil {
+				return err
+			}
+			s.RequiredTags = tags
+			return nil
+		},
+	}
+	optMinKubernetesVersion = Option{
+		Name: "minKubernetesVersion",
+		Schema: map[string]any{
+			"type":        "string",
+			"pattern":     `^[0-9]+\.[0-9]+(\.[0-9]+)?$`,
+			"default":     DefaultMinKubernetesVersion,
+			"description": "Oldest AKS Kubernetes version (major.minor) accepted.",
+		},
+		apply: func(s *Settings, v any) error {
+			str, ok := v.(string)
+			if !ok {
+				return fmt.Errorf("must be a string, got %T", v)
+			}
+			if _, _, ok := parseMinor(str); !ok {
+				return fmt.Errorf("%q is not a major.minor version", str)
+			}
+			s.MinKubernetesVersion = str
+			return nil
+		},
+	}
+	optExemptSubnets = Option{
+		Name: "exemptSubnets",
+		Schema: map[string]any{
+			"type":        "array",
+			"items":       map[string]any{"type": "string"},
+			"description": "Further subnet names that need no network security group.",
+		},
+		apply: func(s *Settings, v any) error {
+			names, err := stringList(v)
+			if err != nil {
+				return err
+			}
+			s.ExemptSubnets = names
+			return nil
+		},
+	}
+)
+
+// options returns the options the rule accepts, with "environment" for prod-only rules.
+func (r Rule) options() []Option {
+	if r.ProdOnly {
+		return append([]Option{optEnvironment}, r.Options...)
+	}
+	return r.Options
+}
+
+// ConfigSchema returns the JSON schema of each option the rule accepts, keyed by option name;
+// nil when it accepts none.
+func (r Rule) ConfigSchema() map[string]map[string]any {
+	opts := r.options()
+	if len(opts) == 0 {
+		return nil
+	}
+	out := make(map[string]map[string]any, len(opts))
+	for _, o := range opts {
+		out[o.Name] = o.Schema
+	}
+	return out
+}
+
+// Settings applies a rule's config options (as decoded from JSON) over base. An option the
+// rule does not accept is an error, so that a typo in a config file does not go unnoticed.
+func (r Rule) Settings(base Settings, options map[string]any) (Settings, error) {
+	s := base
+	s.RequiredTags = slices.Clone(base.RequiredTags)
+	s.ExemptSubnets = slices.Clone(base.ExemptSubnets)
+	for _, key := range sortedKeys(options) {
+		if key == "enforcementLevel" {
+			continue
+		}
+		i := slices.IndexFunc(r.options(), func(o Option) bool { return o.Name == key })
+		if i < 0 {
+			var names []string
+			for _, o := range r.options() {
+				names = append(names, o.Name)
+			}
+			accepted := "none"
+			if len(names) > 0 {
+				accepted = strings.Join(names, ", ")
+			}
+			return base, fmt.Errorf("%s: unknown option %q (accepted: %s)", r.Name, key, accepted)
+		}
+		if err := r.options()[i].apply(&s, options[key]); err != nil {
+			return base, fmt.Errorf("%s: option %s: %w", r.Name, key, err)
+		}
+	}
+	return s, nil
+}
+
+func stringList(v any) ([]string, error) {
+	switch list := v.(type) {
+	case []string:
+		return slices.Clone(list), nil
+	case []any:
+		out := make([]string, 0, len(list))
+		for i, e := range list {
+			s, ok := e.(string)
+			if !ok {
+				return nil, fmt.Errorf("element %d must be a string, got %T", i, e)
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("must be a list of strings, got %T", v)
+}
+
+func toAnySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
