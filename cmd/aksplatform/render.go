@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -48,6 +49,8 @@ var keySettings = map[string][]string{
 	"azure-native:network:ApplicationGateway":           {"sku.name", "autoscaleConfiguration", "zones"},
 	"azure-native:network:WebApplicationFirewallPolicy": {"policySettings.mode"},
 	aks.ManagedClusterType: {"kubernetesVersion", "networkProfile.networkPlugin",
+		"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].minCount", "agentPoolProfiles[0].maxCount",
+		"agentPoolProfiles[0].availabilityZones", "apiServerAccessProfile.enablePrivateCluster",
 		"networkProfile.networkPluginMode", "networkProfile.outboundType", "autoUpgradeProfile.upgradeChannel"},
 	aks.AgentPoolType:                           {"vmSize", "mode", "minCount", "maxCount", "availabilityZones"},
 	"azure-native:containerregistry:Registry":   {"sku.name", "publicNetworkAccess"},
@@ -66,8 +69,12 @@ func renderText(w io.Writer, r *planReport) error {
 	fmt.Fprintln(w, "Address plan")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  REGION\tVNET\tSUBNET\tCIDR\tUSABLE\tHOLDS")
-	for _, row := range addressRows(r.Env.AddressPlan()) {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t%s\n", row.Region, row.VNet, row.Subnet, row.CIDR, row.Usable, row.Holds)
+	for _, row := range addressRows(r.Env) {
+		usable := "-"
+		if row.Usable > 0 {
+			usable = fmt.Sprint(row.Usable)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", row.Region, row.VNet, row.Subnet, row.CIDR, usable, row.Holds)
 	}
 	tw.Flush()
 
@@ -192,20 +199,31 @@ type addressRow struct {
 	VNet   string `json:"vnet"`
 	Subnet string `json:"subnet"`
 	CIDR   string `json:"cidr"`
-	Usable int    `json:"usable"`
+	Usable int    `json:"usable,omitempty"` // 0 for a VNet's address space row
 	Holds  string `json:"holds"`
 }
 
-func addressRows(p *network.AddressPlan) []addressRow {
+// addressRows lists every VNet and subnet of the plan; the node subnet's row also says how
+// many of its addresses the cluster can take (nodes and upgrade surge, and pods with Azure CNI).
+func addressRows(env *stacks.Environment) []addressRow {
+	p := env.AddressPlan()
 	if p == nil {
 		return nil
 	}
+	nodeDemand := fmt.Sprintf("AKS nodes: up to %d addresses taken (%s)",
+		env.AKS.Demand().NodeSubnetAddresses(), env.AKS.NetworkPlugin)
 	var rows []addressRow
 	for _, r := range p.Regions {
 		add := func(vnet string, space fmt.Stringer, subnets []network.Subnet) {
-			rows = append(rows, addressRow{r.Location, vnet, "(address space)", space.String(), 0, ""})
+			rows = append(rows, addressRow{r.Location, vnet, "(address space)", space.String(), 0, "the " + vnet + " VNet"})
+			subnets = slices.Clone(subnets)
+			slices.SortFunc(subnets, func(a, b network.Subnet) int { return a.Prefix.Addr().Compare(b.Prefix.Addr()) })
 			for _, s := range subnets {
-				rows = append(rows, addressRow{r.Location, vnet, s.Name, s.Prefix.String(), network.Usable(s.Prefix), s.Purpose})
+				holds := s.Purpose
+				if s == r.Spoke.Private {
+					holds = nodeDemand
+				}
+				rows = append(rows, addressRow{r.Location, vnet, s.Name, s.Prefix.String(), network.Usable(s.Prefix), holds})
 			}
 		}
 		add("hub", r.Hub.AddressSpace, r.Hub.Subnets())
@@ -236,7 +254,7 @@ func renderJSON(w io.Writer, r *planReport) error {
 		Verdicts    []rules.Verdict `json:"policyVerdicts,omitempty"`
 	}{
 		Stack: r.Stack, ConfigFile: r.ConfigFile, Offline: true, Note: offlineNote,
-		AddressPlan: addressRows(r.Env.AddressPlan()), Counts: r.Graph.CountByType(), Verdicts: r.Verdicts,
+		AddressPlan: addressRows(r.Env), Counts: r.Graph.CountByType(), Verdicts: r.Verdicts,
 	}
 	for _, res := range r.Graph.Resources {
 		doc.Resources = append(doc.Resources, jsonResource{
