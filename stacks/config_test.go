@@ -14,7 +14,7 @@ import (
 )
 
 // stackConfig reads the config section of a Pulumi.<stack>.yaml of the repository.
-func stackConfig(t *testing.T, stack string) map[string]any {
+func stackConfig(t testing.TB, stack string) map[string]any {
 	t.Helper()
 	b, err := os.ReadFile("../Pulumi." + stack + ".yaml")
 	require.NoError(t, err)

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"fmt"
 	"net/netip"
 	"testing"
 
@@ -197,4 +198,21 @@ func TestNewAddressPlanEmpty(t *testing.T) {
 	p, err := NewAddressPlan(PlanInput{})
 	require.NoError(t, err)
 	require.Empty(t, p.Regions)
+}
+
+// BenchmarkNewAddressPlan measures carving and checking a ten-region plan.
+func BenchmarkNewAddressPlan(b *testing.B) {
+	var in PlanInput
+	for i := range 10 {
+		in.Regions = append(in.Regions, RegionInput{
+			Location: fmt.Sprintf("region%d", i),
+			Hub:      HubInput{AddressSpace: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(2 * i), 0, 0}), 22)},
+			Spoke:    SpokeInput{AddressSpace: netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(2*i + 1), 0, 0}), 16)},
+		})
+	}
+	for b.Loop() {
+		if _, err := NewAddressPlan(in); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
