@@ -1,8 +1,11 @@
-// Command aksplatform plans the platform offline and checks it against the policy pack.
+// Command aksplatform plans the platform offline, checks it against the policy pack, and
+// previews, deploys and checks for drift across many environments at once.
 //
 //	aksplatform plan                      # the dev stack from Pulumi.dev.yaml
 //	aksplatform plan --stack prod --policy
 //	aksplatform plan --config my.yaml --format mermaid
+//	aksplatform fleet plan --policy       # every environment of fleet.yaml, offline
+//	aksplatform fleet drift --label tier=prod
 package main
 
 import (
@@ -26,6 +29,6 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newPlanCommand())
+	root.AddCommand(newPlanCommand(), newFleetCommand())
 	return root
 }

@@ -89,12 +89,15 @@ func TestAutomationLifecycle(t *testing.T) {
 	assert.Equal(t, 3, rs[0].Changes.Create)
 	assert.Equal(t, Skipped, rs[1].Status, "prod needs AllowProd")
 
-	rs = run(t, r, Drift, dev, prod)
+	qa := Environment{Name: "qa", Config: dev.Config}
+	rs = run(t, r, Drift, dev, prod, qa)
 	assert.Equal(t, OK, rs[0].Status, "just deployed: no drift, nothing pending")
 	require.NotNil(t, rs[0].Pending)
 	assert.Equal(t, 3, rs[0].Pending.Same)
-	assert.Equal(t, Skipped, rs[1].Status, "prod was never deployed")
-	assert.Contains(t, rs[1].Detail, "does not exist")
+	assert.Equal(t, Changes, rs[1].Status, "the preview created prod's stack; nothing is deployed in it")
+	assert.Equal(t, 3, rs[1].Pending.Create)
+	assert.Equal(t, Skipped, rs[2].Status, "drift does not create stacks")
+	assert.Contains(t, rs[2].Detail, "does not exist")
 
 	r.Program = components(3)
 	rs = run(t, r, Drift, dev)
@@ -122,7 +125,7 @@ func TestAutomationRefreshDrift(t *testing.T) {
 		st, err := auto.UpsertStackInlineSource(ctx, "source", stacks.Project, func(ctx *pulumi.Context) error {
 			ctx.Export("v", pulumi.String(v))
 			return nil
-		}, auto.EnvVars(map[string]string{"PULUMI_BACKEND_URL": f.Backend()}))
+		}, auto.WorkDir(t.TempDir()), auto.EnvVars(map[string]string{"PULUMI_BACKEND_URL": f.Backend()}))
 		require.NoError(t, err)
 		_, err = st.Up(ctx)
 		require.NoError(t, err, "deploying the source stack")

@@ -85,7 +85,7 @@ type Result struct {
 	Status      Status    `json:"status"`
 	// Changes is what a preview would do or an update did; for Drift, what the refresh found
 	// changed outside Pulumi.
-	Changes Counts `json:"changes"`
+	Changes Counts `json:"changes,omitzero"`
 	// Pending is, for Drift only, what the program and config would still change: work that
 	// is committed to the fleet but not deployed. It is not drift and does not set Drifted.
 	Pending *Counts `json:"pending,omitempty"`
