@@ -62,8 +62,6 @@ type Environment struct {
 	// set by Validate
 	validated   bool
 	addressPlan *network.AddressPlan
-	// sections that failed to decode; Validate does not judge them again
-	undecoded map[string]bool
 }
 
 // HubSpec configures the hub VNets.

@@ -165,10 +165,13 @@ func TestAllProblemsAreReportedAtOnce(t *testing.T) {
 	keys := problemKeys(t, err)
 	for _, k := range []string{
 		"aks-platform:regions[0].hub.addressSpace",
+		"aks-platform:regions[1].spoke.addressSpace", // the overlap is found despite the bad CIDR
 		"aks-platform:ingress.controller",
 		"aks-platform:keyVault.secrets[0].length",
 		"aks-platform:aks.systemPool.maxCount",
 	} {
 		assert.Contains(t, keys, k, "all problems at once: %v", err)
 	}
+	assert.NotContains(t, keys["aks-platform:regions[0].hub.addressSpace"], "is required",
+		"a malformed value is reported once, as malformed")
 }

@@ -16,14 +16,11 @@ var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // decodeStrict decodes raw (the generic value that YAML or JSON produced) into dst, a pointer.
 // Unlike encoding/json it reports every problem with its full key: unknown keys, wrong types,
-// malformed CIDRs and addresses. Nothing is written to dst when there are problems.
+// malformed CIDRs and addresses. What is valid is still decoded (a bad value is left at its
+// default), so that the rest of the config can be validated in the same run.
 func decodeStrict(key string, raw any, dst any, problems *validation.Problems) {
-	before := len(*problems)
-	check(key, raw, reflect.TypeOf(dst).Elem(), problems)
-	if len(*problems) > before {
-		return
-	}
-	b, err := json.Marshal(raw)
+	clean, _ := check(key, raw, reflect.TypeOf(dst).Elem(), problems)
+	b, err := json.Marshal(clean)
 	if err == nil {
 		err = json.Unmarshal(b, dst)
 	}
@@ -32,80 +29,98 @@ func decodeStrict(key string, raw any, dst any, problems *validation.Problems) {
 	}
 }
 
-// check walks raw against the Go type t and records what does not fit.
-func check(key string, raw any, t reflect.Type, problems *validation.Problems) {
+// check walks raw against the Go type t, records what does not fit and returns a copy of raw
+// without the values that do not fit (ok is false when raw itself does not).
+func check(key string, raw any, t reflect.Type, problems *validation.Problems) (clean any, ok bool) {
 	if raw == nil {
-		return // an explicit null leaves the default in place
+		return nil, true // an explicit null leaves the default in place
 	}
 	if reflect.PointerTo(t).Implements(textUnmarshaler) {
-		s, ok := raw.(string)
-		if !ok {
+		s, isString := raw.(string)
+		if !isString {
 			problems.Addf(key, "must be a string, got %s", describe(raw))
-			return
+			return nil, false
 		}
 		v := reflect.New(t).Interface().(encoding.TextUnmarshaler)
 		if err := v.UnmarshalText([]byte(s)); err != nil {
 			problems.Addf(key, "%q is not a valid %s: %v", s, textKind(t), unwrapParseError(err))
+			return nil, false
 		}
-		return
+		return raw, true
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		check(key, raw, t.Elem(), problems)
+		return check(key, raw, t.Elem(), problems)
 	case reflect.Struct:
-		m, ok := raw.(map[string]any)
-		if !ok {
+		m, isMap := raw.(map[string]any)
+		if !isMap {
 			problems.Addf(key, "must be an object, got %s", describe(raw))
-			return
+			return nil, false
 		}
 		fields := jsonFields(t)
+		out := map[string]any{}
 		for _, k := range sortedKeys(m) {
-			f, ok := fields[k]
-			if !ok {
+			f, known := fields[k]
+			if !known {
 				problems.Addf(validation.Join(key, k), "unknown key; known keys under %s: %s", key, strings.Join(sortedKeys(fields), ", "))
 				continue
 			}
-			check(validation.Join(key, k), m[k], f.Type, problems)
+			if v, fits := check(validation.Join(key, k), m[k], f.Type, problems); fits {
+				out[k] = v
+			}
 		}
+		return out, true
 	case reflect.Slice:
-		list, ok := raw.([]any)
-		if !ok {
+		list, isList := raw.([]any)
+		if !isList {
 			problems.Addf(key, "must be a list, got %s", describe(raw))
-			return
+			return nil, false
 		}
+		out := make([]any, len(list))
 		for i, item := range list {
-			check(validation.Index(key, i), item, t.Elem(), problems)
+			out[i], _ = check(validation.Index(key, i), item, t.Elem(), problems)
 		}
+		return out, true
 	case reflect.Map:
-		m, ok := raw.(map[string]any)
-		if !ok {
+		m, isMap := raw.(map[string]any)
+		if !isMap {
 			problems.Addf(key, "must be an object, got %s", describe(raw))
-			return
+			return nil, false
 		}
+		out := map[string]any{}
 		for _, k := range sortedKeys(m) {
-			check(validation.Join(key, k), m[k], t.Elem(), problems)
+			if v, fits := check(validation.Join(key, k), m[k], t.Elem(), problems); fits {
+				out[k] = v
+			}
 		}
+		return out, true
 	case reflect.String:
-		if _, ok := raw.(string); !ok {
+		if _, isString := raw.(string); !isString {
 			problems.Addf(key, "must be a string, got %s (quote it in YAML)", describe(raw))
+			return nil, false
 		}
 	case reflect.Bool:
-		if _, ok := raw.(bool); !ok {
+		if _, isBool := raw.(bool); !isBool {
 			problems.Addf(key, "must be true or false, got %s", describe(raw))
+			return nil, false
 		}
 	case reflect.Int, reflect.Int32, reflect.Int64:
-		if f, ok := number(raw); !ok || f != math.Trunc(f) {
+		if f, isNumber := number(raw); !isNumber || f != math.Trunc(f) {
 			problems.Addf(key, "must be a whole number, got %s", describe(raw))
+			return nil, false
 		}
 	case reflect.Float64:
-		if _, ok := number(raw); !ok {
+		if _, isNumber := number(raw); !isNumber {
 			problems.Addf(key, "must be a number, got %s", describe(raw))
+			return nil, false
 		}
 	case reflect.Interface:
 		// anything goes (free-form values such as Helm values)
 	default:
 		problems.Addf(key, "cannot be set from config (Go type %s)", t)
+		return nil, false
 	}
+	return raw, true
 }
 
 func number(raw any) (float64, bool) {

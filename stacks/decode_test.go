@@ -52,7 +52,14 @@ func TestDecodeStrictReportsEveryProblemWithItsKey(t *testing.T) {
 	assert.Contains(t, keys["aks-platform:x.list[1].extra"], "unknown key")
 	assert.Contains(t, keys["aks-platform:x.labels.c"], "must be a string")
 	assert.Contains(t, keys["aks-platform:x.ptr"], "true or false")
-	assert.Equal(t, decodeTarget{}, dst, "nothing is written when there are problems")
+	// what is valid is decoded; what is not stays at its default
+	assert.Equal(t, "", dst.Name)
+	assert.Equal(t, netip.Prefix{}, dst.Inner.CIDR)
+	require.Len(t, dst.List, 2)
+	assert.Equal(t, netip.MustParsePrefix("10.2.0.0/16"), dst.List[0].CIDR)
+	assert.Equal(t, netip.Prefix{}, dst.List[1].CIDR)
+	assert.Equal(t, map[string]string{"a": "b"}, dst.Labels)
+	assert.Nil(t, dst.Ptr)
 }
 
 func TestDecodeStrictFillsTheStruct(t *testing.T) {

@@ -20,10 +20,10 @@ func Key(rel string) string { return Namespace + ":" + rel }
 // FromConfig builds an Environment from config values keyed by full config key
 // ("aks-platform:regions"), each value as YAML or JSON decoding produced it. Keys of other
 // namespaces (azure-native:location) are ignored. It reports every unknown key, wrong type and
-// malformed value at once, then validates what it decoded; sections that could not be decoded
-// are not judged twice.
+// malformed value, and every validation problem of the rest, at once; a key that could not be
+// decoded is not reported a second time by validation.
 func FromConfig(values map[string]any) (*Environment, error) {
-	env := &Environment{undecoded: map[string]bool{}}
+	env := &Environment{}
 	var problems validation.Problems
 	sections := reflect.ValueOf(env).Elem()
 	fields := jsonFields(sections.Type())
@@ -37,19 +37,32 @@ func FromConfig(values map[string]any) (*Environment, error) {
 			problems.Addf(full, "unknown key; known keys: %s", strings.Join(prefixed(sortedKeys(fields)), ", "))
 			continue
 		}
-		before := len(problems)
 		decodeStrict(full, values[full], sections.FieldByIndex(f.Index).Addr().Interface(), &problems)
-		if len(problems) > before {
-			env.undecoded[rel] = true
-		}
 	}
 	if err := env.Validate(); err != nil {
-		problems.Merge("", err)
+		var invalid validation.Problems
+		invalid.Merge("", err)
+		for _, p := range invalid {
+			if !coveredBy(p.Key, problems) {
+				problems = append(problems, p)
+			}
+		}
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
 	return env, nil
+}
+
+// coveredBy reports whether key, or a key that contains it, already has a decoding problem:
+// a malformed value is left at its default, and validation would only say it is missing.
+func coveredBy(key string, decoded validation.Problems) bool {
+	for _, d := range decoded {
+		if key == d.Key || strings.HasPrefix(key, d.Key+".") || strings.HasPrefix(key, d.Key+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 func prefixed(keys []string) []string {

@@ -31,59 +31,43 @@ func (e *Environment) Validate() error {
 	if e.validated {
 		return nil
 	}
-	if e.undecoded == nil {
-		e.undecoded = map[string]bool{}
-	}
 	prod := e.Kind.Production()
 	var ps validation.Problems
 
-	if !e.undecoded["environment"] {
-		switch e.Kind {
-		case Dev, Staging, Prod:
-		case "":
-			ps.Addf(Key("environment"), "is required: dev, staging or prod")
-		default:
-			ps.Addf(Key("environment"), "%q is not one of dev, staging, prod", e.Kind)
-		}
+	switch e.Kind {
+	case Dev, Staging, Prod:
+	case "":
+		ps.Addf(Key("environment"), "is required: dev, staging or prod")
+	default:
+		ps.Addf(Key("environment"), "%q is not one of dev, staging, prod", e.Kind)
 	}
 	if e.Name == "" {
 		e.Name = string(e.Kind)
 	}
-	if !e.undecoded["tags"] {
-		for _, t := range RequiredTags {
-			if e.Tags[t] == "" {
-				ps.Addf(Key("tags."+t), "is required (the policy pack checks it on every Azure resource)")
-			}
+	for _, t := range RequiredTags {
+		if e.Tags[t] == "" {
+			ps.Addf(Key("tags."+t), "is required (the policy pack checks it on every Azure resource)")
 		}
 	}
-	if !e.undecoded["hub"] {
-		switch e.Hub.FirewallSKU {
-		case "":
-			e.Hub.FirewallSKU = "Standard"
-		case "Standard", "Premium":
-		default:
-			ps.Addf(Key("hub.firewallSku"), "%q is not one of Standard, Premium", e.Hub.FirewallSKU)
-		}
+	switch e.Hub.FirewallSKU {
+	case "":
+		e.Hub.FirewallSKU = "Standard"
+	case "Standard", "Premium":
+	default:
+		ps.Addf(Key("hub.firewallSku"), "%q is not one of Standard, Premium", e.Hub.FirewallSKU)
 	}
 	e.validateRegions(&ps)
 
 	for _, sec := range e.sections() {
-		if e.undecoded[sec.key] {
-			continue
-		}
 		sec.spec.SetDefaults(prod)
 		ps.Merge(Key(sec.key), sec.spec.Validate(prod))
 	}
-	if !e.undecoded["workloads"] {
-		for i := range e.Workloads {
-			e.Workloads[i].SetDefaults(prod)
-		}
-		ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
-		if !e.undecoded["keyVault"] {
-			e.checkWorkloadSecrets(&ps)
-		}
+	for i := range e.Workloads {
+		e.Workloads[i].SetDefaults(prod)
 	}
-	if !e.undecoded["regions"] && !e.undecoded["aks"] && len(e.Regions) > 0 {
+	ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
+	e.checkWorkloadSecrets(&ps)
+	if len(e.Regions) > 0 {
 		e.planAddresses(&ps)
 	}
 	if err := ps.Err(); err != nil {
@@ -111,9 +95,6 @@ func (e *Environment) sections() []section {
 }
 
 func (e *Environment) validateRegions(ps *validation.Problems) {
-	if e.undecoded["regions"] {
-		return
-	}
 	if len(e.Regions) == 0 {
 		ps.Addf(Key("regions"), "at least one region is required, e.g. [{location: westeurope, hub: {addressSpace: 10.0.0.0/22}, spoke: {addressSpace: 10.1.0.0/16}}]")
 		return

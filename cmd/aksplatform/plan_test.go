@@ -101,7 +101,7 @@ func TestPlanInvalidConfigListsEveryProblem(t *testing.T) {
 	out, err := runPlanCmd(t, "--config", path)
 	require.Error(t, err)
 	assert.Empty(t, out, "nothing is planned")
-	for _, key := range []string{"aks-platform:ingress.controller", "aks-platform:regions[1].hub.addressSpace"} {
+	for _, key := range []string{"aks-platform:ingress.controller", "aks-platform:regions[1].hub.addressSpace", "aks-platform:regions[1].spoke.addressSpace"} {
 		assert.Contains(t, err.Error(), key)
 	}
 }
