@@ -37,6 +37,15 @@ func boolInput(r *plan.Resource, path string) (value, ok bool) {
 	return v.BoolValue(), true
 }
 
+// mustBool returns the boolean at path and fails when it is absent: for chart values whose
+// default is true (crds.install, createClusterRoles), absent is not false.
+func mustBool(t *testing.T, r *plan.Resource, path string) bool {
+	t.Helper()
+	v, ok := boolInput(r, path)
+	require.True(t, ok, "%s has no boolean at %s", r.Name, path)
+	return v
+}
+
 func TestArgoCD(t *testing.T) {
 	for _, production := range []bool{true, false} {
 		t.Run(map[bool]string{true: "prod", false: "dev"}[production], func(t *testing.T) {
@@ -82,10 +91,10 @@ func TestArgoCD(t *testing.T) {
 				assert.Equal(t, in.key, rel.String("values.configs.cm.installationID"))
 				cm, _ := rel.Input("values.configs.cm")
 				assert.Equal(t, "annotation", cm.ObjectValue()["application.resourceTrackingMethod"].StringValue())
-				crds, _ := boolInput(rel, "values.crds.install")
-				assert.Equal(t, in.clusterWide, crds, "only the platform instance installs CRDs")
-				clusterRoles, _ := boolInput(rel, "values.createClusterRoles")
-				assert.Equal(t, in.clusterWide, clusterRoles, "only the platform instance has cluster roles")
+				assert.Equal(t, in.clusterWide, mustBool(t, rel, "values.crds.install"),
+					"only the platform instance installs CRDs (the chart installs them unless told not to)")
+				assert.Equal(t, in.clusterWide, mustBool(t, rel, "values.createClusterRoles"),
+					"only the platform instance has cluster roles (the chart creates them unless told not to)")
 				_, hasCreds := rel.Input("values.configs.clusterCredentials")
 				assert.Equal(t, !in.clusterWide, hasCreds)
 				if !in.clusterWide {
@@ -109,9 +118,8 @@ func TestArgoCD(t *testing.T) {
 				assert.Equal(t, in.src.TargetRevision, app.String("spec.source.targetRevision"))
 				assert.Equal(t, InClusterServer, app.String("spec.destination.server"))
 				assert.Equal(t, in.namespace, app.String("spec.destination.namespace"))
-				prune, _ := boolInput(app, "spec.syncPolicy.automated.prune")
-				heal, _ := boolInput(app, "spec.syncPolicy.automated.selfHeal")
-				assert.True(t, prune && heal, "root app syncs automatically with prune and self-heal")
+				assert.True(t, mustBool(t, app, "spec.syncPolicy.automated.prune") &&
+					mustBool(t, app, "spec.syncPolicy.automated.selfHeal"), "root app syncs automatically with prune and self-heal")
 				assert.True(t, dependsOn(app, rel.URN), "the root Application waits for its release")
 			}
 		})

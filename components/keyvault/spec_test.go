@@ -80,6 +80,10 @@ func TestValidate(t *testing.T) {
 			s.PublicNetworkAccess = boolPtr(true)
 			s.AllowedIPRanges = []string{"203.0.113.7/24", "2001:db8::/32", "nope", "198.51.100.0/24", "198.51.100.0/24"}
 		}, []string{"allowedIpRanges[0]", "allowedIpRanges[1]", "allowedIpRanges[2]", "allowedIpRanges[4]"}, "did you mean 203.0.113.0/24"},
+		{"internet-wide ranges in prod", true, func(s *Spec) {
+			s.PublicNetworkAccess = boolPtr(true)
+			s.AllowedIPRanges = []string{"0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8"}
+		}, []string{"allowedIpRanges[0]", "allowedIpRanges[1]", "allowedIpRanges[2]"}, "admits a large part of the internet"},
 		{"every problem at once", true, func(s *Spec) {
 			s.SoftDeleteRetentionDays = 1
 			s.Secrets[0].Length = 8

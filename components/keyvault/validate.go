@@ -18,6 +18,8 @@ const (
 	MaxRotationDays  = 3650
 	maxVaultName     = 24
 	maxSecretName    = 127
+	// minIPRangeBits is the widest firewall range accepted: a /8, as wide as any private block.
+	minIPRangeBits = 8
 )
 
 var (
@@ -120,7 +122,8 @@ func (s Spec) validateNetwork(production bool, ps *validation.Problems) {
 	}
 }
 
-// checkIPRange accepts an IPv4 address or an IPv4 CIDR range written as its network address.
+// checkIPRange accepts an IPv4 address or an IPv4 CIDR range of /8 or narrower, written as its
+// network address.
 func checkIPRange(r string) error {
 	if a, err := netip.ParseAddr(r); err == nil {
 		if !a.Is4() {
@@ -137,6 +140,9 @@ func checkIPRange(r string) error {
 	}
 	if p.Masked() != p {
 		return fmt.Errorf("%s has host bits set; did you mean %s?", r, p.Masked())
+	}
+	if p.Bits() < minIPRangeBits {
+		return fmt.Errorf("%s admits a large part of the internet (0.0.0.0/0 split up is still open); list the networks that need the vault", r)
 	}
 	return nil
 }

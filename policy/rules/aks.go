@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"net/netip"
 	"strconv"
 	"strings"
 )
@@ -133,7 +132,7 @@ func checkAPIServerAccess(r Resource, _ Settings) []string {
 	for _, cidr := range ranges {
 		if openRange(cidr) {
 			out = append(out, fmt.Sprintf("apiServerAccessProfile.authorizedIPRanges includes %q, which "+
-				"opens the API server to the whole internet", cidr))
+				"opens the API server to the internet", cidr))
 		}
 	}
 	if len(out) > 0 || !privKnown || private {
@@ -144,16 +143,6 @@ func checkAPIServerAccess(r Resource, _ Settings) []string {
 			"apiServerAccessProfile.enablePrivateCluster: true or list apiServerAccessProfile.authorizedIPRanges"}
 	}
 	return nil
-}
-
-// openRange reports whether an address prefix as written in Azure stands for every address.
-func openRange(s string) bool {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "*", "any", "internet":
-		return true
-	}
-	p, err := netip.ParsePrefix(strings.TrimSpace(s))
-	return err == nil && p.Bits() == 0
 }
 
 func checkNetworkPolicy(r Resource, _ Settings) []string {

@@ -107,9 +107,10 @@ func poolHA(where string, pool field) []string {
 		}
 	}
 	zones, zonesKnown := pool.at("availabilityZones").strings()
-	if zonesKnown && len(zones) < 2 {
+	// ["1", "1"] is one zone, not two.
+	if distinct := len(distinctFold(zones)); zonesKnown && distinct < 2 {
 		out = append(out, fmt.Sprintf("%s: system pool spans %d availability zone(s) %v; need at least 2",
-			where, len(zones), zones))
+			where, distinct, zones))
 	}
 	return out
 }

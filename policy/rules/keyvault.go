@@ -43,7 +43,7 @@ func keyVaultRules() []Rule {
 		{
 			Name: "keyvault-network-restricted",
 			Description: "In production, Key Vaults disable public network access or deny it by default " +
-				"(properties.networkAcls.defaultAction: Deny).",
+				"(properties.networkAcls.defaultAction: Deny) with no IP rule open to the internet.",
 			Level: Mandatory, Severity: High, Types: vault, ProdOnly: true,
 			Check: checkVaultNetwork,
 		},
@@ -75,11 +75,27 @@ func checkSoftDelete(r Resource, _ Settings) []string {
 
 func checkVaultNetwork(r Resource, _ Settings) []string {
 	access, accessKnown := r.get("properties.publicNetworkAccess").str()
-	action, actionKnown := r.get("properties.networkAcls.defaultAction").str()
-	if !accessKnown || !actionKnown || strings.EqualFold(access, "Disabled") || strings.EqualFold(action, "Deny") {
+	if !accessKnown || strings.EqualFold(access, "Disabled") {
 		return nil
 	}
-	return []string{fmt.Sprintf("public network access is open (properties.publicNetworkAccess %s, "+
-		"properties.networkAcls.defaultAction %s); disable it or set the default action to Deny",
-		quoteOrUnset(access), quoteOrUnset(action))}
+	acls := r.get("properties.networkAcls")
+	action, actionKnown := acls.at("defaultAction").str()
+	switch {
+	case !actionKnown:
+		return nil
+	case !strings.EqualFold(action, "Deny"):
+		return []string{fmt.Sprintf("public network access is open (properties.publicNetworkAccess %s, "+
+			"properties.networkAcls.defaultAction %s); disable it or set the default action to Deny",
+			quoteOrUnset(access), quoteOrUnset(action))}
+	}
+	// Default Deny, but an IP rule can let the whole internet back in.
+	var out []string
+	ipRules, _ := acls.at("ipRules").list()
+	for _, rule := range ipRules {
+		if v, known := elem(rule).at("value").str(); known && openRange(v) {
+			out = append(out, fmt.Sprintf("properties.networkAcls.ipRules admits %q, which opens the vault "+
+				"to the internet despite defaultAction Deny", v))
+		}
+	}
+	return out
 }

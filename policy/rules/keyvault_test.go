@@ -73,5 +73,16 @@ func TestVaultNetwork(t *testing.T) {
 		{name: "open in prod", env: "prod", rs: one(vault(open)), want: []string{"public network access is open"}},
 		{name: "open in dev", env: "dev", rs: one(vault(open))},
 		{name: "unknown", env: "prod", rs: one(vault(with(open, "properties.publicNetworkAccess", unknown)))},
+		{name: "default deny but an IP rule opens it", env: "prod", rs: one(vault(with(with(goodVault(),
+			"properties.publicNetworkAccess", "Enabled"), "properties.networkAcls.ipRules",
+			[]any{obj{"value": "203.0.113.0/24"}, obj{"value": "0.0.0.0/1"}}))),
+			want: []string{`ipRules admits "0.0.0.0/1"`}},
+		{name: "default deny with scoped IP rules", env: "prod", rs: one(vault(with(with(goodVault(),
+			"properties.publicNetworkAccess", "Enabled"), "properties.networkAcls.ipRules",
+			[]any{obj{"value": "203.0.113.0/24"}, obj{"value": unknown}})))},
+		{name: "public access off makes IP rules moot", env: "prod", rs: one(vault(with(goodVault(),
+			"properties.networkAcls.ipRules", []any{obj{"value": "0.0.0.0/0"}})))},
+		{name: "unknown ACLs", env: "prod", rs: one(vault(with(with(goodVault(),
+			"properties.publicNetworkAccess", "Enabled"), "properties.networkAcls", unknown)))},
 	})
 }

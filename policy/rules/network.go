@@ -88,7 +88,9 @@ func checkAdminPorts(r Resource, _ Settings) []string {
 }
 
 // judgeSecurityRule returns a message when the rule is known to allow internet traffic in to an
-// admin port, and "" otherwise (including when any deciding value is unknown).
+// admin port, and "" otherwise. Values still unknown during a preview never cause a violation,
+// but they do not hide known ones either: an unknown entry next to "*" in sourceAddressPrefixes
+// still leaves "*" in the rule.
 func judgeSecurityRule(rule field, name string) string {
 	if rule.unknown || !rule.present {
 		return ""
@@ -101,20 +103,13 @@ func judgeSecurityRule(rule field, name string) string {
 		func(p string) bool { return strings.EqualFold(p, protocol) }) {
 		return ""
 	}
-	sources, known := prefixes(rule, "sourceAddressPrefix", "sourceAddressPrefixes")
-	if !known {
-		return ""
-	}
+	sources := knownValues(rule, "sourceAddressPrefix", "sourceAddressPrefixes")
 	open := slices.IndexFunc(sources, openRange)
 	if open < 0 {
 		return ""
 	}
-	ports, known := prefixes(rule, "destinationPortRange", "destinationPortRanges")
-	if !known {
-		return ""
-	}
 	for _, port := range adminPorts {
-		for _, pr := range ports {
+		for _, pr := range knownValues(rule, "destinationPortRange", "destinationPortRanges") {
 			if portRangeCovers(pr, port) {
 				return fmt.Sprintf("security rule %s allows inbound from %q to port %s (covers %d)",
 					name, sources[open], pr, port)
@@ -124,14 +119,14 @@ func judgeSecurityRule(rule field, name string) string {
 	return ""
 }
 
-// prefixes gathers a single-valued key and its plural form; known is false when any is unknown.
-func prefixes(rule field, single, plural string) (values []string, known bool) {
-	one, oneKnown := rule.at(single).str()
-	many, manyKnown := rule.at(plural).strings()
-	if one != "" {
-		many = append([]string{one}, many...)
+// knownValues gathers the known values of a single-valued key and of its plural form (Azure
+// takes either); unknown values are left out.
+func knownValues(rule field, single, plural string) []string {
+	values, _ := rule.at(plural).strings()
+	if one, _ := rule.at(single).str(); one != "" {
+		values = append([]string{one}, values...)
 	}
-	return many, oneKnown && manyKnown
+	return values
 }
 
 // portRangeCovers reports whether an NSG port range ("*", "22", "20-25") includes port.
@@ -157,6 +152,9 @@ func portRangeCovers(pr string, port int) bool {
 func checkAppGatewayWAF(r Resource, _ Settings) []string {
 	var out []string
 	tier, known := r.get("sku.tier").str()
+	if name, nameKnown := r.get("sku.name").str(); known && tier == "" {
+		tier, known = name, nameKnown // the tier may be left out; the name says it then
+	}
 	if known && !strings.EqualFold(tier, "WAF_v2") {
 		out = append(out, fmt.Sprintf("sku.tier must be WAF_v2, is %s", quoteOrUnset(tier)))
 	}

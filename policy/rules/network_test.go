@@ -34,7 +34,37 @@ func TestAdminPorts(t *testing.T) {
 			"sourceAddressPrefix", "Internet"))), want: []string{"security rule ssh allows"}},
 		{name: "second of two rules", rs: one(nsg(sshRule(), with(with(sshRule(), "name", "rdp"),
 			"sourceAddressPrefix", "*"))), want: []string{"security rule rdp"}},
+		{name: "0.0.0.0/0 split in two halves", rs: one(nsg(with(with(sshRule(), "sourceAddressPrefix", deleted),
+			"sourceAddressPrefixes", []any{"0.0.0.0/1", "128.0.0.0/1"}))), want: []string{`"0.0.0.0/1" to port 22`}},
+		{name: "keywords in any casing", rs: []Resource{nsg(with(sshRule(), "sourceAddressPrefix", "INTERNET")),
+			nsg(with(sshRule(), "sourceAddressPrefix", "any"))}, want: []string{`"INTERNET"`, `"any"`}},
+		{name: "ipv6 everywhere", rs: one(nsg(with(sshRule(), "sourceAddressPrefix", "::/0"))), want: []string{`"::/0"`}},
+		{name: "all ports as a range", rs: one(nsg(with(with(sshRule(), "sourceAddressPrefix", "*"),
+			"destinationPortRange", "0-65535"))), want: []string{"covers 22"}},
+		{name: "a /16 of the vnet is fine", rs: one(nsg(with(sshRule(), "sourceAddressPrefix", "10.11.0.0/16")))},
+		{name: "known open source next to an unknown one", rs: one(nsg(with(with(sshRule(), "sourceAddressPrefix", deleted),
+			"sourceAddressPrefixes", []any{unknown, "*"}))), want: []string{`"*" to port 22`}},
+		{name: "known ssh port next to an unknown one", rs: one(nsg(with(with(with(sshRule(), "sourceAddressPrefix", "*"),
+			"destinationPortRange", deleted), "destinationPortRanges", []any{unknown, "22"}))), want: []string{"covers 22"}},
+		{name: "only unknown ports", rs: one(nsg(with(with(with(sshRule(), "sourceAddressPrefix", "*"),
+			"destinationPortRange", deleted), "destinationPortRanges", []any{unknown})))},
+		{name: "standalone SecurityRule with plural sources", rs: one(res(typeSecurityRule, "ssh", with(with(sshRule(),
+			"sourceAddressPrefix", deleted), "sourceAddressPrefixes", []any{"10.0.0.0/8", "Internet"}))),
+			want: []string{`security rule ssh allows inbound from "Internet"`}},
 	})
+}
+
+func TestOpenRange(t *testing.T) {
+	for s, want := range map[string]bool{
+		"*": true, "Any": true, "internet": true, " Internet ": true, "0.0.0.0/0": true, "::/0": true,
+		"0.0.0.0/1": true, "128.0.0.0/1": true, "0.0.0.0/7": true, "::ffff:0.0.0.0/96": true, "2000::/3": true,
+		"10.0.0.0/8": false, "203.0.113.0/24": false, "198.51.100.7": false, "fc00::/7": false,
+		"VirtualNetwork": false, "AzureLoadBalancer": false, "": false,
+	} {
+		if got := openRange(s); got != want {
+			t.Errorf("openRange(%q) = %v, want %v", s, got, want)
+		}
+	}
 }
 
 func subnetRes(name string, props obj) Resource { return res(typeSubnet, name, props) }
@@ -52,6 +82,8 @@ func TestSubnetNSG(t *testing.T) {
 		{name: "nsg id unknown", rs: one(subnetRes("aks", with(withNSG, "networkSecurityGroup.id", unknown)))},
 		{name: "nsg unknown", rs: one(subnetRes("aks", with(withNSG, "networkSecurityGroup", unknown)))},
 		{name: "without nsg", rs: one(subnetRes("aks", bare)), want: []string{"subnet aks has no network security group"}},
+		{name: "empty nsg id", rs: one(subnetRes("aks", with(withNSG, "networkSecurityGroup.id", ""))),
+			want: []string{"subnet aks has no network security group"}},
 		{name: "logical name when subnetName unset", rs: one(subnetRes("spoke-aks", obj{})),
 			want: []string{"subnet spoke-aks has"}},
 		{name: "firewall subnet", rs: one(subnetRes("fw", obj{"subnetName": "AzureFirewallSubnet"}))},
@@ -88,6 +120,10 @@ func TestAppGatewayWAF(t *testing.T) {
 		{name: "no policy", rs: one(gw(with(goodGateway(), "firewallPolicy", deleted))),
 			want: []string{"no Web Application Firewall policy"}},
 		{name: "unknown sku", rs: one(gw(with(goodGateway(), "sku", unknown)))},
+		{name: "tier left out, name WAF_v2", rs: one(gw(with(goodGateway(), "sku.tier", deleted)))},
+		{name: "tier left out, name Standard_v2", rs: one(gw(with(with(goodGateway(), "sku.tier", deleted),
+			"sku.name", "Standard_v2"))), want: []string{`sku.tier must be WAF_v2, is "Standard_v2"`}},
+		{name: "no sku", rs: one(gw(with(goodGateway(), "sku", deleted))), want: []string{"is unset"}},
 	})
 }
 

@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/aksplatform/platform/validation"
 )
 
 // Resource types the secret-handling rules look at.
@@ -60,15 +64,20 @@ func checkVaultSecretValue(r Resource, _ Settings) []string {
 	return []string{"properties.value is plain text; wrap it with pulumi.ToSecret (or pass a secret output)"}
 }
 
+// generated is a RandomPassword as the stack rule sees it; value is "" until the result is known.
+type generated struct{ name, value string }
+
 func checkGeneratedPasswords(rs []Resource, _ Settings) []Finding {
-	passwords := map[string]string{} // URN -> name
+	passwords := map[string]generated{} // by URN
 	var out []Finding
 	for _, r := range rs {
 		if r.Type != typeRandomPassword {
 			continue
 		}
-		passwords[r.URN] = r.Name
-		if f := r.get("result"); f.present && !f.secret() {
+		f := r.get("result")
+		value, _ := f.str()
+		passwords[r.URN] = generated{name: r.Name, value: value}
+		if f.present && !f.secret() {
 			out = append(out, Finding{URN: r.URN, Message: "result is not secret"})
 		}
 	}
@@ -81,37 +90,67 @@ func checkGeneratedPasswords(rs []Resource, _ Settings) []Finding {
 		}
 		if len(r.PropertyDependencies) > 0 {
 			for _, key := range sortedKeys(r.PropertyDependencies) {
-				pw := firstPassword(r.PropertyDependencies[key], passwords)
-				if pw == "" {
-					continue
-				}
-				f := r.get(key)
-				if f.present && !f.secret() && !f.v.HasComputed() {
+				pw, ok := firstPassword(r.PropertyDependencies[key], passwords)
+				if ok && leaks(r.get(key), pw.value) {
 					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf(
-						"%s takes the value of random password %s but is plain text", key, pw)})
+						"%s takes the value of random password %s but is plain text", key, pw.name)})
 				}
 			}
 			continue
 		}
 		// Without per-property dependencies (the offline plan), a resource that depends on a
 		// password must hold a secret somewhere.
-		pw := firstPassword(r.Dependencies, passwords)
-		if pw == "" || r.Properties.HasSecrets() || r.Properties.HasComputed() || r.Properties.Len() == 0 {
+		pw, ok := firstPassword(r.Dependencies, passwords)
+		if !ok || r.Properties.HasSecrets() || r.Properties.HasComputed() || r.Properties.Len() == 0 {
 			continue
 		}
 		out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf(
-			"depends on random password %s but none of its properties is secret", pw)})
+			"depends on random password %s but none of its properties is secret", pw.name)})
 	}
 	return out
 }
 
-func firstPassword(urns []string, passwords map[string]string) string {
-	for _, u := range urns {
-		if name, ok := passwords[u]; ok {
-			return name
+// leaks reports whether property f, which takes a password's value, exposes it. With the
+// password's value known (the engine sends a stack rule outputs), only a plain-text copy of it
+// counts: a resource's outputs may leave the value out altogether (Azure never returns a Key
+// Vault secret's value), which is no leak. Otherwise a known property with nothing secret in it
+// is taken for a plain copy.
+func leaks(f field, value string) bool {
+	if !f.present {
+		return false
+	}
+	if value != "" {
+		return holdsPlain(f.v, value)
+	}
+	return !f.secret() && !f.v.HasComputed()
+}
+
+// holdsPlain reports whether v holds value in a string that is not secret.
+func holdsPlain(v property.Value, value string) bool {
+	switch {
+	case v.Secret():
+		return false
+	case v.IsString():
+		return strings.Contains(v.AsString(), value)
+	case v.IsArray():
+		return slices.ContainsFunc(v.AsArray().AsSlice(), func(e property.Value) bool { return holdsPlain(e, value) })
+	case v.IsMap():
+		for _, e := range v.AsMap().AsMap() {
+			if holdsPlain(e, value) {
+				return true
+			}
 		}
 	}
-	return ""
+	return false
+}
+
+func firstPassword(urns []string, passwords map[string]generated) (generated, bool) {
+	for _, u := range urns {
+		if pw, ok := passwords[u]; ok {
+			return pw, true
+		}
+	}
+	return generated{}, false
 }
 
 func checkHelmVersion(r Resource, _ Settings) []string {
@@ -127,10 +166,10 @@ func checkHelmVersion(r Resource, _ Settings) []string {
 	switch {
 	case version == "":
 		return []string{fmt.Sprintf("chart %s has no version; pin an exact chart version", quoteOrUnset(chart))}
-	case strings.EqualFold(version, "latest") || strings.ContainsAny(version, "*^~<>| ") ||
-		strings.HasPrefix(version, "=") || slices.ContainsFunc(strings.Split(version, "."),
-		func(seg string) bool { return strings.EqualFold(seg, "x") }):
-		return []string{fmt.Sprintf("chart version %q is a range; pin an exact version", version)}
+	case !validation.IsPinnedVersion(version):
+		// Helm reads anything but a full semver as a constraint: "7.7" means ~7.7, so it moves.
+		return []string{fmt.Sprintf("chart version %q is a range, a partial version or a tag; pin an exact "+
+			"version such as 1.2.3", version)}
 	}
 	return nil
 }
@@ -162,8 +201,9 @@ func checkWorkloadIdentitySA(rs []Resource, _ Settings) []Finding {
 		}
 		use := false
 		if v, ok := labels[wiUseLabel]; ok {
+			// A label still unknown during a preview may yet say "false": no violation from it.
 			s, known := elem(v).str()
-			use = !known || strings.EqualFold(s, "true")
+			use = known && strings.EqualFold(s, "true")
 		}
 		name, nameKnown := r.get("metadata.name").str()
 		ns, nsKnown := r.get("metadata.namespace").str()

@@ -18,6 +18,8 @@ func TestRequiredTags(t *testing.T) {
 		{name: "unlisted type with tags is judged", rs: one(res("azure-native:cdn:Profile", "fd",
 			obj{"tags": obj{"owner": "x"}})), want: []string{"environment, managedBy"}},
 		{name: "kubernetes resources are not Azure", rs: one(res(typeServiceAccount, "sa", obj{}))},
+		{name: "tag names are case-insensitive", rs: one(res(typeVault, "kv", obj{"tags": obj{
+			"Environment": "prod", "MANAGEDBY": "aks-platform", "Owner": "platform"}}))},
 		{name: "custom tag list", opts: obj{"requiredTags": []any{"costCenter"}},
 			rs: one(res(typeVault, "kv", tagged)), want: []string{"missing required tags: costCenter"}},
 	})

@@ -44,8 +44,8 @@ func checkSubnetNSG(rs []Resource, s Settings) []Finding {
 		if sn.value.unknown || exemptSubnet(sn, s) || holdsAppGateway(rs, sn) {
 			continue
 		}
-		nsg := sn.value.at("networkSecurityGroup")
-		if nsg.unknown || nsg.at("id").present || nsg.at("id").unknown {
+		// An NSG reference with an empty ID attaches nothing.
+		if id, known := sn.value.at("networkSecurityGroup").at("id").str(); !known || strings.TrimSpace(id) != "" {
 			continue
 		}
 		out = append(out, Finding{URN: sn.urn, Message: fmt.Sprintf(

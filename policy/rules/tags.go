@@ -31,7 +31,8 @@ func checkRequiredTags(r Resource, s Settings) []string {
 	}
 	var missing []string
 	for _, key := range s.RequiredTags {
-		v, ok := entries[key]
+		// Azure tag names are case-insensitive: "Owner" is the owner tag.
+		v, ok := mapKeyFold(entries, key)
 		if !ok {
 			missing = append(missing, key)
 			continue

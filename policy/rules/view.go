@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -237,4 +238,16 @@ func (r Resource) azureName(nameKey string) string {
 		return s
 	}
 	return r.Name
+}
+
+// distinctFold returns values without duplicates, ignoring case and surrounding space.
+func distinctFold(values []string) []string {
+	var out []string
+	for _, v := range values {
+		v = strings.TrimSpace(v)
+		if !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, v) }) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
