@@ -140,6 +140,31 @@ func TestInvalidConfigsNameTheirKeys(t *testing.T) {
 		{"pod CIDR overlaps a VNet", "dev", func(t *testing.T, cfg map[string]any) {
 			set(t, cfg, "aks-platform:aks.podCidr", "10.1.0.0/16")
 		}, "aks-platform:aks.podCidr", "overlaps regions[0].spoke.addressSpace"},
+		{"name that is no resource name", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:name", "My Env!")
+		}, "aks-platform:name", "lowercase letters"},
+		{"name too long for the cluster name", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:name", strings.Repeat("a", 50))
+		}, "aks-platform:name", "65 characters; AKS allows 63"},
+		{"huge number", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:aks.userPools.0.maxCount", 1e20)
+		}, "aks-platform:aks.userPools[0].maxCount", "out of range"},
+		{"public NGINX behind the hub firewall", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:hub.firewall", true)
+		}, "aks-platform:ingress.internal", "asymmetric"},
+		{"AGIC with kubenet", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:ingress.controller", "agic")
+		}, "aks-platform:ingress.controller", "kubenet"},
+		{"internal NGINX IP outside a region's node subnet", "prod", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:ingress", map[string]any{
+				"controller": "nginx", "internal": true, "nginx": map[string]any{"privateIP": "10.11.0.100"},
+				"certManager": map[string]any{"email": "platform-team@example.com"},
+			})
+		}, "aks-platform:ingress.nginx.privateIP", "outside the node subnet 10.21.0.0/20 of regions[1] (westeurope)"},
+		{"internal NGINX IP reserved by Azure", "dev", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:ingress.internal", true)
+			set(t, cfg, "aks-platform:ingress.nginx", map[string]any{"privateIP": "10.1.0.3"})
+		}, "aks-platform:ingress.nginx.privateIP", "reserved by Azure"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -150,6 +175,35 @@ func TestInvalidConfigsNameTheirKeys(t *testing.T) {
 			keys := problemKeys(t, err)
 			require.Contains(t, keys, tc.key, "problems: %v", err)
 			assert.Contains(t, keys[tc.key], tc.reason)
+		})
+	}
+}
+
+// The cross-section rules reject only what cannot work: the same choices made workable pass.
+func TestWorkableVariantsPass(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mutate func(t *testing.T, cfg map[string]any)
+	}{
+		{"internal NGINX behind the hub firewall", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:hub.firewall", true)
+			set(t, cfg, "aks-platform:ingress.internal", true)
+			set(t, cfg, "aks-platform:ingress.nginx", map[string]any{"privateIP": "10.1.0.100"})
+		}},
+		{"AGIC with Azure CNI", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:ingress.controller", "agic")
+			set(t, cfg, "aks-platform:aks.networkPlugin", "azure")
+			delete(cfg["aks-platform:aks"].(map[string]any), "podCidr")
+		}},
+		{"a name of its own", func(t *testing.T, cfg map[string]any) {
+			set(t, cfg, "aks-platform:name", "dev-blue-2")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := stackConfig(t, "dev")
+			tc.mutate(t, cfg)
+			_, err := FromConfig(cfg)
+			require.NoError(t, err)
 		})
 	}
 }

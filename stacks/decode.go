@@ -105,8 +105,14 @@ func check(key string, raw any, t reflect.Type, problems *validation.Problems) (
 			return nil, false
 		}
 	case reflect.Int, reflect.Int32, reflect.Int64:
-		if f, isNumber := number(raw); !isNumber || f != math.Trunc(f) {
+		f, isNumber := number(raw)
+		if !isNumber || f != math.Trunc(f) {
 			problems.Addf(key, "must be a whole number, got %s", describe(raw))
+			return nil, false
+		}
+		if limit := intLimit(t); math.Abs(f) > limit {
+			// Left to encoding/json, it would fail the whole section under the section's key.
+			problems.Addf(key, "%s is out of range (at most %.0f)", describe(raw), limit)
 			return nil, false
 		}
 	case reflect.Float64:
@@ -121,6 +127,15 @@ func check(key string, raw any, t reflect.Type, problems *validation.Problems) (
 		return nil, false
 	}
 	return raw, true
+}
+
+// intLimit is the largest magnitude a config number may have for the integer type t: what the
+// type holds, and for 64-bit types what a float64 (YAML and JSON numbers) still holds exactly.
+func intLimit(t reflect.Type) float64 {
+	if t.Kind() == reflect.Int32 {
+		return math.MaxInt32
+	}
+	return 1 << 53
 }
 
 func number(raw any) (float64, bool) {

@@ -62,6 +62,22 @@ func TestDecodeStrictReportsEveryProblemWithItsKey(t *testing.T) {
 	assert.Nil(t, dst.Ptr)
 }
 
+// A number too large for an int is reported at its own key, and the rest of the object is
+// still decoded: encoding/json alone would fail the whole object under the object's key.
+func TestDecodeStrictHugeNumbers(t *testing.T) {
+	for _, n := range []any{1e20, 9223372036854775807.0, -1e16, uint64(1) << 63} {
+		raw := map[string]any{"name": "dev", "inner": map[string]any{"cidr": "10.1.0.0/16", "count": n}}
+		var dst decodeTarget
+		var problems validation.Problems
+		decodeStrict("k", raw, &dst, &problems)
+		require.Len(t, problems, 1, "%v", n)
+		assert.Equal(t, "k.inner.count", problems[0].Key)
+		assert.Contains(t, problems[0].Reason, "out of range")
+		assert.Equal(t, "dev", dst.Name, "the rest is decoded")
+		assert.Equal(t, netip.MustParsePrefix("10.1.0.0/16"), dst.Inner.CIDR)
+	}
+}
+
 func TestDecodeStrictFillsTheStruct(t *testing.T) {
 	raw := map[string]any{
 		"name":  "dev",

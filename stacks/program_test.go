@@ -106,17 +106,29 @@ func TestProdStackIsTwoIndependentRegions(t *testing.T) {
 }
 
 func TestInvalidEnvironmentRegistersNothing(t *testing.T) {
-	cfg := stackConfig(t, "dev")
-	set(t, cfg, "aks-platform:ingress.controller", "traefik")
-	env := &Environment{}
-	_, err := FromConfig(cfg)
-	require.Error(t, err)
-	// An Environment built in Go is validated by Program itself.
-	env.Kind = "dev"
-	g, err := plan.Run(Project, "dev", Program(env))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "aks-platform:regions")
-	assert.Empty(t, g.Resources)
+	for _, tc := range []struct {
+		name string
+		env  func(t *testing.T) *Environment
+		key  string
+	}{
+		{"a complete environment with one bad value", func(t *testing.T) *Environment {
+			env, err := FromConfig(stackConfig(t, "dev"))
+			require.NoError(t, err)
+			bad := *env // as an embedding tool would build it: not yet validated
+			bad.validated, bad.addressPlan = false, nil
+			bad.Ingress.Controller = "traefik"
+			return &bad
+		}, "aks-platform:ingress.controller"},
+		{"an environment without regions", func(*testing.T) *Environment { return &Environment{Kind: Dev} }, "aks-platform:regions"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// An Environment built in Go is validated by Program itself.
+			g, err := plan.Run(Project, "dev", Program(tc.env(t)))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.key)
+			assert.Empty(t, g.Resources)
+		})
+	}
 }
 
 func TestKubeconfigOutputIsSecret(t *testing.T) {

@@ -40,7 +40,7 @@ func NewRegion(ctx *pulumi.Context, env *Environment, rp network.RegionPlan, opt
 		return nil, err
 	}
 	b := &regionBuilder{ctx: ctx, env: env, plan: rp, region: r, prod: env.Kind.Production(),
-		name: fmt.Sprintf("%s-%s", env.Name, rp.Location), tags: env.tags(rp.Location),
+		name: env.regionName(rp.Location), tags: env.tags(rp.Location),
 		location: pulumi.String(rp.Location)}
 	for _, step := range []func() error{b.addGroups, b.addNetwork, b.addMonitoring, b.addCluster, b.addRegistry, b.addVault, b.addIngress, b.addWorkloads, b.addGitops} {
 		if err := step(); err != nil {
@@ -176,7 +176,7 @@ func (b *regionBuilder) addCluster() error {
 		args.FirewallEgressIP = b.hub.FirewallPublicIP
 	}
 	var err error
-	b.cluster, err = aks.NewCluster(b.ctx, b.name+"-aks", args, b.parent())
+	b.cluster, err = aks.NewCluster(b.ctx, b.env.clusterName(b.plan.Location), args, b.parent())
 	return err
 }
 

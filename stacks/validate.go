@@ -43,6 +43,8 @@ func (e *Environment) Validate() error {
 	}
 	if e.Name == "" {
 		e.Name = string(e.Kind)
+	} else {
+		e.validateName(&ps)
 	}
 	for _, t := range RequiredTags {
 		if e.Tags[t] == "" {
@@ -65,6 +67,7 @@ func (e *Environment) Validate() error {
 	for i := range e.Workloads {
 		e.Workloads[i].SetDefaults(prod)
 	}
+	e.validateIngressNetwork(&ps)
 	ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
 	e.checkWorkloadSecrets(&ps)
 	if len(e.Regions) > 0 {
@@ -155,6 +158,7 @@ func (e *Environment) planAddresses(ps *validation.Problems) {
 			}
 		}
 	}
+	e.checkInternalIngressIP(ps, p)
 	e.addressPlan = p
 }
 

@@ -33,6 +33,8 @@ func TestPlanDevByDefault(t *testing.T) {
 	// the address plan table
 	assert.Regexp(t, `westeurope\s+spoke\s+private\s+10\.1\.0\.0/20\s+4091\s+AKS nodes`, out)
 	assert.Regexp(t, `westeurope\s+hub\s+AzureFirewallSubnet\s+10\.0\.0\.0/26\s+59`, out)
+	assert.Regexp(t, `westeurope\s+cluster\s+podCidr\s+10\.244\.0\.0/16\s+-\s+pods: one /24 per node, up to 10 of 256 /24s taken \(kubenet\)`, out)
+	assert.Regexp(t, `westeurope\s+cluster\s+serviceCidr\s+172\.16\.0\.0/16\s+-\s+service cluster IPs; cluster DNS at 172\.16\.0\.10`, out)
 	// the tree: the region component, the cluster under it, with its key settings
 	assert.Contains(t, out, "* westeurope  aksplatform:stacks:Region")
 	assert.Contains(t, out, "networkProfile.networkPlugin=kubenet")
@@ -51,6 +53,8 @@ func TestPlanProdShowsBothRegionsHubAndCluster(t *testing.T) {
 		"aksplatform:aks:Cluster",
 		"azure-native:containerregistry:Registry",
 		"networkProfile.networkPlugin=azure",
+		"prod-northeurope-aks-pool-apps  azure-native:containerservice/v20240901:AgentPool",
+		"prod-westeurope-aks-pool-apps  azure-native:containerservice/v20240901:AgentPool",
 	} {
 		assert.Contains(t, out, want)
 	}
@@ -76,12 +80,15 @@ func TestPlanFormats(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &doc))
 	assert.True(t, doc.Offline)
 	assert.NotEmpty(t, doc.AddressPlan)
+	secrets := 0
 	for _, r := range doc.Resources {
 		if r.Type == "azure-native:keyvault:Secret" {
 			props := r.Inputs["properties"].(map[string]any)
 			assert.Equal(t, "[secret]", props["value"], "secret values never print")
+			secrets++
 		}
 	}
+	assert.Positive(t, secrets, "the dev stack writes a generated secret to the vault")
 
 	_, err = runPlanCmd(t, "--format", "yaml")
 	assert.ErrorContains(t, err, "--format")

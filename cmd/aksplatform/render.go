@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -12,7 +11,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/aksplatform/platform/components/aks"
-	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/policy/rules"
 	"github.com/aksplatform/platform/stacks"
@@ -192,44 +190,6 @@ func plain(v resource.PropertyValue) any {
 		return nil
 	}
 	return v.V
-}
-
-type addressRow struct {
-	Region string `json:"region"`
-	VNet   string `json:"vnet"`
-	Subnet string `json:"subnet"`
-	CIDR   string `json:"cidr"`
-	Usable int    `json:"usable,omitempty"` // 0 for a VNet's address space row
-	Holds  string `json:"holds"`
-}
-
-// addressRows lists every VNet and subnet of the plan; the node subnet's row also says how
-// many of its addresses the cluster can take (nodes and upgrade surge, and pods with Azure CNI).
-func addressRows(env *stacks.Environment) []addressRow {
-	p := env.AddressPlan()
-	if p == nil {
-		return nil
-	}
-	nodeDemand := fmt.Sprintf("AKS nodes: up to %d addresses taken (%s)",
-		env.AKS.Demand().NodeSubnetAddresses(), env.AKS.NetworkPlugin)
-	var rows []addressRow
-	for _, r := range p.Regions {
-		add := func(vnet string, space fmt.Stringer, subnets []network.Subnet) {
-			rows = append(rows, addressRow{r.Location, vnet, "(address space)", space.String(), 0, "the " + vnet + " VNet"})
-			subnets = slices.Clone(subnets)
-			slices.SortFunc(subnets, func(a, b network.Subnet) int { return a.Prefix.Addr().Compare(b.Prefix.Addr()) })
-			for _, s := range subnets {
-				holds := s.Purpose
-				if s == r.Spoke.Private {
-					holds = nodeDemand
-				}
-				rows = append(rows, addressRow{r.Location, vnet, s.Name, s.Prefix.String(), network.Usable(s.Prefix), holds})
-			}
-		}
-		add("hub", r.Hub.AddressSpace, r.Hub.Subnets())
-		add("spoke", r.Spoke.AddressSpace, r.Spoke.Subnets())
-	}
-	return rows
 }
 
 func renderJSON(w io.Writer, r *planReport) error {

@@ -116,6 +116,9 @@ func (s Spec) CheckNodeSubnet(subnet netip.Prefix) error {
 		ps.Addf("", "node subnet %s is not an IPv4 prefix", subnet)
 		return ps.Err()
 	}
+	if !s.countsInRange() {
+		return nil // Validate reports the pool sizes AKS does not accept
+	}
 	d := s.Demand()
 	need, have := d.NodeSubnetAddresses(), network.Usable(subnet)
 	if need > have {
@@ -131,6 +134,9 @@ func (s Spec) CheckNodeSubnet(subnet netip.Prefix) error {
 
 // checkPodCIDRCapacity records a problem when the pod CIDR has fewer /24s than nodes.
 func (s Spec) checkPodCIDRCapacity(ps *validation.Problems) {
+	if !s.countsInRange() {
+		return
+	}
 	d := s.Demand()
 	need := d.PodCIDRBlocks()
 	have := 1 << (24 - s.PodCIDR.Bits())

@@ -27,10 +27,14 @@ func (s Spec) validatePools(ps *validation.Problems, production bool) {
 		}
 		names[kp.Pool.Name] = kp.Key
 	}
+	if !s.countsInRange() {
+		return // the pools out of range are reported; sums of them would mean nothing
+	}
 	d := s.Demand()
-	if s.NetworkPlugin == Kubenet && d.MaxNodes() > KubenetMaxNodes {
-		ps.Addf("networkPlugin", "kubenet supports at most %d nodes (one route per node in the route table) but the pools can scale to %d (%s); use azure-overlay or lower maxCount",
-			KubenetMaxNodes, d.MaxNodes(), d.nodeBreakdown())
+	if s.NetworkPlugin == Kubenet && d.Nodes() > KubenetMaxNodes {
+		// Surge nodes get their pod route too, while the nodes they replace still have theirs.
+		ps.Addf("networkPlugin", "kubenet supports at most %d nodes, upgrade surge included (one route per node in the route table), but the pools reach %s (%s); use azure-overlay or lower maxCount or maxSurge",
+			KubenetMaxNodes, d.nodesWithSurge(), d.nodeBreakdown())
 	}
 	if d.MaxNodes() > MaxNodesPerCluster {
 		ps.Addf("userPools", "the pools can scale to %d nodes; an AKS cluster holds at most %d", d.MaxNodes(), MaxNodesPerCluster)
@@ -164,6 +168,20 @@ func validateCounts(ps *validation.Problems, kp KeyedPool, production bool) {
 	if p.Count > MaxNodesPerPool {
 		ps.Addf(k("count"), "%d exceeds %d nodes, the most an AKS pool holds", p.Count, MaxNodesPerPool)
 	}
+}
+
+// countsInRange reports whether every pool's count, minCount and maxCount is a size an AKS pool
+// can have (0 to MaxNodesPerPool). Only then do the address sizing's sums and products mean
+// something (and cannot overflow); validateCounts reports the pools that are out of range.
+func (s Spec) countsInRange() bool {
+	for _, kp := range s.Pools() {
+		for _, n := range []int{kp.Pool.Count, kp.Pool.MinCount, kp.Pool.MaxCount} {
+			if n < 0 || n > MaxNodesPerPool {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // validatePoolVersion checks a pinned orchestratorVersion against the control plane version

@@ -72,6 +72,11 @@ func TestValidateRules(t *testing.T) {
 			s.SystemPool.Count = 5
 			s.UserPools[0] = NodePool{Name: "apps", MinCount: 1, MaxCount: 495}
 		}, "networkPlugin", "at most 400 nodes"},
+		{"kubenet 400 nodes plus upgrade surge", false, func(s *Spec) {
+			s.NetworkPlugin = Kubenet
+			s.SystemPool.Count = 5
+			s.UserPools[0] = NodePool{Name: "apps", MinCount: 1, MaxCount: 395}
+		}, "networkPlugin", "reach 402 nodes (400 + 2 upgrade surge)"},
 		{"windows with kubenet", false, func(s *Spec) {
 			s.NetworkPlugin = Kubenet
 			s.UserPools = append(s.UserPools, NodePool{Name: "win", OSType: Windows})
@@ -193,4 +198,21 @@ func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 	s.SetDefaults(false)
 	keys := problemKeys(t, s.Validate(false))
 	assert.Equal(t, []string{"dnsServiceIP", "networkPolicy", "userPools[0].maxPods"}, keys)
+}
+
+// Pool sizes far beyond what AKS accepts are reported on the pool; the cluster-wide sums are
+// not computed from them (they would overflow into nonsense such as "use a /-39").
+func TestHugePoolSizesAreReportedOnThePool(t *testing.T) {
+	for _, plugin := range []NetworkPlugin{Kubenet, AzureCNI, AzureCNIOverlay} {
+		t.Run(string(plugin), func(t *testing.T) {
+			s := devSpec()
+			s.NetworkPlugin = plugin
+			s.UserPools[0] = NodePool{Name: "apps", MinCount: 1, MaxCount: 1 << 62, MaxSurge: "100%"}
+			s.SetDefaults(false)
+			err := s.Validate(false)
+			assert.Equal(t, []string{"userPools[0].maxCount"}, problemKeys(t, err))
+			assert.Contains(t, err.Error(), "exceeds 1000 nodes")
+			assert.NoError(t, s.CheckNodeSubnet(netip.MustParsePrefix("10.1.0.0/28")), "reported once, by Validate")
+		})
+	}
 }

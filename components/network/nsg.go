@@ -99,15 +99,20 @@ func publicRules(p SpokePlan, ports []int, appGateway bool) []nsgRule {
 // privateRules let only the public subnet reach the nodes on the ingress ports (and the
 // Internet too when a public load balancer fronts an in-cluster ingress), keep load balancer
 // probes working and deny the rest of the Internet explicitly.
+//
+// Behind a public load balancer the destination is any address: AKS load balancer rules use
+// floating IP, so packets reach the nodes addressed to the load balancer's public frontend IP,
+// not to a node address; a rule limited to the node subnet would never match them and
+// DenyInternetInbound would drop every client request.
 func privateRules(p SpokePlan, ports []int, publicLB bool) []nsgRule {
-	source := p.Public.Prefix.String()
+	source, destination := p.Public.Prefix.String(), p.Private.Prefix.String()
 	if publicLB {
-		source = tagInternet
+		source, destination = tagInternet, anyAddress
 	}
 	return []nsgRule{
 		{
 			name: "AllowIngressToNodes", priority: 100, protocol: network.SecurityRuleProtocolTcp,
-			source: source, destination: p.Private.Prefix.String(), ports: portStrings(ports),
+			source: source, destination: destination, ports: portStrings(ports),
 		},
 		{
 			name: "AllowAzureLoadBalancer", priority: 110, protocol: network.SecurityRuleProtocolAsterisk,

@@ -28,6 +28,16 @@ func TestUsable(t *testing.T) {
 	}
 }
 
+func TestIsAzureReserved(t *testing.T) {
+	subnet := pfx("10.1.0.0/24")
+	for addr, want := range map[string]bool{
+		"10.1.0.0": true, "10.1.0.1": true, "10.1.0.2": true, "10.1.0.3": true, "10.1.0.255": true,
+		"10.1.0.4": false, "10.1.0.254": false, "10.1.0.100": false,
+	} {
+		require.Equal(t, want, IsAzureReserved(subnet, netip.MustParseAddr(addr)), addr)
+	}
+}
+
 func TestBitsFor(t *testing.T) {
 	for _, tc := range []struct{ need, want int }{
 		{0, 29}, {1, 29}, {3, 29}, {4, 28}, {11, 28}, {12, 27}, {251, 24}, {252, 23}, {65531, 16}, {65532, 15},
@@ -136,7 +146,10 @@ func TestNewAddressPlanProblems(t *testing.T) {
 			[]string{"regions[0].spoke.addressSpace"}, "no room left for the public subnet /26"},
 		{"spoke too small for the default sizes",
 			[]RegionInput{region("10.0.0.0/24", "10.1.0.0/28")},
-			[]string{"regions[0].spoke.addressSpace"}, "too small for the default public subnet /30"},
+			[]string{"regions[0].spoke.addressSpace"}, "too small for the default private-endpoints subnet /27; use a /25"},
+		{"a /32 spoke is reported with a subnet size that exists",
+			[]RegionInput{region("10.0.0.0/24", "10.1.0.0/32")},
+			[]string{"regions[0].spoke.addressSpace"}, "10.1.0.0/32 is too small for the default private subnet /29"},
 		{"subnet sizes out of range",
 			[]RegionInput{{Hub: HubInput{pfx("10.0.0.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/16"), PrivateBits: 8, PublicBits: 30}}},
 			[]string{"regions[0].spoke.privateSubnetPrefixLength", "regions[0].spoke.publicSubnetPrefixLength"}, "/8 must be between /16"},

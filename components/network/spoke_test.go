@@ -56,6 +56,7 @@ func TestSpoke(t *testing.T) {
 		wantPublic []rule
 		wantPorts  []string
 		wantNodeIn string // who may reach the nodes on the ingress ports
+		wantNodeTo string // and at which address ("" means the node subnet)
 	}{
 		{
 			name:       "internal NGINX without firewall",
@@ -70,6 +71,7 @@ func TestSpoke(t *testing.T) {
 			publicLB:   true,
 			wantPorts:  []string{"80", "443"},
 			wantNodeIn: "Internet",
+			wantNodeTo: "*", // floating IP: packets carry the load balancer's public IP
 			wantPublic: []rule{
 				{"AllowInternetToIngress", "Allow", "Tcp", "Internet", pub, []string{"80", "443"}},
 			},
@@ -119,10 +121,14 @@ func TestSpoke(t *testing.T) {
 				}
 			}
 			public, private, endpoints := subnets[0], subnets[1], subnets[2]
+			nodeTo := tc.wantNodeTo
+			if nodeTo == "" {
+				nodeTo = priv
+			}
 
 			require.Equal(t, tc.wantPublic, rulesOf(t, find(t, g, tNSG, "spoke-public-nsg")))
 			require.Equal(t, []rule{
-				{"AllowIngressToNodes", "Allow", "Tcp", tc.wantNodeIn, priv, tc.wantPorts},
+				{"AllowIngressToNodes", "Allow", "Tcp", tc.wantNodeIn, nodeTo, tc.wantPorts},
 				{"AllowAzureLoadBalancer", "Allow", "*", "AzureLoadBalancer", "*", []string{"*"}},
 				{"DenyInternetInbound", "Deny", "*", "Internet", "*", []string{"*"}},
 			}, rulesOf(t, find(t, g, tNSG, "spoke-private-nsg")))

@@ -1,0 +1,80 @@
+package stacks
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+
+	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/ingress"
+	"github.com/aksplatform/platform/components/network"
+	"github.com/aksplatform/platform/validation"
+)
+
+// Cross-section rules: what no component can check on its own because it takes two sections
+// (or a section and the address plan) to see it. Each is reported under the key to change.
+
+// namePattern is what aks-platform:name may look like: it is part of every resource name
+// (resource groups, the cluster and its DNS prefix), so the strictest of their rules applies.
+var namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[a-z0-9]$`)
+
+// maxClusterName is the longest AKS cluster name AKS accepts.
+const maxClusterName = 63
+
+// regionName is the name every resource of a region starts with: <name>-<location>.
+func (e *Environment) regionName(location string) string {
+	return fmt.Sprintf("%s-%s", e.Name, location)
+}
+
+// clusterName is the name of a region's AKS cluster component (and cluster resource).
+func (e *Environment) clusterName(location string) string { return e.regionName(location) + "-aks" }
+
+// validateName checks an explicitly set aks-platform:name (the default, the environment kind,
+// always fits) against the names derived from it.
+func (e *Environment) validateName(ps *validation.Problems) {
+	if !namePattern.MatchString(e.Name) {
+		ps.Addf(Key("name"), "%q must be lowercase letters, digits and '-', start with a letter and end with a letter or digit: it is part of every resource name", e.Name)
+		return
+	}
+	for i, r := range e.Regions {
+		if n := len(e.clusterName(r.Location)); n > maxClusterName {
+			ps.Addf(Key("name"), "%q makes the cluster of regions[%d] %q, %d characters; AKS allows %d", e.Name, i, e.clusterName(r.Location), n, maxClusterName)
+		}
+	}
+}
+
+// validateIngressNetwork rejects ingress choices the network cannot carry. It runs after the
+// sections' defaults are applied.
+func (e *Environment) validateIngressNetwork(ps *validation.Problems) {
+	in := e.Ingress
+	switch {
+	case in.Controller == ingress.ControllerNGINX && !in.Internal && e.Hub.Firewall:
+		ps.Addf(Key("ingress.internal"), "a public NGINX load balancer cannot work behind the hub firewall: the node subnet's default route (userDefinedRouting) sends the replies through the firewall, which drops them as asymmetric; set ingress.internal: true and publish it through the firewall (DNAT), or use controller agic")
+	case in.Controller == ingress.ControllerAGIC && e.AKS.NetworkPlugin == aks.Kubenet:
+		ps.Addf(Key("ingress.controller"), "agic with aks.networkPlugin kubenet: Application Gateway sends requests to pod IPs of the pod CIDR, which only the node subnet's route table routes, and the gateway subnet has no route table (behind a hub firewall it cannot have that one); use aks.networkPlugin azure, or controller nginx")
+	}
+}
+
+// checkInternalIngressIP makes sure an internal NGINX load balancer's static IP is an address
+// AKS can give it in every region: a usable address of the region's node subnet, where AKS
+// places internal load balancers.
+func (e *Environment) checkInternalIngressIP(ps *validation.Problems, p *network.AddressPlan) {
+	if e.Ingress.Controller != ingress.ControllerNGINX || !e.Ingress.Internal {
+		return
+	}
+	ip, err := netip.ParseAddr(e.Ingress.NGINX.PrivateIP)
+	if err != nil {
+		return // the ingress section reports it
+	}
+	for i, r := range p.Regions {
+		subnet := r.Spoke.Private.Prefix
+		switch {
+		case !subnet.Contains(ip):
+			ps.Addf(Key("ingress.nginx.privateIP"), "%s is outside the node subnet %s of regions[%d] (%s), where AKS places the internal load balancer; one address cannot serve two regions' spokes",
+				ip, subnet, i, r.Location)
+		case network.IsAzureReserved(subnet, ip):
+			ps.Addf(Key("ingress.nginx.privateIP"), "%s is reserved by Azure in the node subnet %s of regions[%d] (%s) (its first four and last addresses)",
+				ip, subnet, i, r.Location)
+		}
+	}
+}
