@@ -34,11 +34,12 @@ func (a Addons) profiles(workspaceID pulumi.StringInput) containerservice.Manage
 		}
 	}
 	if boolOr(a.Monitoring, false) && workspaceID != nil {
+		// Workspace-key authentication: managed identity auth (useAADAuth) through ARM also needs
+		// a data collection rule and its association, which this component does not create.
 		m[addonMonitoring] = &containerservice.ManagedClusterAddonProfileArgs{
 			Enabled: pulumi.Bool(true),
 			Config: pulumi.StringMap{
 				"logAnalyticsWorkspaceResourceID": workspaceID,
-				"useAADAuth":                      pulumi.String(boolTrue),
 			},
 		}
 	}

@@ -107,6 +107,9 @@ func TestValidateRules(t *testing.T) {
 		{"prod system pool with 1 node", true, func(s *Spec) { s.SystemPool.Count, s.SystemPool.MinCount, s.SystemPool.MaxCount = 1, 0, 0 }, "systemPool.count", "below 2"},
 		{"prod system pool autoscaler min 1", true, func(s *Spec) { s.SystemPool.MinCount, s.SystemPool.MaxCount = 1, 3 }, "systemPool.minCount", "production system pool"},
 		{"authorized range 0.0.0.0/0", false, func(s *Spec) { s.AuthorizedIPRanges = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/0")} }, "authorizedIpRanges[0]", "restricts nothing"},
+		{"authorized ranges that halve the internet", false, func(s *Spec) {
+			s.AuthorizedIPRanges = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/1"), netip.MustParsePrefix("128.0.0.0/1")}
+		}, "authorizedIpRanges[1]", "as good as open"},
 		{"authorized ranges on a private cluster", false, func(s *Spec) {
 			s.PrivateCluster = true
 			s.AuthorizedIPRanges = []netip.Prefix{netip.MustParsePrefix("198.51.100.0/24")}
