@@ -80,6 +80,11 @@ type RegionSpec struct {
 	Location string             `json:"location"`
 	Hub      network.HubInput   `json:"hub"`
 	Spoke    network.SpokeInput `json:"spoke"`
+	// MaintenanceWindow and NodeOSMaintenanceWindow replace aks.maintenanceWindow and
+	// aks.nodeOsMaintenanceWindow for this region's cluster, so that active-active regions
+	// upgrade at different times (required in production).
+	MaintenanceWindow       *aks.MaintenanceWindow `json:"maintenanceWindow,omitempty"`
+	NodeOSMaintenanceWindow *aks.MaintenanceWindow `json:"nodeOsMaintenanceWindow,omitempty"`
 }
 
 // AddressPlan returns the address plan computed by Validate (nil before it succeeded).

@@ -229,3 +229,11 @@ func TestAllProblemsAreReportedAtOnce(t *testing.T) {
 	assert.NotContains(t, keys["aks-platform:regions[0].hub.addressSpace"], "is required",
 		"a malformed value is reported once, as malformed")
 }
+
+func TestWorkloadsStayOutOfArgoCDNamespaces(t *testing.T) {
+	cfg := stackConfig(t, "dev")
+	set(t, cfg, "aks-platform:workloads.0.namespace", "argocd-apps")
+	_, err := FromConfig(cfg)
+	keys := problemKeys(t, err)
+	assert.Contains(t, keys["aks-platform:workloads[0].namespace"], "belongs to Argo CD")
+}

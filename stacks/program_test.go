@@ -151,3 +151,12 @@ func TestKubeconfigOutputIsSecret(t *testing.T) {
 	})
 	require.NoError(t, err)
 }
+
+func TestApplicationsArgoCDMayDeployIntoWorkloadNamespaces(t *testing.T) {
+	g := planStack(t, "dev")
+	var namespaces []string
+	for _, rb := range g.ByType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding") {
+		namespaces = append(namespaces, rb.String("metadata.namespace"))
+	}
+	assert.Contains(t, namespaces, "orders", "the applications instance is bound in the workload's namespace")
+}

@@ -41,7 +41,12 @@ func NewRegion(ctx *pulumi.Context, env *Environment, rp network.RegionPlan, opt
 	}
 	b := &regionBuilder{ctx: ctx, env: env, plan: rp, region: r, prod: env.Kind.Production(),
 		name: env.regionName(rp.Location), tags: env.tags(rp.Location),
-		location: pulumi.String(rp.Location)}
+		location: pulumi.String(rp.Location), aks: env.AKS}
+	for i, spec := range env.Regions {
+		if spec.Location == rp.Location {
+			b.aks = env.regionAKS(i)
+		}
+	}
 	for _, step := range []func() error{b.addGroups, b.addNetwork, b.addMonitoring, b.addCluster, b.addRegistry, b.addVault, b.addIngress, b.addWorkloads, b.addGitops} {
 		if err := step(); err != nil {
 			return nil, err
@@ -71,6 +76,8 @@ type regionBuilder struct {
 	name     string
 	tags     pulumi.StringMap
 	location pulumi.StringInput
+	// aks is the region's cluster spec: aks-platform:aks with the region's overrides.
+	aks aks.Spec
 
 	hubRG, spokeRG *resources.ResourceGroup
 	hub            *network.Hub
@@ -80,6 +87,7 @@ type regionBuilder struct {
 	registry       *registry.Registry
 	vault          *keyvault.Vault
 	ingress        ingress.Controller
+	workloads      []pulumi.Resource // the WorkloadIdentity components, which create the namespaces
 }
 
 func (b *regionBuilder) parent() pulumi.ResourceOption { return pulumi.Parent(b.region) }
@@ -159,7 +167,7 @@ func (b *regionBuilder) addMonitoring() error {
 
 func (b *regionBuilder) addCluster() error {
 	args := &aks.ClusterArgs{
-		Spec:                    b.env.AKS,
+		Spec:                    b.aks,
 		Production:              b.prod,
 		ResourceGroupName:       b.spokeRG.Name,
 		LocationName:            b.plan.Location,
@@ -235,7 +243,7 @@ func (b *regionBuilder) addWorkloads() error {
 		"resourceGroup": b.spokeRG.ID().ToStringOutput(),
 	}
 	for _, w := range b.env.Workloads {
-		if _, err := identity.NewWorkloadIdentity(b.ctx, b.name+"-wi-"+w.Name, &identity.WorkloadIdentityArgs{
+		wi, err := identity.NewWorkloadIdentity(b.ctx, b.name+"-wi-"+w.Name, &identity.WorkloadIdentityArgs{
 			Spec:               w,
 			Production:         b.prod,
 			ResourceGroupName:  b.spokeRG.Name,
@@ -246,9 +254,11 @@ func (b *regionBuilder) addWorkloads() error {
 			KeyVaultName:       b.vault.VaultName,
 			TenantID:           b.vault.TenantID,
 			Tags:               b.tags,
-		}, b.parent()); err != nil {
+		}, b.parent())
+		if err != nil {
 			return err
 		}
+		b.workloads = append(b.workloads, wi)
 	}
 	return nil
 }
@@ -257,10 +267,14 @@ func (b *regionBuilder) addGitops() error {
 	if !b.env.GitOps.IsEnabled() {
 		return nil
 	}
+	// The applications instance deploys into the workload namespaces, which the workload
+	// identities create.
 	_, err := gitops.NewArgoCD(b.ctx, b.name+"-gitops", &gitops.ArgoCDArgs{
-		Spec:               b.env.GitOps,
-		Production:         b.prod,
-		KubernetesProvider: b.cluster.Provider,
+		Spec:                  b.env.GitOps,
+		ApplicationNamespaces: b.env.workloadNamespaces(),
+		NamespaceResources:    b.workloads,
+		Production:            b.prod,
+		KubernetesProvider:    b.cluster.Provider,
 	}, b.parent())
 	return err
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 
 	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/gitops"
 	"github.com/aksplatform/platform/components/ingress"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/validation"
@@ -75,6 +77,31 @@ func (e *Environment) checkInternalIngressIP(ps *validation.Problems, p *network
 		case network.IsAzureReserved(subnet, ip):
 			ps.Addf(Key("ingress.nginx.privateIP"), "%s is reserved by Azure in the node subnet %s of regions[%d] (%s) (its first four and last addresses)",
 				ip, subnet, i, r.Location)
+		}
+	}
+}
+
+// workloadNamespaces lists the namespaces of the workloads, each once, in config order: the
+// applications Argo CD instance deploys into them.
+func (e *Environment) workloadNamespaces() []string {
+	var out []string
+	for _, w := range e.Workloads {
+		if !slices.Contains(out, w.Namespace) {
+			out = append(out, w.Namespace)
+		}
+	}
+	return out
+}
+
+// validateWorkloadNamespaces keeps workloads out of the Argo CD namespaces, which the GitOps
+// bootstrap owns.
+func (e *Environment) validateWorkloadNamespaces(ps *validation.Problems) {
+	if !e.GitOps.IsEnabled() {
+		return
+	}
+	for i, w := range e.Workloads {
+		if w.Namespace == gitops.PlatformNamespace || w.Namespace == gitops.ApplicationsNamespace {
+			ps.Addf(Key(fmt.Sprintf("workloads[%d].namespace", i)), "%q belongs to Argo CD (aks-platform:gitops); give the workload its own namespace", w.Namespace)
 		}
 	}
 }

@@ -68,6 +68,8 @@ func (e *Environment) Validate() error {
 		e.Workloads[i].SetDefaults(prod)
 	}
 	e.validateIngressNetwork(&ps)
+	e.validateMaintenance(&ps, prod)
+	e.validateWorkloadNamespaces(&ps)
 	ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
 	e.checkWorkloadSecrets(&ps)
 	if len(e.Regions) > 0 {

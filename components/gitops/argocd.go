@@ -23,13 +23,22 @@ const (
 type ArgoCDArgs struct {
 	Spec       Spec
 	Production bool
+	// ApplicationNamespaces are the workload namespaces the applications instance deploys into,
+	// besides its own (argocd-apps): DNS labels, each listed once, none kube-*, argocd or
+	// argocd-apps. Empty confines the instance to argocd-apps.
+	ApplicationNamespaces []string
+	// NamespaceResources are what creates the ApplicationNamespaces (the Namespaces, or the
+	// components that own them); the Roles granted in those namespaces wait for them. Leave it
+	// empty only when the namespaces exist before the stack runs.
+	NamespaceResources []pulumi.Resource
 	// KubernetesProvider targets the cluster; every child uses it.
 	KubernetesProvider pulumi.ProviderResource
 }
 
 // ArgoCD is two Argo CD instances, each with its namespace, Helm release and app-of-apps root
-// Application: "platform" (cluster-wide, in argocd) and "applications" (confined to
-// argocd-apps: namespaced roles only, no CRDs, no cluster-wide access).
+// Application: "platform" (cluster-wide, in argocd) and "applications" (no CRDs, no cluster
+// roles: confined to argocd-apps plus the ApplicationNamespaces by its cluster secret, its
+// namespaced Roles and its AppProject).
 type ArgoCD struct {
 	pulumi.ResourceState
 
@@ -39,6 +48,9 @@ type ArgoCD struct {
 	// PlatformRoot and ApplicationsRoot are the names of the root Applications.
 	PlatformRoot     pulumi.StringOutput
 	ApplicationsRoot pulumi.StringOutput
+	// ApplicationsProject is the AppProject child Applications of the applications instance
+	// should name: it allows only the namespaces that instance manages.
+	ApplicationsProject pulumi.StringOutput
 }
 
 // Validate checks the args before anything is registered.
@@ -51,6 +63,12 @@ func (a *ArgoCDArgs) Validate() error {
 		ps.Addf("enabled", "is false; callers skip NewArgoCD when GitOps is disabled")
 	}
 	ps.Merge("", a.Spec.Validate(a.Production))
+	ps.Merge("", validateApplicationNamespaces(a.ApplicationNamespaces))
+	for i, r := range a.NamespaceResources {
+		if r == nil {
+			ps.Addf(validation.Index("NamespaceResources", i), "is nil")
+		}
+	}
 	if a.KubernetesProvider == nil {
 		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
 	}
@@ -64,6 +82,16 @@ type instance struct {
 	release     string // Helm release name; also the prefix of the chart's resource names
 	source      Source
 	clusterWide bool
+	// managed are the namespaces a namespaced instance may deploy into, its own first; nil
+	// when clusterWide.
+	managed []string
+}
+
+// installed is what install registered for one instance.
+type installed struct {
+	release *helm.Release
+	root    *apiextensions.CustomResource
+	project pulumi.StringOutput // the AppProject the root Application belongs to
 }
 
 // NewArgoCD registers the platform instance, then the applications instance (which needs the
@@ -80,36 +108,53 @@ func NewArgoCD(ctx *pulumi.Context, name string, args *ArgoCDArgs, opts ...pulum
 	platform := instance{key: "platform", namespace: PlatformNamespace, release: "argocd",
 		source: args.Spec.Platform, clusterWide: true}
 	apps := instance{key: "applications", namespace: ApplicationsNamespace, release: "argocd-apps",
-		source: args.Spec.Applications}
+		source:  args.Spec.Applications,
+		managed: append([]string{ApplicationsNamespace}, args.ApplicationNamespaces...)}
 
-	pRelease, pRoot, err := install(ctx, name, platform, args, k8s)
+	p, err := install(ctx, name, platform, args, k8s)
 	if err != nil {
 		return nil, err
 	}
-	_, aRoot, err := install(ctx, name, apps, args, append(k8s, pulumi.DependsOn([]pulumi.Resource{pRelease})))
+	ap, err := install(ctx, name, apps, args, with(k8s, pulumi.DependsOn([]pulumi.Resource{p.release})))
 	if err != nil {
 		return nil, err
 	}
 	a.PlatformNamespace = pulumi.String(PlatformNamespace).ToStringOutput()
 	a.ApplicationsNamespace = pulumi.String(ApplicationsNamespace).ToStringOutput()
-	a.PlatformRoot = pRoot.Metadata.Name().Elem()
-	a.ApplicationsRoot = aRoot.Metadata.Name().Elem()
+	a.PlatformRoot = p.root.Metadata.Name().Elem()
+	a.ApplicationsRoot = ap.root.Metadata.Name().Elem()
+	a.ApplicationsProject = ap.project
 	return a, ctx.RegisterResourceOutputs(a, pulumi.Map{
 		"platformNamespace":     a.PlatformNamespace,
 		"applicationsNamespace": a.ApplicationsNamespace,
 		"platformRoot":          a.PlatformRoot,
 		"applicationsRoot":      a.ApplicationsRoot,
+		"applicationsProject":   a.ApplicationsProject,
 	})
 }
 
-// install registers one instance: namespace, release, and the root Application after it.
-func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, opts []pulumi.ResourceOption) (*helm.Release, *apiextensions.CustomResource, error) {
+// install registers one instance: namespace, release, and the root Application after it. A
+// namespaced instance also gets its Roles (before the release, so that its controller never
+// starts without them) and its AppProject (before the root Application, which belongs to it).
+func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, opts []pulumi.ResourceOption) (*installed, error) {
 	prefix := name + "-" + in.key
 	ns, err := corev1.NewNamespace(ctx, prefix+"-ns", &corev1.NamespaceArgs{
 		Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(in.namespace)},
 	}, opts...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	var grants []pulumi.Resource
+	project := pulumi.String("default").ToStringOutput()
+	if !in.clusterWide {
+		if grants, err = grant(ctx, prefix, in, ns, args.NamespaceResources, opts); err != nil {
+			return nil, err
+		}
+		appProject, err := newProject(ctx, prefix, in, ns, opts)
+		if err != nil {
+			return nil, err
+		}
+		project = appProject.Metadata.Name().Elem()
 	}
 	release, err := helm.NewRelease(ctx, prefix, &helm.ReleaseArgs{
 		Name:           pulumi.String(in.release),
@@ -118,9 +163,9 @@ func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, op
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(ChartRepo)},
 		Namespace:      ns.Metadata.Name(),
 		Values:         values(in, args.Production),
-	}, opts...)
+	}, with(opts, pulumi.DependsOn(grants))...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	root, err := apiextensions.NewCustomResource(ctx, prefix+"-root", &apiextensions.CustomResourceArgs{
 		ApiVersion: pulumi.String("argoproj.io/v1alpha1"),
@@ -131,7 +176,7 @@ func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, op
 		},
 		OtherFields: map[string]any{
 			"spec": pulumi.Map{
-				"project": pulumi.String("default"),
+				"project": project,
 				"source": pulumi.Map{
 					"repoURL":        pulumi.String(in.source.RepoURL),
 					"path":           pulumi.String(in.source.Path),
@@ -146,9 +191,15 @@ func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, op
 				},
 			},
 		},
-	}, append(opts, pulumi.DependsOn([]pulumi.Resource{release}))...)
+	}, with(opts, pulumi.DependsOn([]pulumi.Resource{release}))...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return release, root, nil
+	return &installed{release: release, root: root, project: project}, nil
+}
+
+// with returns opts followed by more, in a new slice: appending to a shared opts slice could
+// overwrite another caller's options.
+func with(opts []pulumi.ResourceOption, more ...pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append(append([]pulumi.ResourceOption(nil), opts...), more...)
 }

@@ -139,6 +139,17 @@ func TestArgoCDArgsValidate(t *testing.T) {
 		{"disabled", &ArgoCDArgs{Spec: Spec{Enabled: &off}, KubernetesProvider: p}, []string{"enabled"}},
 		{"bad spec", &ArgoCDArgs{Spec: validSpec(func(s *Spec) { s.Platform.RepoURL = "ftp://x" }), KubernetesProvider: p},
 			[]string{"platform.repoURL"}},
+		{"workload namespaces", &ArgoCDArgs{Spec: validSpec(nil), KubernetesProvider: p,
+			ApplicationNamespaces: []string{"orders", "payments", "default"}, NamespaceResources: []pulumi.Resource{p}}, nil},
+		{"bad workload namespaces", &ArgoCDArgs{Spec: validSpec(nil), KubernetesProvider: p,
+			ApplicationNamespaces: []string{"orders", "Orders", "kube-system", "argocd", "argocd-apps", "orders", "",
+				strings.Repeat("a", 64), "-orders"}},
+			[]string{"ApplicationNamespaces[1]", "ApplicationNamespaces[2]", "ApplicationNamespaces[3]",
+				"ApplicationNamespaces[4]", "ApplicationNamespaces[5]", "ApplicationNamespaces[6]",
+				"ApplicationNamespaces[7]", "ApplicationNamespaces[8]"}},
+		{"nil namespace resource", &ArgoCDArgs{Spec: validSpec(nil), KubernetesProvider: p,
+			ApplicationNamespaces: []string{"orders"}, NamespaceResources: []pulumi.Resource{nil}},
+			[]string{"NamespaceResources[0]"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -155,6 +166,16 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	assert.Equal(t, []string{"chartVersion"}, keys(t, err))
 	require.Len(t, g.Resources, 1)
 	assert.Equal(t, "pulumi:providers:kubernetes", g.Resources[0].Type)
+}
+
+func TestInvalidNamespacesRegisterNothing(t *testing.T) {
+	g, err := runArgoCD(t, func(p pulumi.ProviderResource) *ArgoCDArgs {
+		return &ArgoCDArgs{Spec: validSpec(nil), KubernetesProvider: p, ApplicationNamespaces: []string{"orders", "kube-public"}}
+	})
+	require.Error(t, err)
+	assert.Equal(t, []string{"ApplicationNamespaces[1]"}, keys(t, err))
+	assert.Contains(t, err.Error(), `ApplicationNamespaces[1]: "kube-public" is reserved`)
+	require.Len(t, g.Resources, 1)
 }
 
 func dependsOn(r *plan.Resource, urn string) bool {

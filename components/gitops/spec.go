@@ -1,7 +1,8 @@
 // Package gitops bootstraps Argo CD on a cluster with the app-of-apps pattern: a platform
-// instance that owns cluster-wide add-ons, and a separate applications instance, confined
-// to its own namespace, for workloads. Each instance is a Helm release plus one root
-// Application pointing at a Git repository; everything else is synced from Git.
+// instance that owns cluster-wide add-ons, and a separate applications instance for workloads,
+// confined to its own namespace and the workload namespaces it is given. Each instance is a
+// Helm release plus one root Application pointing at a Git repository; everything else is
+// synced from Git.
 package gitops
 
 // Spec is GitOps for one cluster as plain values; its JSON keys are the config keys under

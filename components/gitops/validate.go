@@ -59,3 +59,36 @@ func (s Source) Validate() error {
 	}
 	return ps.Err()
 }
+
+// dnsLabel is an RFC 1123 label, what Kubernetes requires of a namespace name.
+var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+
+// validateApplicationNamespaces returns nil or a *validation.Error keyed
+// ApplicationNamespaces[i]: each namespace must be a DNS label, listed once, and neither a
+// Kubernetes system namespace nor one of Argo CD's own.
+func validateApplicationNamespaces(namespaces []string) error {
+	var ps validation.Problems
+	seen := map[string]int{}
+	for i, ns := range namespaces {
+		key := validation.Index("ApplicationNamespaces", i)
+		switch j, dup := seen[ns]; {
+		case ns == "":
+			ps.Addf(key, "is empty: name the workload namespace")
+		case len(ns) > 63:
+			ps.Addf(key, "%q is %d characters; a namespace name has at most 63", ns, len(ns))
+		case !dnsLabel.MatchString(ns):
+			ps.Addf(key, "%q is not a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit", ns)
+		case strings.HasPrefix(ns, "kube-"):
+			ps.Addf(key, "%q is reserved for Kubernetes system components", ns)
+		case ns == PlatformNamespace:
+			ps.Addf(key, "%q is the platform instance's namespace: the applications instance must not reach it", ns)
+		case ns == ApplicationsNamespace:
+			ps.Addf(key, "%q is the applications instance's own namespace, which it always manages; leave it out", ns)
+		case dup:
+			ps.Addf(key, "%q is listed already at [%d]", ns, j)
+		default:
+			seen[ns] = i
+		}
+	}
+	return ps.Err()
+}
