@@ -237,3 +237,18 @@ func TestWorkloadsStayOutOfArgoCDNamespaces(t *testing.T) {
 	keys := problemKeys(t, err)
 	assert.Contains(t, keys["aks-platform:workloads[0].namespace"], "belongs to Argo CD")
 }
+
+func TestKubenetBehindTheFirewallHas399Routes(t *testing.T) {
+	cfg := stackConfig(t, "dev")
+	set(t, cfg, "aks-platform:hub.firewall", true)
+	// system 3 + 1 surge, apps 395 + 1 surge: 400 node routes plus the firewall's default route
+	set(t, cfg, "aks-platform:aks.userPools.0.maxCount", 395)
+	_, err := FromConfig(cfg)
+	keys := problemKeys(t, err)
+	assert.Contains(t, keys["aks-platform:aks.networkPlugin"], "400 nodes (upgrade surge included) + 1 > 400 routes")
+
+	set(t, cfg, "aks-platform:aks.userPools.0.maxCount", 394)
+	_, err = FromConfig(cfg)
+	keys = problemKeys(t, err)
+	assert.NotContains(t, keys, "aks-platform:aks.networkPlugin", "399 nodes and the default route fit")
+}

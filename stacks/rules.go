@@ -45,6 +45,19 @@ func (e *Environment) validateName(ps *validation.Problems) {
 	}
 }
 
+// validateKubenetRoutes counts the hub firewall's default route: it shares the node subnet's
+// route table (400 routes at most) with kubenet's one route per node. Beyond 400 nodes the aks
+// section reports the limit itself.
+func (e *Environment) validateKubenetRoutes(ps *validation.Problems) {
+	if e.AKS.NetworkPlugin != aks.Kubenet || !e.Hub.Firewall {
+		return
+	}
+	if nodes := e.AKS.Demand().Nodes(); nodes == aks.KubenetMaxNodes {
+		ps.Addf(Key("aks.networkPlugin"), "kubenet needs a route per node and the route table also holds the default route to the hub firewall: %d nodes (upgrade surge included) + 1 > %d routes; lower maxCount or maxSurge, or use azure-overlay",
+			nodes, aks.KubenetMaxNodes)
+	}
+}
+
 // validateIngressNetwork rejects ingress choices the network cannot carry. It runs after the
 // sections' defaults are applied.
 func (e *Environment) validateIngressNetwork(ps *validation.Problems) {

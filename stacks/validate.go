@@ -70,6 +70,7 @@ func (e *Environment) Validate() error {
 	e.validateIngressNetwork(&ps)
 	e.validateMaintenance(&ps, prod)
 	e.validateWorkloadNamespaces(&ps)
+	e.validateKubenetRoutes(&ps)
 	ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
 	e.checkWorkloadSecrets(&ps)
 	if len(e.Regions) > 0 {

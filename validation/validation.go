@@ -120,3 +120,15 @@ func PinnedVersion(ps *Problems, key, version, example string) {
 	}
 	ps.Addf(key, "%q is not a pinned chart version: use an exact version such as %s, not a range or latest", version, example)
 }
+
+var (
+	dnsLabelRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	guidRE     = regexp.MustCompile(`^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$`)
+)
+
+// IsDNSLabel reports whether s is an RFC 1123 label of at most 63 characters: what Kubernetes
+// requires of namespace names.
+func IsDNSLabel(s string) bool { return len(s) <= 63 && dnsLabelRE.MatchString(s) }
+
+// IsGUID reports whether s is shaped like an Entra ID object or tenant ID.
+func IsGUID(s string) bool { return guidRE.MatchString(s) }

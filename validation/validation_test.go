@@ -3,6 +3,7 @@ package validation
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +87,16 @@ func TestPinnedVersion(t *testing.T) {
 	PinnedVersion(&ps, "chartVersion", "latest", "7.7.11")
 	require.Len(t, ps, 1)
 	assert.Contains(t, ps[0].Reason, "such as 7.7.11,", "the caller's example replaces 1.2.3")
+}
+
+func TestIsDNSLabelAndIsGUID(t *testing.T) {
+	for s, want := range map[string]bool{
+		"orders": true, "a": true, "a-1": true, "-a": false, "a-": false, "Orders": false,
+		"a.b": false, "": false, strings.Repeat("a", 63): true, strings.Repeat("a", 64): false,
+	} {
+		assert.Equal(t, want, IsDNSLabel(s), "IsDNSLabel(%q)", s)
+	}
+	assert.True(t, IsGUID("6a1d4c1e-0000-4000-8000-00000000a001"))
+	assert.False(t, IsGUID("6a1d4c1e-0000-4000-8000-00000000a00"))
+	assert.False(t, IsGUID("platform-admins"))
 }

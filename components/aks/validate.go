@@ -37,7 +37,6 @@ var reservedRanges = []netip.Prefix{
 
 var (
 	versionPattern  = regexp.MustCompile(`^(\d+)\.(\d+)(?:\.(\d+))?$`)
-	guidPattern     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	hhmmPattern     = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 	offsetPattern   = regexp.MustCompile(`^[+-](0\d|1[0-4]):[0-5]\d$`)
 	durationPattern = regexp.MustCompile(`^[1-9]\d*[smh]$`)

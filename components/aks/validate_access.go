@@ -31,7 +31,7 @@ func (s Spec) validateAccess(ps *validation.Problems, production bool) {
 		}
 	}
 	for i, id := range s.AdminGroupObjectIDs {
-		if !guidPattern.MatchString(id) {
+		if !validation.IsGUID(id) {
 			ps.Addf(validation.Index("adminGroupObjectIds", i), "%q is not an Entra ID object ID (a GUID)", id)
 		}
 	}

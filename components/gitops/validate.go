@@ -60,9 +60,6 @@ func (s Source) Validate() error {
 	return ps.Err()
 }
 
-// dnsLabel is an RFC 1123 label, what Kubernetes requires of a namespace name.
-var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-
 // validateApplicationNamespaces returns nil or a *validation.Error keyed
 // ApplicationNamespaces[i]: each namespace must be a DNS label, listed once, and neither a
 // Kubernetes system namespace nor one of Argo CD's own.
@@ -76,7 +73,7 @@ func validateApplicationNamespaces(namespaces []string) error {
 			ps.Addf(key, "is empty: name the workload namespace")
 		case len(ns) > 63:
 			ps.Addf(key, "%q is %d characters; a namespace name has at most 63", ns, len(ns))
-		case !dnsLabel.MatchString(ns):
+		case !validation.IsDNSLabel(ns):
 			ps.Addf(key, "%q is not a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit", ns)
 		case strings.HasPrefix(ns, "kube-"):
 			ps.Addf(key, "%q is reserved for Kubernetes system components", ns)

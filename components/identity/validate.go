@@ -11,7 +11,6 @@ import (
 )
 
 var (
-	dnsLabelRE     = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 	dnsSubdomainRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
 	armIDRE        = regexp.MustCompile(`^/subscriptions/[^/]+(/[^/]+)*$`)
 )
@@ -24,7 +23,7 @@ func checkDNSLabel(v string) error {
 		return fmt.Errorf("is required")
 	case len(v) > 63:
 		return fmt.Errorf("%q is %d characters; a DNS label has at most 63", v, len(v))
-	case !dnsLabelRE.MatchString(v):
+	case !validation.IsDNSLabel(v):
 		return fmt.Errorf("%q is not a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit", v)
 	}
 	return nil

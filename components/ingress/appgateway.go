@@ -2,11 +2,12 @@ package ingress
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/rbac"
 )
 
 // Names of the placeholder sub-resources the gateway is created with. AGIC replaces the
@@ -32,19 +33,17 @@ var agicManaged = []string{
 	"redirectConfigurations", "rewriteRuleSets", "tags",
 }
 
-var subscriptionOf = regexp.MustCompile(`^/subscriptions/([^/]+)`)
-
 // gatewayID computes the ID the gateway will have, before it exists, so that its
 // sub-resources can reference each other. The subscription is the subnet's: an Application
 // Gateway always lives in the subscription of its subnet.
 func gatewayID(subnetID, resourceGroup pulumi.StringInput, gatewayName string) pulumi.StringOutput {
 	return pulumi.All(subnetID, resourceGroup).ApplyT(func(v []any) (string, error) {
 		subnet, rg := v[0].(string), v[1].(string)
-		m := subscriptionOf.FindStringSubmatch(subnet)
-		if m == nil {
+		sub, ok := rbac.SubscriptionScope(subnet)
+		if !ok {
 			return "", fmt.Errorf("ingress: public subnet ID %q is not an Azure resource ID", subnet)
 		}
-		return m[0] + "/resourceGroups/" + rg + "/providers/Microsoft.Network/applicationGateways/" + gatewayName, nil
+		return sub + "/resourceGroups/" + rg + "/providers/Microsoft.Network/applicationGateways/" + gatewayName, nil
 	}).(pulumi.StringOutput)
 }
 

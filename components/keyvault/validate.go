@@ -25,7 +25,6 @@ const (
 var (
 	secretNameRE = regexp.MustCompile(`^[0-9A-Za-z-]+$`)
 	vaultNameRE  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$`)
-	guidRE       = regexp.MustCompile(`^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$`)
 )
 
 // CheckSecretName returns why name is not a valid Key Vault secret name, or nil.
@@ -73,7 +72,7 @@ func (s Spec) Validate(production bool) error {
 	seen := map[string]int{}
 	for i, id := range s.AdminGroupObjectIDs {
 		key := validation.Index("adminGroupObjectIds", i)
-		if !guidRE.MatchString(id) {
+		if !validation.IsGUID(id) {
 			ps.Addf(key, "%q is not an Entra ID object ID (a GUID)", id)
 		}
 		if j, dup := seen[strings.ToLower(id)]; dup {

@@ -100,10 +100,18 @@ type Assignment struct {
 
 var subscriptionPrefix = regexp.MustCompile(`^/subscriptions/[^/]+`)
 
+// SubscriptionScope returns the "/subscriptions/<id>" prefix of an Azure resource ID, and
+// whether id has one.
+func SubscriptionScope(id string) (string, bool) {
+	s := subscriptionPrefix.FindString(id)
+	return s, s != ""
+}
+
 // DefinitionID returns the subscription-scoped role definition ID of role for the
 // subscription that scope lives in.
 func DefinitionID(role Role, scope string) string {
-	return subscriptionPrefix.FindString(scope) + "/providers/Microsoft.Authorization/roleDefinitions/" + role.GUID()
+	sub, _ := SubscriptionScope(scope)
+	return sub + "/providers/Microsoft.Authorization/roleDefinitions/" + role.GUID()
 }
 
 // Assign registers one role assignment. Pass pulumi.Parent in opts so the assignment sits

@@ -37,3 +37,11 @@ func TestAssign(t *testing.T) {
 	assert.Equal(t, "ServicePrincipal", ra.String("principalType"))
 	assert.Equal(t, DefinitionID(AcrPull, scope), ra.String("roleDefinitionId"))
 }
+
+func TestSubscriptionScope(t *testing.T) {
+	sub, ok := SubscriptionScope("/subscriptions/1234/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s")
+	assert.True(t, ok)
+	assert.Equal(t, "/subscriptions/1234", sub)
+	_, ok = SubscriptionScope("resourceGroups/rg")
+	assert.False(t, ok)
+}
