@@ -67,6 +67,18 @@ func azureName(typeName string, args pulumi.MockResourceArgs) string {
 	return args.Name
 }
 
+// plural is the ARM resource type of a Pulumi type name: userAssignedIdentity is
+// userAssignedIdentities, publicIPAddress publicIPAddresses, vault vaults.
+func plural(s string) string {
+	switch {
+	case strings.HasSuffix(s, "y"):
+		return s[:len(s)-1] + "ies"
+	case strings.HasSuffix(s, "s"):
+		return s + "es"
+	}
+	return s + "s"
+}
+
 // splitToken splits a type token; the module comes without an explicit API version
 // ("containerservice/v20240901" is "containerservice").
 func splitToken(token string) (pkg, module, typ string) {
@@ -109,7 +121,7 @@ func placeholderID(args pulumi.MockResourceArgs) string {
 	if ns == "" {
 		ns = "Microsoft." + module
 	}
-	return fmt.Sprintf("%s/resourceGroups/%s/providers/%s/%ss/%s", sub, rg, ns, lowerFirst(typ), name)
+	return fmt.Sprintf("%s/resourceGroups/%s/providers/%s/%s/%s", sub, rg, ns, plural(lowerFirst(typ)), name)
 }
 
 // fillPlaceholders adds the outputs that Azure would compute for a resource of the given type

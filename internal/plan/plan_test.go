@@ -76,3 +76,14 @@ func TestSplitPath(t *testing.T) {
 	assert.Equal(t, []string{"agentPoolProfiles", "[0]", "count"}, splitPath("agentPoolProfiles[0].count"))
 	assert.Equal(t, []string{"a", "[1]", "[2]"}, splitPath("a[1][2]"))
 }
+
+func TestPlural(t *testing.T) {
+	for in, want := range map[string]string{
+		"userAssignedIdentity": "userAssignedIdentities",
+		"publicIPAddress":      "publicIPAddresses",
+		"vault":                "vaults",
+		"managedCluster":       "managedClusters",
+	} {
+		assert.Equal(t, want, plural(in))
+	}
+}
