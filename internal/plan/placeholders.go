@@ -68,10 +68,11 @@ func azureName(typeName string, args pulumi.MockResourceArgs) string {
 }
 
 // plural is the ARM resource type of a Pulumi type name: userAssignedIdentity is
-// userAssignedIdentities, publicIPAddress publicIPAddresses, vault vaults.
+// userAssignedIdentities, applicationGateway applicationGateways, publicIPAddress
+// publicIPAddresses, vault vaults.
 func plural(s string) string {
 	switch {
-	case strings.HasSuffix(s, "y"):
+	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
 		return s[:len(s)-1] + "ies"
 	case strings.HasSuffix(s, "s"):
 		return s + "es"

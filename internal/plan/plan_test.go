@@ -83,6 +83,7 @@ func TestPlural(t *testing.T) {
 		"publicIPAddress":      "publicIPAddresses",
 		"vault":                "vaults",
 		"managedCluster":       "managedClusters",
+		"applicationGateway":   "applicationGateways",
 	} {
 		assert.Equal(t, want, plural(in))
 	}
