@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/frontdoor"
 	"github.com/aksplatform/platform/components/gitops"
 	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/components/ingress"
@@ -55,6 +56,8 @@ type Environment struct {
 	KeyVault   keyvault.Spec   `json:"keyVault"`
 	Workloads  []identity.Spec `json:"workloads,omitempty"`
 	GitOps     gitops.Spec     `json:"gitops"`
+	// FrontDoor is the global entry point in front of every region's ingress.
+	FrontDoor frontdoor.Spec `json:"frontDoor"`
 
 	// Now is the clock for secret rotation windows; zero means the time of the run.
 	Now time.Time `json:"-"`

@@ -252,3 +252,19 @@ func TestKubenetBehindTheFirewallHas399Routes(t *testing.T) {
 	keys = problemKeys(t, err)
 	assert.NotContains(t, keys, "aks-platform:aks.networkPlugin", "399 nodes and the default route fit")
 }
+
+func TestFrontDoorNeedsPublicIngressAndAHostHeaderInProd(t *testing.T) {
+	cfg := stackConfig(t, "prod")
+	delete(cfg, "aks-platform:frontDoor")
+	_, err := FromConfig(cfg)
+	keys := problemKeys(t, err)
+	assert.Contains(t, keys["aks-platform:frontDoor.originHostHeader"], "required in production")
+
+	cfg = stackConfig(t, "dev")
+	set(t, cfg, "aks-platform:frontDoor", map[string]any{"enabled": true})
+	set(t, cfg, "aks-platform:ingress.internal", true)
+	set(t, cfg, "aks-platform:ingress.nginx", map[string]any{"privateIP": "10.1.15.250"})
+	_, err = FromConfig(cfg)
+	keys = problemKeys(t, err)
+	assert.Contains(t, keys["aks-platform:frontDoor.enabled"], "private IP")
+}

@@ -160,3 +160,30 @@ func TestApplicationsArgoCDMayDeployIntoWorkloadNamespaces(t *testing.T) {
 	}
 	assert.Contains(t, namespaces, "orders", "the applications instance is bound in the workload's namespace")
 }
+
+func TestProdFrontDoorFrontsEveryRegionsIngress(t *testing.T) {
+	g := planStack(t, "prod")
+	fds := g.ByType("aksplatform:frontdoor:FrontDoor")
+	require.Len(t, fds, 1)
+	assert.Empty(t, regionOf(g, fds[0]), "Front Door is global, under no region")
+
+	ingressIP := map[string]string{} // region -> the App Gateway's public IP
+	for _, pip := range g.ByType("azure-native:network:PublicIPAddress") {
+		if strings.HasSuffix(pip.Name, "-ingress-pip") {
+			ip, _ := pip.Output("ipAddress")
+			ingressIP[regionOf(g, pip)] = ip.StringValue()
+		}
+	}
+	origins := map[string]string{}
+	for _, o := range g.ByType("azure-native:cdn:AFDOrigin") {
+		region := strings.TrimPrefix(o.Name, "prod-frontdoor-origin-")
+		origins[region] = o.String("hostName")
+		assert.Equal(t, "shop.aksplatform.example", o.String("originHostHeader"))
+	}
+	require.Len(t, ingressIP, 2)
+	assert.Equal(t, ingressIP, origins, "one origin per region, at that region's ingress address")
+}
+
+func TestDevHasNoFrontDoor(t *testing.T) {
+	assert.Empty(t, planStack(t, "dev").ByType("aksplatform:frontdoor:FrontDoor"))
+}

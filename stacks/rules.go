@@ -58,6 +58,21 @@ func (e *Environment) validateKubenetRoutes(ps *validation.Problems) {
 	}
 }
 
+// validateFrontDoor makes sure Front Door can reach and address every region's ingress: the
+// origins must be public, and in production requests carry the host name the ingress serves
+// (the origins are IP addresses, which no certificate names).
+func (e *Environment) validateFrontDoor(ps *validation.Problems, production bool) {
+	if !e.FrontDoor.IsEnabled() {
+		return
+	}
+	if e.Ingress.Internal {
+		ps.Addf(Key("frontDoor.enabled"), "Front Door reaches the regions' ingress over the internet, but ingress.internal puts it on a private IP; turn one of them off")
+	}
+	if production && e.FrontDoor.OriginHostHeader == "" {
+		ps.Addf(Key("frontDoor.originHostHeader"), "is required in production: the origins are the ingress IPs, so without it Front Door sends Host: <ip> and checks the ingress certificate against an IP; set the host name the ingress serves")
+	}
+}
+
 // validateIngressNetwork rejects ingress choices the network cannot carry. It runs after the
 // sections' defaults are applied.
 func (e *Environment) validateIngressNetwork(ps *validation.Problems) {

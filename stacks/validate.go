@@ -71,6 +71,7 @@ func (e *Environment) Validate() error {
 	e.validateMaintenance(&ps, prod)
 	e.validateWorkloadNamespaces(&ps)
 	e.validateKubenetRoutes(&ps)
+	e.validateFrontDoor(&ps, prod)
 	ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
 	e.checkWorkloadSecrets(&ps)
 	if len(e.Regions) > 0 {
@@ -97,6 +98,7 @@ func (e *Environment) sections() []section {
 		{"ingress", &e.Ingress},
 		{"keyVault", &e.KeyVault},
 		{"gitops", &e.GitOps},
+		{"frontDoor", &e.FrontDoor},
 	}
 }
 

@@ -197,6 +197,14 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 		set("loginServer", resource.NewProperty(str(out, "registryName")+".azurecr.io"))
 	case "azure-native:operationalinsights:Workspace":
 		set("customerId", guid("customer"))
+	case "azure-native:cdn:Profile":
+		set("frontDoorId", guid("front-door"))
+	case "azure-native:cdn:AFDEndpoint":
+		host := str(out, "endpointName")
+		if host == "" {
+			host = name
+		}
+		set("hostName", resource.NewProperty(host+".offline.azurefd.net"))
 	case "random:index/randomPassword:RandomPassword", "random:index/randomString:RandomString":
 		n := 32
 		if l, ok := out["length"]; ok && l.IsNumber() {

@@ -5,6 +5,10 @@ package rules
 // when its ...Args struct has a `pulumi:"tags"` field. A resource of another azure-native type
 // is judged too when its inputs carry a tags map.
 var taggable = map[string]bool{
+	"azure-native:cdn:AFDEndpoint":                             true,
+	"azure-native:cdn:Endpoint":                                true,
+	"azure-native:cdn:Policy":                                  true,
+	"azure-native:cdn:Profile":                                 true,
 	"azure-native:containerregistry:AgentPool":                 true,
 	"azure-native:containerregistry:Registry":                  true,
 	"azure-native:containerregistry:Replication":               true,

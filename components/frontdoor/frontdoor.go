@@ -1,0 +1,151 @@
+package frontdoor
+
+import (
+	"github.com/pulumi/pulumi-azure-native-sdk/cdn/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ComponentType is the type token of the FrontDoor component.
+const ComponentType = "aksplatform:frontdoor:FrontDoor"
+
+// Front Door profiles, endpoints and WAF policies are global, not regional.
+const globalLocation = "global"
+
+// Load balancing of the origin group: a region counts as healthy when 3 of the last 4 probes
+// succeeded, and regions within 50 ms of the fastest one share traffic.
+const (
+	sampleSize                = 4
+	successfulSamplesRequired = 3
+	additionalLatencyMs       = 50
+)
+
+// FrontDoor is an Azure Front Door profile with one endpoint whose single route sends every
+// path to one origin group holding each region's ingress, protected by a WAF policy.
+type FrontDoor struct {
+	pulumi.ResourceState
+
+	// EndpointHostName is the endpoint's generated host (<endpoint>-<hash>.<zone>.azurefd.net):
+	// point a CNAME at it, or use it as is.
+	EndpointHostName pulumi.StringOutput
+	// ProfileID and EndpointID are the ARM resource IDs.
+	ProfileID  pulumi.StringOutput
+	EndpointID pulumi.StringOutput
+	// FrontDoorID is the profile's GUID that Front Door sends in the X-Azure-FDID header; an
+	// ingress that accepts only requests carrying it accepts only this front door's traffic.
+	FrontDoorID pulumi.StringOutput
+}
+
+// NewFrontDoor validates args and registers the profile, endpoint, origin group, one origin per
+// region, the route and the WAF policy with its security policy. Nothing is registered when
+// args are invalid.
+func NewFrontDoor(ctx *pulumi.Context, name string, args *FrontDoorArgs, opts ...pulumi.ResourceOption) (*FrontDoor, error) {
+	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	s := args.spec()
+	fd := &FrontDoor{}
+	if err := ctx.RegisterComponentResource(ComponentType, name, fd, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(fd)
+	rg := args.ResourceGroupName
+
+	profile, err := cdn.NewProfile(ctx, name+"-profile", &cdn.ProfileArgs{
+		ResourceGroupName: rg,
+		Location:          pulumi.String(globalLocation),
+		Sku:               &cdn.SkuArgs{Name: pulumi.String(string(s.SKU))},
+		Tags:              args.Tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	endpoint, err := cdn.NewAFDEndpoint(ctx, name+"-endpoint", &cdn.AFDEndpointArgs{
+		ResourceGroupName: rg,
+		ProfileName:       profile.Name,
+		Location:          pulumi.String(globalLocation),
+		EnabledState:      pulumi.String("Enabled"),
+		Tags:              args.Tags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	group, err := cdn.NewAFDOriginGroup(ctx, name+"-origins", &cdn.AFDOriginGroupArgs{
+		ResourceGroupName: rg,
+		ProfileName:       profile.Name,
+		HealthProbeSettings: &cdn.HealthProbeParametersArgs{
+			ProbePath:              pulumi.String(s.HealthProbePath),
+			ProbeProtocol:          cdn.ProbeProtocolHttps,
+			ProbeRequestType:       cdn.HealthProbeRequestTypeHEAD,
+			ProbeIntervalInSeconds: pulumi.Int(s.HealthProbeIntervalSeconds),
+		},
+		LoadBalancingSettings: &cdn.LoadBalancingSettingsParametersArgs{
+			SampleSize:                      pulumi.Int(sampleSize),
+			SuccessfulSamplesRequired:       pulumi.Int(successfulSamplesRequired),
+			AdditionalLatencyInMilliseconds: pulumi.Int(additionalLatencyMs),
+		},
+		SessionAffinityState: pulumi.String(enabled(s.SessionAffinity)),
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	var hostHeader pulumi.StringPtrInput
+	if s.OriginHostHeader != "" {
+		hostHeader = pulumi.String(s.OriginHostHeader)
+	}
+	origins := make([]pulumi.Resource, 0, len(args.Origins))
+	for _, o := range args.origins() {
+		origin, err := cdn.NewAFDOrigin(ctx, name+"-origin-"+o.Region, &cdn.AFDOriginArgs{
+			ResourceGroupName:           rg,
+			ProfileName:                 profile.Name,
+			OriginGroupName:             group.Name,
+			HostName:                    o.Address,
+			OriginHostHeader:            hostHeader,
+			HttpPort:                    pulumi.Int(80),
+			HttpsPort:                   pulumi.Int(443),
+			Priority:                    pulumi.Int(o.Priority),
+			Weight:                      pulumi.Int(o.Weight),
+			EnforceCertificateNameCheck: pulumi.Bool(true),
+			EnabledState:                pulumi.String("Enabled"),
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		origins = append(origins, origin)
+	}
+	// A route created before its origin group has origins fails, so it waits for all of them.
+	if _, err := cdn.NewRoute(ctx, name+"-route", &cdn.RouteArgs{
+		ResourceGroupName:   rg,
+		ProfileName:         profile.Name,
+		EndpointName:        endpoint.Name,
+		OriginGroup:         &cdn.ResourceReferenceArgs{Id: group.ID().ToStringOutput()},
+		SupportedProtocols:  pulumi.StringArray{pulumi.String("Http"), pulumi.String("Https")},
+		PatternsToMatch:     pulumi.StringArray{pulumi.String("/*")},
+		HttpsRedirect:       pulumi.String("Enabled"),
+		ForwardingProtocol:  pulumi.String("HttpsOnly"),
+		LinkToDefaultDomain: pulumi.String("Enabled"),
+		EnabledState:        pulumi.String("Enabled"),
+	}, parent, pulumi.DependsOn(origins)); err != nil {
+		return nil, err
+	}
+	if err := newWAF(ctx, name, s, rg, profile, endpoint, args.Tags, parent); err != nil {
+		return nil, err
+	}
+
+	fd.EndpointHostName = endpoint.HostName
+	fd.ProfileID = profile.ID().ToStringOutput()
+	fd.EndpointID = endpoint.ID().ToStringOutput()
+	fd.FrontDoorID = profile.FrontDoorId
+	return fd, ctx.RegisterResourceOutputs(fd, pulumi.Map{
+		"endpointHostName": fd.EndpointHostName,
+		"profileId":        fd.ProfileID,
+		"endpointId":       fd.EndpointID,
+		"frontDoorId":      fd.FrontDoorID,
+	})
+}
+
+func enabled(on bool) string {
+	if on {
+		return "Enabled"
+	}
+	return "Disabled"
+}
