@@ -22,17 +22,25 @@ func Run(ctx *pulumi.Context) error {
 }
 
 // Program returns the Pulumi program that builds env: every region independently, each under
-// its own aksplatform:stacks:Region component. It validates env first, so an invalid
-// environment registers no resource. Tools that embed the platform run it as an Automation API
-// inline program.
+// its own aksplatform:stacks:Region component, and the global entry point in front of them. It
+// validates env first, so an invalid environment registers no resource. Tools that embed the
+// platform run it as an Automation API inline program.
 func Program(env *Environment) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		if err := env.Validate(); err != nil {
 			return err
 		}
+		fd, err := newFrontDoor(ctx, env)
+		if err != nil {
+			return err
+		}
+		global := Global{}
+		if fd != nil {
+			global.FrontDoorID = fd.FrontDoorID
+		}
 		var origins []frontdoor.Origin
 		for _, rp := range env.addressPlan.Regions {
-			r, err := NewRegion(ctx, env, rp)
+			r, err := NewRegion(ctx, env, rp, global)
 			if err != nil {
 				return err
 			}
@@ -44,15 +52,28 @@ func Program(env *Environment) pulumi.RunFunc {
 			ctx.Export(prefix+"ingressAddress", r.IngressAddress)
 			ctx.Export(prefix+"kubeconfig", r.Kubeconfig)
 		}
-		return addGlobal(ctx, env, origins)
+		if fd == nil {
+			return nil
+		}
+		ctx.Export("frontDoor.endpointHostName", fd.EndpointHostName)
+		ctx.Export("frontDoor.id", fd.FrontDoorID)
+		return fd.AddOrigins(ctx, origins)
 	}
 }
 
-// addGlobal registers what sees every region: Front Door in front of the regions' ingress.
-// It lives outside every Region component, so no region depends on another.
-func addGlobal(ctx *pulumi.Context, env *Environment, origins []frontdoor.Origin) error {
+// Global is what the regions take from the global resources.
+type Global struct {
+	// FrontDoorID is the Front Door every region's ingress accepts traffic from only; nil
+	// when Front Door is off and the ingress faces the Internet.
+	FrontDoorID pulumi.StringInput
+}
+
+// newFrontDoor registers the global Front Door, without origins: the regions need its ID
+// before their ingress exists, and its origins need their ingress addresses. It lives outside
+// every Region component, so no region depends on another. Nil when Front Door is off.
+func newFrontDoor(ctx *pulumi.Context, env *Environment) (*frontdoor.FrontDoor, error) {
 	if !env.FrontDoor.IsEnabled() {
-		return nil
+		return nil, nil
 	}
 	tags := env.tags("global")
 	rg, err := resources.NewResourceGroup(ctx, env.Name+"-global-rg", &resources.ResourceGroupArgs{
@@ -61,21 +82,14 @@ func addGlobal(ctx *pulumi.Context, env *Environment, origins []frontdoor.Origin
 		Tags:              tags,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	fd, err := frontdoor.NewFrontDoor(ctx, env.Name+"-frontdoor", &frontdoor.FrontDoorArgs{
+	return frontdoor.NewFrontDoor(ctx, env.Name+"-frontdoor", &frontdoor.FrontDoorArgs{
 		Spec:              env.FrontDoor,
 		Production:        env.Kind.Production(),
 		ResourceGroupName: rg.Name,
-		Origins:           origins,
 		Tags:              tags,
 	})
-	if err != nil {
-		return err
-	}
-	ctx.Export("frontDoor.endpointHostName", fd.EndpointHostName)
-	ctx.Export("frontDoor.id", fd.FrontDoorID)
-	return nil
 }
 
 // tags returns the tags every Azure resource of a region carries.

@@ -136,7 +136,7 @@ func TestKubeconfigOutputIsSecret(t *testing.T) {
 	require.NoError(t, err)
 	_, err = plan.Run(Project, "dev", func(ctx *pulumi.Context) error {
 		require.NoError(t, env.Validate())
-		r, err := NewRegion(ctx, env, env.AddressPlan().Regions[0])
+		r, err := NewRegion(ctx, env, env.AddressPlan().Regions[0], Global{})
 		if err != nil {
 			return err
 		}
@@ -186,4 +186,25 @@ func TestProdFrontDoorFrontsEveryRegionsIngress(t *testing.T) {
 
 func TestDevHasNoFrontDoor(t *testing.T) {
 	assert.Empty(t, planStack(t, "dev").ByType("aksplatform:frontdoor:FrontDoor"))
+}
+
+func TestProdIngressOnlyAcceptsItsFrontDoor(t *testing.T) {
+	g := planStack(t, "prod")
+	profile := g.ByType("azure-native:cdn:Profile")
+	require.Len(t, profile, 1)
+	fdID, ok := profile[0].Output("frontDoorId")
+	require.True(t, ok)
+	for _, nsg := range g.ByType("azure-native:network:NetworkSecurityGroup") {
+		if !strings.HasSuffix(nsg.Name, "-public-nsg") {
+			continue
+		}
+		assert.Equal(t, "AzureFrontDoor.Backend", nsg.String("securityRules[0].sourceAddressPrefix"),
+			"%s: clients reach the ingress through Front Door only", nsg.Name)
+	}
+	wafs := g.ByType("azure-native:network:WebApplicationFirewallPolicy")
+	require.Len(t, wafs, 2)
+	for _, waf := range wafs {
+		assert.Equal(t, "X-Azure-FDID", waf.String("customRules[0].matchConditions[0].matchVariables[0].selector"), waf.Name)
+		assert.Equal(t, fdID.StringValue(), waf.String("customRules[0].matchConditions[0].matchValues[0]"), waf.Name)
+	}
 }

@@ -33,15 +33,16 @@ type Region struct {
 	Kubeconfig pulumi.StringOutput
 }
 
-// NewRegion builds the region rp of env under a Region component named after its location.
-func NewRegion(ctx *pulumi.Context, env *Environment, rp network.RegionPlan, opts ...pulumi.ResourceOption) (*Region, error) {
+// NewRegion builds the region rp of env under a Region component named after its location;
+// global says what it takes from the global resources.
+func NewRegion(ctx *pulumi.Context, env *Environment, rp network.RegionPlan, global Global, opts ...pulumi.ResourceOption) (*Region, error) {
 	r := &Region{}
 	if err := ctx.RegisterComponentResource(RegionType, rp.Location, r, opts...); err != nil {
 		return nil, err
 	}
 	b := &regionBuilder{ctx: ctx, env: env, plan: rp, region: r, prod: env.Kind.Production(),
 		name: env.regionName(rp.Location), tags: env.tags(rp.Location),
-		location: pulumi.String(rp.Location), aks: env.AKS}
+		location: pulumi.String(rp.Location), aks: env.AKS, global: global}
 	for i, spec := range env.Regions {
 		if spec.Location == rp.Location {
 			b.aks = env.regionAKS(i)
@@ -77,7 +78,8 @@ type regionBuilder struct {
 	tags     pulumi.StringMap
 	location pulumi.StringInput
 	// aks is the region's cluster spec: aks-platform:aks with the region's overrides.
-	aks aks.Spec
+	aks    aks.Spec
+	global Global
 
 	hubRG, spokeRG *resources.ResourceGroup
 	hub            *network.Hub
@@ -134,6 +136,9 @@ func (b *regionBuilder) addNetwork() error {
 	}
 	if b.env.Hub.Firewall {
 		spoke.FirewallPrivateIP = b.hub.FirewallPrivateIP
+	}
+	if b.global.FrontDoorID != nil {
+		spoke.IngressSource = network.IngressFromFrontDoor // clients come through Front Door only
 	}
 	if b.spoke, err = network.NewSpoke(b.ctx, b.name+"-spoke", spoke, b.parent()); err != nil {
 		return err
@@ -230,6 +235,7 @@ func (b *regionBuilder) addIngress() error {
 		PublicSubnetID:     b.spoke.PublicSubnetID,
 		OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
 		ClusterPrincipalID: b.cluster.ControlPlanePrincipalID,
+		FrontDoorID:        b.global.FrontDoorID,
 		KubernetesProvider: b.cluster.Provider,
 		Tags:               b.tags,
 	}, b.parent())

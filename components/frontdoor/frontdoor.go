@@ -21,6 +21,11 @@ const (
 
 // FrontDoor is an Azure Front Door profile with one endpoint whose single route sends every
 // path to one origin group holding each region's ingress, protected by a WAF policy.
+//
+// It is built in two phases, because the regions need FrontDoorID to lock their ingress to
+// this front door while the front door needs the regions' ingress addresses: NewFrontDoor
+// registers everything but the origins and the route, then AddOrigins adds those and
+// completes the component. Until AddOrigins runs, the endpoint serves nothing.
 type FrontDoor struct {
 	pulumi.ResourceState
 
@@ -32,18 +37,28 @@ type FrontDoor struct {
 	EndpointID pulumi.StringOutput
 	// FrontDoorID is the profile's GUID that Front Door sends in the X-Azure-FDID header; an
 	// ingress that accepts only requests carrying it accepts only this front door's traffic.
+	// It is set by NewFrontDoor, so the regions can use it before AddOrigins.
 	FrontDoorID pulumi.StringOutput
+
+	// What AddOrigins builds on.
+	name         string
+	rg           pulumi.StringInput
+	hostHeader   pulumi.StringPtrInput
+	profile      *cdn.Profile
+	endpoint     *cdn.AFDEndpoint
+	group        *cdn.AFDOriginGroup
+	originsAdded bool
 }
 
-// NewFrontDoor validates args and registers the profile, endpoint, origin group, one origin per
-// region, the route and the WAF policy with its security policy. Nothing is registered when
-// args are invalid.
+// NewFrontDoor validates args and registers the profile, the endpoint, the (still empty)
+// origin group and the WAF policy with its security policy. Nothing is registered when args
+// are invalid. Call AddOrigins on the result once the regions' ingresses exist.
 func NewFrontDoor(ctx *pulumi.Context, name string, args *FrontDoorArgs, opts ...pulumi.ResourceOption) (*FrontDoor, error) {
 	if err := args.Validate(); err != nil {
 		return nil, err
 	}
 	s := args.spec()
-	fd := &FrontDoor{}
+	fd := &FrontDoor{name: name, rg: args.ResourceGroupName}
 	if err := ctx.RegisterComponentResource(ComponentType, name, fd, opts...); err != nil {
 		return nil, err
 	}
@@ -88,59 +103,19 @@ func NewFrontDoor(ctx *pulumi.Context, name string, args *FrontDoorArgs, opts ..
 	if err != nil {
 		return nil, err
 	}
-	var hostHeader pulumi.StringPtrInput
-	if s.OriginHostHeader != "" {
-		hostHeader = pulumi.String(s.OriginHostHeader)
-	}
-	origins := make([]pulumi.Resource, 0, len(args.Origins))
-	for _, o := range args.origins() {
-		origin, err := cdn.NewAFDOrigin(ctx, name+"-origin-"+o.Region, &cdn.AFDOriginArgs{
-			ResourceGroupName:           rg,
-			ProfileName:                 profile.Name,
-			OriginGroupName:             group.Name,
-			HostName:                    o.Address,
-			OriginHostHeader:            hostHeader,
-			HttpPort:                    pulumi.Int(80),
-			HttpsPort:                   pulumi.Int(443),
-			Priority:                    pulumi.Int(o.Priority),
-			Weight:                      pulumi.Int(o.Weight),
-			EnforceCertificateNameCheck: pulumi.Bool(true),
-			EnabledState:                pulumi.String("Enabled"),
-		}, parent)
-		if err != nil {
-			return nil, err
-		}
-		origins = append(origins, origin)
-	}
-	// A route created before its origin group has origins fails, so it waits for all of them.
-	if _, err := cdn.NewRoute(ctx, name+"-route", &cdn.RouteArgs{
-		ResourceGroupName:   rg,
-		ProfileName:         profile.Name,
-		EndpointName:        endpoint.Name,
-		OriginGroup:         &cdn.ResourceReferenceArgs{Id: group.ID().ToStringOutput()},
-		SupportedProtocols:  pulumi.StringArray{pulumi.String("Http"), pulumi.String("Https")},
-		PatternsToMatch:     pulumi.StringArray{pulumi.String("/*")},
-		HttpsRedirect:       pulumi.String("Enabled"),
-		ForwardingProtocol:  pulumi.String("HttpsOnly"),
-		LinkToDefaultDomain: pulumi.String("Enabled"),
-		EnabledState:        pulumi.String("Enabled"),
-	}, parent, pulumi.DependsOn(origins)); err != nil {
-		return nil, err
-	}
 	if err := newWAF(ctx, name, s, rg, profile, endpoint, args.Tags, parent); err != nil {
 		return nil, err
 	}
 
+	if s.OriginHostHeader != "" {
+		fd.hostHeader = pulumi.String(s.OriginHostHeader)
+	}
+	fd.profile, fd.endpoint, fd.group = profile, endpoint, group
 	fd.EndpointHostName = endpoint.HostName
 	fd.ProfileID = profile.ID().ToStringOutput()
 	fd.EndpointID = endpoint.ID().ToStringOutput()
 	fd.FrontDoorID = profile.FrontDoorId
-	return fd, ctx.RegisterResourceOutputs(fd, pulumi.Map{
-		"endpointHostName": fd.EndpointHostName,
-		"profileId":        fd.ProfileID,
-		"endpointId":       fd.EndpointID,
-		"frontDoorId":      fd.FrontDoorID,
-	})
+	return fd, nil
 }
 
 func enabled(on bool) string {

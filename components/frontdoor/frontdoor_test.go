@@ -27,23 +27,32 @@ const (
 
 // twoRegions is prod's shape: westeurope by a literal address, northeurope by the public IP
 // output of a resource, as stacks pass ingress.Controller.Address().
-func twoRegions(ctx *pulumi.Context, prod bool) (*FrontDoorArgs, error) {
+func twoRegions(ctx *pulumi.Context, prod bool) (*FrontDoorArgs, []Origin, error) {
 	pip, err := network.NewPublicIPAddress(ctx, "neu-ingress-pip", &network.PublicIPAddressArgs{
 		ResourceGroupName: pulumi.String("rg-neu"),
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &FrontDoorArgs{
+	args := &FrontDoorArgs{
 		Spec:              Spec{Enabled: ptr(true)},
 		Production:        prod,
 		ResourceGroupName: pulumi.String("rg-global"),
-		Origins: []Origin{
-			{Region: "westeurope", Address: pulumi.String(weuIP)},
-			{Region: "northeurope", Address: pip.IpAddress.Elem(), Priority: 2, Weight: 500},
-		},
-		Tags: pulumi.StringMap{"owner": pulumi.String("platform")},
+		Tags:              pulumi.StringMap{"owner": pulumi.String("platform")},
+	}
+	return args, []Origin{
+		{Region: "westeurope", Address: pulumi.String(weuIP)},
+		{Region: "northeurope", Address: pip.IpAddress.Elem(), Priority: 2, Weight: 500},
 	}, nil
+}
+
+// build runs both phases, as the stacks do: NewFrontDoor, then AddOrigins.
+func build(ctx *pulumi.Context, name string, args *FrontDoorArgs, origins []Origin) (*FrontDoor, error) {
+	fd, err := NewFrontDoor(ctx, name, args)
+	if err != nil {
+		return nil, err
+	}
+	return fd, fd.AddOrigins(ctx, origins)
 }
 
 func TestFrontDoorInProd(t *testing.T) {
@@ -52,11 +61,11 @@ func TestFrontDoorInProd(t *testing.T) {
 		host, fdID string
 	)
 	g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-		args, err := twoRegions(ctx, true)
+		args, origins, err := twoRegions(ctx, true)
 		if err != nil {
 			return err
 		}
-		fd, err := NewFrontDoor(ctx, "prod-fd", args)
+		fd, err := build(ctx, "prod-fd", args, origins)
 		if err != nil {
 			return err
 		}
@@ -175,13 +184,13 @@ func TestFrontDoorInProd(t *testing.T) {
 
 func TestStandardFrontDoorHasNoManagedRules(t *testing.T) {
 	g, err := plan.Run("aks-platform", "dev", func(ctx *pulumi.Context) error {
-		args, err := twoRegions(ctx, false)
+		args, origins, err := twoRegions(ctx, false)
 		if err != nil {
 			return err
 		}
 		args.Spec = Spec{Enabled: ptr(true), SessionAffinity: true, OriginHostHeader: "app.example.com",
 			HealthProbePath: "/ready", HealthProbeIntervalSeconds: 100, WAFMode: Detection}
-		_, err = NewFrontDoor(ctx, "dev-fd", args)
+		_, err = build(ctx, "dev-fd", args, origins)
 		return err
 	})
 	require.NoError(t, err)
@@ -206,16 +215,8 @@ func TestStandardFrontDoorHasNoManagedRules(t *testing.T) {
 }
 
 func TestInvalidArgs(t *testing.T) {
-	addr := pulumi.String(weuIP)
 	valid := func() *FrontDoorArgs {
-		return &FrontDoorArgs{
-			Production:        true,
-			ResourceGroupName: pulumi.String("rg-global"),
-			Origins: []Origin{
-				{Region: "westeurope", Address: addr},
-				{Region: "northeurope", Address: addr},
-			},
-		}
+		return &FrontDoorArgs{Production: true, ResourceGroupName: pulumi.String("rg-global")}
 	}
 	require.NoError(t, valid().Validate())
 	for _, tc := range []struct {
@@ -223,13 +224,6 @@ func TestInvalidArgs(t *testing.T) {
 		mutate func(*FrontDoorArgs)
 		keys   []string
 	}{
-		{"no origins", func(a *FrontDoorArgs) { a.Origins = nil }, []string{"Origins"}},
-		{"duplicate regions", func(a *FrontDoorArgs) { a.Origins[1].Region = "westeurope" }, []string{"Origins[1].Region"}},
-		{"region display name", func(a *FrontDoorArgs) { a.Origins[0].Region = "West Europe" }, []string{"Origins[0].Region"}},
-		{"no region", func(a *FrontDoorArgs) { a.Origins[0].Region = "" }, []string{"Origins[0].Region"}},
-		{"no address", func(a *FrontDoorArgs) { a.Origins[1].Address = nil }, []string{"Origins[1].Address"}},
-		{"priority out of range", func(a *FrontDoorArgs) { a.Origins[0].Priority = 6 }, []string{"Origins[0].Priority"}},
-		{"weight out of range", func(a *FrontDoorArgs) { a.Origins[1].Weight = 1001 }, []string{"Origins[1].Weight"}},
 		{"probe interval out of range", func(a *FrontDoorArgs) { a.Spec.HealthProbeIntervalSeconds = 300 }, []string{"healthProbeIntervalSeconds"}},
 		{"Detection in prod", func(a *FrontDoorArgs) { a.Spec.WAFMode = Detection }, []string{"wafMode"}},
 		{"bad sku", func(a *FrontDoorArgs) { a.Spec.SKU = "Premium" }, []string{"sku"}},
@@ -238,8 +232,8 @@ func TestInvalidArgs(t *testing.T) {
 		{"no resource group", func(a *FrontDoorArgs) { a.ResourceGroupName = nil }, []string{"ResourceGroupName"}},
 		{"every problem at once", func(a *FrontDoorArgs) {
 			a.Spec = Spec{SKU: "Gold", WAFMode: Detection}
-			a.Origins[1].Region = "westeurope"
-		}, []string{"Origins[1].Region", "sku", "wafMode"}},
+			a.ResourceGroupName = nil
+		}, []string{"ResourceGroupName", "sku", "wafMode"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := valid()

@@ -170,3 +170,46 @@ func TestAGICGatewayIgnoresWhatAGICManages(t *testing.T) {
 	}, mon.ignore[tGateway])
 	assert.Empty(t, mon.ignore[tWAF], "the WAF policy is fully owned by Pulumi")
 }
+
+func TestAGICFrontDoorRule(t *testing.T) {
+	const fdID = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+	for _, tc := range []struct {
+		name        string
+		frontDoorID pulumi.StringInput
+	}{
+		{"without Front Door", nil},
+		{"behind Front Door", pulumi.String(fdID)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, _, err := runController(t, func(p pulumi.ProviderResource) *Args {
+				a := fullArgs(spec(ControllerAGIC, true, nil), true, p)
+				a.FrontDoorID = tc.frontDoorID
+				return a
+			})
+			require.NoError(t, err)
+			waf := one(t, g, tWAF)
+			if tc.frontDoorID == nil {
+				_, has := waf.Input("customRules")
+				assert.False(t, has, "no custom rule without a front door")
+				return
+			}
+			v, _ := waf.Input("customRules")
+			require.Len(t, v.ArrayValue(), 1)
+			rule := "customRules[0]."
+			assert.Equal(t, "RequireFrontDoorId", waf.String(rule+"name"))
+			assert.Equal(t, 1, number(waf, rule+"priority"))
+			assert.Equal(t, "MatchRule", waf.String(rule+"ruleType"))
+			assert.Equal(t, "Block", waf.String(rule+"action"))
+			cond := rule + "matchConditions[0]."
+			assert.Equal(t, "RequestHeaders", waf.String(cond+"matchVariables[0].variableName"))
+			assert.Equal(t, "X-Azure-FDID", waf.String(cond+"matchVariables[0].selector"))
+			assert.Equal(t, "Equal", waf.String(cond+"operator"))
+			neg, ok := waf.Input(cond + "negationConditon")
+			require.True(t, ok)
+			assert.True(t, neg.BoolValue(), "block when the header is NOT the front door's ID")
+			assert.Equal(t, []string{fdID}, stringList(waf, cond+"matchValues"))
+			assert.Equal(t, "Prevention", waf.String("policySettings.mode"), "the rule blocks only in Prevention")
+			assert.Equal(t, waf.ID, one(t, g, tGateway).String("firewallPolicy.id"))
+		})
+	}
+}

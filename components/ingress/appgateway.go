@@ -70,14 +70,48 @@ func subResource(gwID pulumi.StringOutput, collection, name string) *network.Sub
 	return &network.SubResourceArgs{Id: pulumi.Sprintf("%s/%s/%s", gwID, collection, name)}
 }
 
+// The custom rule that admits only one Azure Front Door: Front Door sets X-Azure-FDID to its
+// profile's ID on every request it forwards (and overwrites any value a client sent).
+const (
+	frontDoorRuleName     = "RequireFrontDoorId"
+	frontDoorRulePriority = 1 // evaluated before any other custom rule
+	frontDoorIDHeader     = "X-Azure-FDID"
+)
+
+// frontDoorOnly returns the custom rules that block requests not sent by the front door with
+// the given ID, or nil when there is no front door. The service tag on the NSG lets in every
+// Front Door, including other tenants'; this header check narrows it to ours. Like every WAF
+// rule it only logs in Detection mode.
+func frontDoorOnly(frontDoorID pulumi.StringInput) network.WebApplicationFirewallCustomRuleArrayInput {
+	if frontDoorID == nil {
+		return nil
+	}
+	return network.WebApplicationFirewallCustomRuleArray{&network.WebApplicationFirewallCustomRuleArgs{
+		Name:     pulumi.String(frontDoorRuleName),
+		Priority: pulumi.Int(frontDoorRulePriority),
+		RuleType: network.WebApplicationFirewallRuleTypeMatchRule,
+		Action:   network.WebApplicationFirewallActionBlock,
+		MatchConditions: network.MatchConditionArray{&network.MatchConditionArgs{
+			MatchVariables: network.MatchVariableArray{&network.MatchVariableArgs{
+				VariableName: network.WebApplicationFirewallMatchVariableRequestHeaders,
+				Selector:     pulumi.String(frontDoorIDHeader),
+			}},
+			Operator:         network.WebApplicationFirewallOperatorEqual,
+			NegationConditon: pulumi.Bool(true), // sic: the API's spelling
+			MatchValues:      pulumi.StringArray{frontDoorID},
+		}},
+	}}
+}
+
 // newWAFPolicy registers the WAF policy the gateway enforces, in the mode and with the
-// managed rule set of the spec.
+// managed rule set of the spec and, behind a front door, the rule that admits only it.
 func newWAFPolicy(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*network.WebApplicationFirewallPolicy, error) {
 	g := args.Spec.AppGateway
 	rs := ruleSets[g.WAFRuleSet]
 	return network.NewWebApplicationFirewallPolicy(ctx, name, &network.WebApplicationFirewallPolicyArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		Location:          args.Location,
+		CustomRules:       frontDoorOnly(args.FrontDoorID),
 		PolicySettings: &network.PolicySettingsArgs{
 			State:                  pulumi.String("Enabled"),
 			Mode:                   pulumi.String(g.WAFMode),

@@ -49,6 +49,12 @@ type Args struct {
 	// ClusterPrincipalID is the AKS control-plane identity, granted Network Contributor on
 	// NGINX's static public IP so that the cloud provider can attach it (public nginx).
 	ClusterPrincipalID pulumi.StringInput
+	// FrontDoorID is the ID of the Azure Front Door in front of the ingress
+	// (frontdoor.FrontDoor.FrontDoorID), or nil when there is none. With agic, the WAF policy
+	// then blocks every request whose X-Azure-FDID header is not this ID, so that only this
+	// front door (not another customer's) gets through. With nginx it changes nothing: the
+	// spoke's NSG admitting only the AzureFrontDoor.Backend service tag protects it.
+	FrontDoorID pulumi.StringInput
 	// KubernetesProvider targets the cluster; every Kubernetes child uses it.
 	KubernetesProvider pulumi.ProviderResource
 	// Tags are applied to every Azure resource.

@@ -24,6 +24,12 @@ const (
 
 // NGINX is ingress-nginx installed by Helm behind an Azure load balancer: public on a static
 // public IP owned by this component, or internal on Spec.NGINX.PrivateIP.
+//
+// Behind Azure Front Door (Args.FrontDoorID set) nothing here changes. Checking X-Azure-FDID
+// would take configuration snippets, which recent ingress-nginx disables because they let
+// Ingress authors inject arbitrary NGINX configuration. What keeps clients from bypassing the
+// front door is the spoke's node-subnet NSG admitting only the AzureFrontDoor.Backend service
+// tag (network.SpokeArgs.IngressSource); that tag covers every Front Door, not only ours.
 type NGINX struct {
 	pulumi.ResourceState
 

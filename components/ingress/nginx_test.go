@@ -80,6 +80,30 @@ func TestNGINX(t *testing.T) {
 	}
 }
 
+// TestNGINXIgnoresFrontDoorID checks that a front door changes nothing in the NGINX release:
+// without snippets there is no header check, and the spoke's NSG protects it instead.
+func TestNGINXIgnoresFrontDoorID(t *testing.T) {
+	plans := map[string]map[string]any{}
+	for _, tc := range []struct {
+		name        string
+		frontDoorID pulumi.StringInput
+	}{
+		{"without Front Door", nil},
+		{"behind Front Door", pulumi.String("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")},
+	} {
+		g, _, err := runController(t, func(p pulumi.ProviderResource) *Args {
+			a := fullArgs(spec(ControllerNGINX, true, nil), true, p)
+			a.FrontDoorID = tc.frontDoorID
+			return a
+		})
+		require.NoError(t, err, tc.name)
+		rel := g.Find(tRelease, "weu-ingress")
+		require.NotNil(t, rel, tc.name)
+		plans[tc.name] = map[string]any{"release": rel.Inputs.Mappable(), "resources": g.CountByType()}
+	}
+	assert.Equal(t, plans["without Front Door"], plans["behind Front Door"])
+}
+
 func TestArgsValidate(t *testing.T) {
 	cases := []struct {
 		name   string

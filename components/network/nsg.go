@@ -75,12 +75,13 @@ func portStrings(ports []int) []string {
 	return out
 }
 
-// publicRules let the Internet reach the ingress on its ports; Application Gateway v2 also
-// needs its infrastructure ports from GatewayManager and probes from AzureLoadBalancer.
-func publicRules(p SpokePlan, ports []int, appGateway bool) []nsgRule {
+// publicRules let clients (source: the Internet, or only Azure Front Door) reach the ingress
+// on its ports; Application Gateway v2 also needs its infrastructure ports from GatewayManager
+// and probes from AzureLoadBalancer.
+func publicRules(p SpokePlan, ports []int, source string, appGateway bool) []nsgRule {
 	rules := []nsgRule{{
-		name: "AllowInternetToIngress", priority: 100, protocol: network.SecurityRuleProtocolTcp,
-		source: tagInternet, destination: p.Public.Prefix.String(), ports: portStrings(ports),
+		name: "AllowClientsToIngress", priority: 100, protocol: network.SecurityRuleProtocolTcp,
+		source: source, destination: p.Public.Prefix.String(), ports: portStrings(ports),
 	}}
 	if appGateway {
 		rules = append(rules,
@@ -96,18 +97,19 @@ func publicRules(p SpokePlan, ports []int, appGateway bool) []nsgRule {
 	return rules
 }
 
-// privateRules let only the public subnet reach the nodes on the ingress ports (and the
-// Internet too when a public load balancer fronts an in-cluster ingress), keep load balancer
-// probes working and deny the rest of the Internet explicitly.
+// privateRules let only the public subnet reach the nodes on the ingress ports (or, when a
+// public load balancer fronts an in-cluster ingress, the clients: source is the Internet or
+// only Azure Front Door), keep load balancer probes working and deny the rest of the Internet
+// explicitly.
 //
 // Behind a public load balancer the destination is any address: AKS load balancer rules use
 // floating IP, so packets reach the nodes addressed to the load balancer's public frontend IP,
 // not to a node address; a rule limited to the node subnet would never match them and
 // DenyInternetInbound would drop every client request.
-func privateRules(p SpokePlan, ports []int, publicLB bool) []nsgRule {
+func privateRules(p SpokePlan, ports []int, clients string, publicLB bool) []nsgRule {
 	source, destination := p.Public.Prefix.String(), p.Private.Prefix.String()
 	if publicLB {
-		source, destination = tagInternet, anyAddress
+		source, destination = clients, anyAddress
 	}
 	return []nsgRule{
 		{

@@ -15,8 +15,12 @@ type SpokeArgs struct {
 	AppGateway bool
 	// PublicLoadBalancer is true when the ingress is an in-cluster controller (NGINX) behind a
 	// public Azure load balancer: clients then reach the nodes directly, so the private subnet
-	// lets the Internet in on the ingress ports (and nothing else).
+	// lets them (IngressSource) in on the ingress ports (and nothing else).
 	PublicLoadBalancer bool
+	// IngressSource is who may reach the ingress ports: IngressFromInternet (the default) or,
+	// behind Azure Front Door, IngressFromFrontDoor. It applies to the public subnet and, with
+	// PublicLoadBalancer, to the node subnet's client rule.
+	IngressSource string
 	// IngressPorts are the ports the ingress listens on; default 80 and 443.
 	IngressPorts []int
 	// FirewallPrivateIP is the hub firewall's private IP; nil when the hub has no firewall.
@@ -58,7 +62,7 @@ func NewSpoke(ctx *pulumi.Context, name string, args *SpokeArgs, opts ...pulumi.
 		return nil, err
 	}
 	va := vnetArgs{resourceGroupName: args.ResourceGroupName, location: args.Location, tags: args.Tags}
-	p, ports := args.Plan, args.ingressPorts()
+	p, ports, source := args.Plan, args.ingressPorts(), args.ingressSource()
 	vnet, err := newVNet(ctx, name, p.AddressSpace.String(), va, s)
 	if err != nil {
 		return nil, err
@@ -75,7 +79,11 @@ func NewSpoke(ctx *pulumi.Context, name string, args *SpokeArgs, opts ...pulumi.
 	if route != nil {
 		specs[1].dependsOn = []pulumi.Resource{route}
 	}
-	rules := [][]nsgRule{publicRules(p, ports, args.AppGateway), privateRules(p, ports, args.PublicLoadBalancer), endpointRules(p)}
+	rules := [][]nsgRule{
+		publicRules(p, ports, source, args.AppGateway),
+		privateRules(p, ports, source, args.PublicLoadBalancer),
+		endpointRules(p),
+	}
 	for i := range specs {
 		nsg, err := newNSG(ctx, name+"-"+specs[i].subnet.Name+"-nsg", va, rules[i], s)
 		if err != nil {

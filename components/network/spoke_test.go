@@ -51,6 +51,7 @@ func TestSpoke(t *testing.T) {
 		name       string
 		appGateway bool
 		publicLB   bool
+		source     string
 		ports      []int
 		firewallIP pulumi.StringInput
 		wantPublic []rule
@@ -63,7 +64,7 @@ func TestSpoke(t *testing.T) {
 			wantPorts:  []string{"80", "443"},
 			wantNodeIn: pub,
 			wantPublic: []rule{
-				{"AllowInternetToIngress", "Allow", "Tcp", "Internet", pub, []string{"80", "443"}},
+				{"AllowClientsToIngress", "Allow", "Tcp", "Internet", pub, []string{"80", "443"}},
 			},
 		},
 		{
@@ -73,18 +74,42 @@ func TestSpoke(t *testing.T) {
 			wantNodeIn: "Internet",
 			wantNodeTo: "*", // floating IP: packets carry the load balancer's public IP
 			wantPublic: []rule{
-				{"AllowInternetToIngress", "Allow", "Tcp", "Internet", pub, []string{"80", "443"}},
+				{"AllowClientsToIngress", "Allow", "Tcp", "Internet", pub, []string{"80", "443"}},
+			},
+		},
+		{
+			name:       "NGINX behind a public load balancer behind Front Door",
+			publicLB:   true,
+			source:     IngressFromFrontDoor,
+			wantPorts:  []string{"80", "443"},
+			wantNodeIn: "AzureFrontDoor.Backend", // clients must come through Front Door
+			wantNodeTo: "*",
+			wantPublic: []rule{
+				{"AllowClientsToIngress", "Allow", "Tcp", "AzureFrontDoor.Backend", pub, []string{"80", "443"}},
+			},
+		},
+		{
+			name:       "Application Gateway behind Front Door",
+			appGateway: true,
+			source:     IngressFromFrontDoor,
+			wantPorts:  []string{"80", "443"},
+			wantNodeIn: pub, // the nodes still hear only from the gateway
+			wantPublic: []rule{
+				{"AllowClientsToIngress", "Allow", "Tcp", "AzureFrontDoor.Backend", pub, []string{"80", "443"}},
+				{"AllowGatewayManager", "Allow", "Tcp", "GatewayManager", "*", []string{"65200-65535"}},
+				{"AllowAzureLoadBalancer", "Allow", "*", "AzureLoadBalancer", "*", []string{"*"}},
 			},
 		},
 		{
 			name:       "Application Gateway behind the hub firewall",
+			source:     IngressFromInternet,
 			wantNodeIn: pub,
 			appGateway: true,
 			ports:      []int{443},
 			firewallIP: pulumi.String("10.0.0.4"),
 			wantPorts:  []string{"443"},
 			wantPublic: []rule{
-				{"AllowInternetToIngress", "Allow", "Tcp", "Internet", pub, []string{"443"}},
+				{"AllowClientsToIngress", "Allow", "Tcp", "Internet", pub, []string{"443"}},
 				{"AllowGatewayManager", "Allow", "Tcp", "GatewayManager", "*", []string{"65200-65535"}},
 				{"AllowAzureLoadBalancer", "Allow", "*", "AzureLoadBalancer", "*", []string{"*"}},
 			},
@@ -93,7 +118,7 @@ func TestSpoke(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			args := spokeArgs(t)
 			args.AppGateway, args.IngressPorts, args.FirewallPrivateIP = tc.appGateway, tc.ports, tc.firewallIP
-			args.PublicLoadBalancer = tc.publicLB
+			args.PublicLoadBalancer, args.IngressSource = tc.publicLB, tc.source
 			var routeTableID, privateSubnetID string
 			g := runPlan(t, func(ctx *pulumi.Context) error {
 				s, err := NewSpoke(ctx, "spoke", args)

@@ -57,6 +57,15 @@ func (a *SpokeArgs) Validate() error {
 		}
 		seen[p] = true
 	}
+	switch a.IngressSource {
+	case "", IngressFromInternet:
+	case IngressFromFrontDoor:
+		if !a.AppGateway && !a.PublicLoadBalancer {
+			ps.Addf("ingressSource", "%s needs a public entry point (appGateway or publicLoadBalancer): Front Door reaches the ingress over the internet", IngressFromFrontDoor)
+		}
+	default:
+		ps.Addf("ingressSource", "%q is not an ingress source; use %s or %s", a.IngressSource, IngressFromInternet, IngressFromFrontDoor)
+	}
 	checkPlacement(&ps, a.ResourceGroupName, a.Location)
 	return ps.Err()
 }

@@ -63,6 +63,19 @@ func TestSpokeArgsValidate(t *testing.T) {
 			[]string{"plan.public.prefix"}},
 		{"missing address space", func(a *SpokeArgs) { a.Plan.AddressSpace = netip.Prefix{} },
 			[]string{"plan.addressSpace"}},
+		{"explicit Internet source is valid", func(a *SpokeArgs) { a.IngressSource = IngressFromInternet }, nil},
+		{"Front Door before Application Gateway is valid", func(a *SpokeArgs) {
+			a.IngressSource, a.AppGateway = IngressFromFrontDoor, true
+		}, nil},
+		{"Front Door before a public load balancer is valid", func(a *SpokeArgs) {
+			a.IngressSource, a.PublicLoadBalancer = IngressFromFrontDoor, true
+		}, nil},
+		{"Front Door before an internal ingress", func(a *SpokeArgs) { a.IngressSource = IngressFromFrontDoor },
+			[]string{"ingressSource"}},
+		{"unknown ingress source", func(a *SpokeArgs) { a.IngressSource, a.AppGateway = "AzureFrontDoor", true },
+			[]string{"ingressSource"}},
+		{"source is case-sensitive", func(a *SpokeArgs) { a.IngressSource, a.AppGateway = "internet", true },
+			[]string{"ingressSource"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := spokeArgs(t)
@@ -94,4 +107,6 @@ func TestDefaults(t *testing.T) {
 	require.Equal(t, "Premium", (&HubArgs{FirewallSKU: "Premium"}).firewallSKU())
 	require.Equal(t, []int{80, 443}, (&SpokeArgs{}).ingressPorts())
 	require.Equal(t, []int{8443}, (&SpokeArgs{IngressPorts: []int{8443}, Location: pulumi.String("x")}).ingressPorts())
+	require.Equal(t, "Internet", (&SpokeArgs{}).ingressSource())
+	require.Equal(t, "AzureFrontDoor.Backend", (&SpokeArgs{IngressSource: IngressFromFrontDoor}).ingressSource())
 }
