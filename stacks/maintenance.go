@@ -28,7 +28,9 @@ func (e *Environment) regionAKS(i int) aks.Spec {
 }
 
 // validateMaintenance checks each region's overrides with the cluster's own rules and, in
-// production, that no two regions share maintenance hours.
+// production, that no two regions' windows of the same kind (auto-upgrade with auto-upgrade,
+// node OS with node OS) share an hour. A window's interval in weeks is not considered: windows
+// on the same weekday and hours count as overlapping even when they recur every other week.
 func (e *Environment) validateMaintenance(ps *validation.Problems, production bool) {
 	windows := map[string]func(aks.Spec) aks.MaintenanceWindow{
 		"maintenanceWindow":       func(s aks.Spec) aks.MaintenanceWindow { return s.MaintenanceWindow },

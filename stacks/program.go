@@ -76,11 +76,15 @@ func newFrontDoor(ctx *pulumi.Context, env *Environment) (*frontdoor.FrontDoor, 
 		return nil, nil
 	}
 	tags := env.tags("global")
+	// The group's location is only where its metadata lives, taken from the first region when
+	// the group is created. It must not follow regions[0] afterwards: a resource group's
+	// location cannot change, so reordering the regions or retiring the first one would
+	// replace the group and, with it, the Front Door every region is served through.
 	rg, err := resources.NewResourceGroup(ctx, env.Name+"-global-rg", &resources.ResourceGroupArgs{
 		ResourceGroupName: pulumi.String("rg-" + env.Name + "-global"),
-		Location:          pulumi.String(env.Regions[0].Location), // where the group's metadata lives
+		Location:          pulumi.String(env.Regions[0].Location),
 		Tags:              tags,
-	})
+	}, pulumi.IgnoreChanges([]string{"location"}))
 	if err != nil {
 		return nil, err
 	}

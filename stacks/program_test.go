@@ -3,8 +3,10 @@ package stacks
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 	"github.com/stretchr/testify/assert"
@@ -194,17 +196,61 @@ func TestProdIngressOnlyAcceptsItsFrontDoor(t *testing.T) {
 	require.Len(t, profile, 1)
 	fdID, ok := profile[0].Output("frontDoorId")
 	require.True(t, ok)
+	public := 0
 	for _, nsg := range g.ByType("azure-native:network:NetworkSecurityGroup") {
 		if !strings.HasSuffix(nsg.Name, "-public-nsg") {
 			continue
 		}
+		public++
+		assert.Equal(t, "AllowClientsToIngress", nsg.String("securityRules[0].name"), nsg.Name)
 		assert.Equal(t, "AzureFrontDoor.Backend", nsg.String("securityRules[0].sourceAddressPrefix"),
 			"%s: clients reach the ingress through Front Door only", nsg.Name)
 	}
+	assert.Equal(t, 2, public, "one public-subnet NSG per region was checked")
 	wafs := g.ByType("azure-native:network:WebApplicationFirewallPolicy")
 	require.Len(t, wafs, 2)
 	for _, waf := range wafs {
 		assert.Equal(t, "X-Azure-FDID", waf.String("customRules[0].matchConditions[0].matchVariables[0].selector"), waf.Name)
 		assert.Equal(t, fdID.StringValue(), waf.String("customRules[0].matchConditions[0].matchValues[0]"), waf.Name)
+		neg, _ := waf.Input("customRules[0].matchConditions[0].negationConditon")
+		assert.True(t, neg.IsBool() && neg.BoolValue(), "%s blocks what does NOT carry the ID", waf.Name)
+		assert.Equal(t, "Block", waf.String("customRules[0].action"), waf.Name)
 	}
+}
+
+// ignoreRecorder is a minimal mock monitor that remembers the ignoreChanges option of each
+// registration by name; plan.Graph does not record resource options.
+type ignoreRecorder struct {
+	mu     sync.Mutex
+	ignore map[string][]string
+}
+
+func (m *ignoreRecorder) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if args.RegisterRPC != nil {
+		m.ignore[args.Name] = args.RegisterRPC.GetIgnoreChanges()
+	}
+	return args.Name + "-id", args.Inputs, nil
+}
+
+func (m *ignoreRecorder) Call(pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return resource.PropertyMap{}, nil
+}
+
+// TestGlobalGroupOutlivesTheFirstRegion: the global resource group takes its location from
+// regions[0] only when it is created; reordering or retiring regions must not replace it and
+// the Front Door inside it.
+func TestGlobalGroupOutlivesTheFirstRegion(t *testing.T) {
+	env, err := FromConfig(stackConfig(t, "prod"))
+	require.NoError(t, err)
+	mon := &ignoreRecorder{ignore: map[string][]string{}}
+	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
+		_, err := newFrontDoor(ctx, env)
+		return err
+	}, pulumi.WithMocks(Project, "prod", mon))
+	require.NoError(t, err)
+	ignored, ok := mon.ignore["prod-global-rg"]
+	require.True(t, ok, "the global resource group was registered")
+	assert.Contains(t, ignored, "location")
 }
