@@ -253,12 +253,12 @@ func TestKubenetBehindTheFirewallHas399Routes(t *testing.T) {
 	assert.NotContains(t, keys, "aks-platform:aks.networkPlugin", "399 nodes and the default route fit")
 }
 
-func TestFrontDoorNeedsPublicIngressAndAHostHeaderInProd(t *testing.T) {
+func TestFrontDoorNeedsPublicIngressAndAHostHeader(t *testing.T) {
 	cfg := stackConfig(t, "prod")
 	delete(cfg, "aks-platform:frontDoor")
 	_, err := FromConfig(cfg)
 	keys := problemKeys(t, err)
-	assert.Contains(t, keys["aks-platform:frontDoor.originHostHeader"], "required in production")
+	assert.Contains(t, keys["aks-platform:frontDoor.originHostHeader"], "is required with Front Door")
 
 	cfg = stackConfig(t, "dev")
 	set(t, cfg, "aks-platform:frontDoor", map[string]any{"enabled": true})

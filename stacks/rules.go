@@ -59,17 +59,17 @@ func (e *Environment) validateKubenetRoutes(ps *validation.Problems) {
 }
 
 // validateFrontDoor makes sure Front Door can reach and address every region's ingress: the
-// origins must be public, and in production requests carry the host name the ingress serves
-// (the origins are IP addresses, which no certificate names).
-func (e *Environment) validateFrontDoor(ps *validation.Problems, production bool) {
+// origins must be public, and requests carry the host name the ingress serves (the origins are
+// IP addresses, which no certificate names, and Front Door checks the origin's certificate).
+func (e *Environment) validateFrontDoor(ps *validation.Problems) {
 	if !e.FrontDoor.IsEnabled() {
 		return
 	}
 	if e.Ingress.Internal {
 		ps.Addf(Key("frontDoor.enabled"), "Front Door reaches the regions' ingress over the internet, but ingress.internal puts it on a private IP; turn one of them off")
 	}
-	if production && e.FrontDoor.OriginHostHeader == "" {
-		ps.Addf(Key("frontDoor.originHostHeader"), "is required in production: the origins are the ingress IPs, so without it Front Door sends Host: <ip> and checks the ingress certificate against an IP; set the host name the ingress serves")
+	if e.FrontDoor.OriginHostHeader == "" {
+		ps.Addf(Key("frontDoor.originHostHeader"), "is required with Front Door: the origins are the ingress IPs, so without it Front Door sends Host: <ip> and checks the ingress certificate against an IP; set the host name the ingress serves")
 	}
 }
 

@@ -71,7 +71,7 @@ func (e *Environment) Validate() error {
 	e.validateMaintenance(&ps, prod)
 	e.validateWorkloadNamespaces(&ps)
 	e.validateKubenetRoutes(&ps)
-	e.validateFrontDoor(&ps, prod)
+	e.validateFrontDoor(&ps)
 	ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
 	e.checkWorkloadSecrets(&ps)
 	if len(e.Regions) > 0 {

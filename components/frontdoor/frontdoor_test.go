@@ -161,6 +161,20 @@ func TestFrontDoorInProd(t *testing.T) {
 	assert.Equal(t, "Enabled", route.String("linkToDefaultDomain"))
 	assert.Equal(t, "/*", route.String("patternsToMatch[0]"))
 
+	// ACME HTTP-01 challenges reach the ingress over plain HTTP, before it has a certificate.
+	acme := g.Find(tRoute, "prod-fd-acme-route")
+	require.NotNil(t, acme)
+	for _, o := range origins {
+		assert.Contains(t, acme.Dependencies, o.URN)
+	}
+	assert.Equal(t, "/.well-known/acme-challenge/*", acme.String("patternsToMatch[0]"))
+	assert.Equal(t, "Http", acme.String("supportedProtocols[0]"))
+	_, httpsToo := acme.Input("supportedProtocols[1]")
+	assert.False(t, httpsToo)
+	assert.Equal(t, "Disabled", acme.String("httpsRedirect"))
+	assert.Equal(t, "HttpOnly", acme.String("forwardingProtocol"))
+	assert.Equal(t, group.ID, acme.String("originGroup.id"))
+
 	waf := g.Find(tWAF, "prod-fd-waf")
 	require.NotNil(t, waf)
 	assert.Equal(t, "prodfdwaf", waf.String("policyName"))

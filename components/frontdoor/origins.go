@@ -83,8 +83,19 @@ func validateOrigins(origins []Origin) error {
 	return ps.Err()
 }
 
+// routes are the endpoint's routes: everything over HTTPS (HTTP redirected), except the ACME
+// HTTP-01 challenges, which must reach the ingress over plain HTTP: cert-manager answers them
+// before the ingress has the certificate that an HTTPS origin connection would check.
+var routes = []struct {
+	suffix, pattern, httpsRedirect, forwarding string
+	protocols                                  []string
+}{
+	{"-route", "/*", "Enabled", "HttpsOnly", []string{"Http", "Https"}},
+	{"-acme-route", "/.well-known/acme-challenge/*", "Disabled", "HttpOnly", []string{"Http"}},
+}
+
 // AddOrigins is the second phase of the front door: it validates origins, registers one origin
-// per region in the origin group and the route that sends every path to the group, then
+// per region in the origin group and the routes that send requests to the group, then
 // completes the component. It may be called once; nothing is registered when origins are
 // invalid, and an invalid call may be retried.
 func (fd *FrontDoor) AddOrigins(ctx *pulumi.Context, origins []Origin) error {
@@ -119,20 +130,22 @@ func (fd *FrontDoor) AddOrigins(ctx *pulumi.Context, origins []Origin) error {
 		}
 		registered = append(registered, origin)
 	}
-	// A route created before its origin group has origins fails, so it waits for all of them.
-	if _, err := cdn.NewRoute(ctx, fd.name+"-route", &cdn.RouteArgs{
-		ResourceGroupName:   fd.rg,
-		ProfileName:         fd.profile.Name,
-		EndpointName:        fd.endpoint.Name,
-		OriginGroup:         &cdn.ResourceReferenceArgs{Id: fd.group.ID().ToStringOutput()},
-		SupportedProtocols:  pulumi.StringArray{pulumi.String("Http"), pulumi.String("Https")},
-		PatternsToMatch:     pulumi.StringArray{pulumi.String("/*")},
-		HttpsRedirect:       pulumi.String("Enabled"),
-		ForwardingProtocol:  pulumi.String("HttpsOnly"),
-		LinkToDefaultDomain: pulumi.String("Enabled"),
-		EnabledState:        pulumi.String("Enabled"),
-	}, parent, pulumi.DependsOn(registered)); err != nil {
-		return err
+	// A route created before its origin group has origins fails, so routes wait for all of them.
+	for _, r := range routes {
+		if _, err := cdn.NewRoute(ctx, fd.name+r.suffix, &cdn.RouteArgs{
+			ResourceGroupName:   fd.rg,
+			ProfileName:         fd.profile.Name,
+			EndpointName:        fd.endpoint.Name,
+			OriginGroup:         &cdn.ResourceReferenceArgs{Id: fd.group.ID().ToStringOutput()},
+			SupportedProtocols:  pulumi.ToStringArray(r.protocols),
+			PatternsToMatch:     pulumi.StringArray{pulumi.String(r.pattern)},
+			HttpsRedirect:       pulumi.String(r.httpsRedirect),
+			ForwardingProtocol:  pulumi.String(r.forwarding),
+			LinkToDefaultDomain: pulumi.String("Enabled"),
+			EnabledState:        pulumi.String("Enabled"),
+		}, parent, pulumi.DependsOn(registered)); err != nil {
+			return err
+		}
 	}
 	return ctx.RegisterResourceOutputs(fd, pulumi.Map{
 		"endpointHostName": fd.EndpointHostName,

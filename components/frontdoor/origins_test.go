@@ -26,7 +26,7 @@ func TestFrontDoorIDBeforeOrigins(t *testing.T) {
 		want       []string // resource types registered besides the region's
 	}{
 		{"first phase only", false, []string{ComponentType, tProfile, tEndpoint, tGroup, tWAF, tSecurity}},
-		{"both phases", true, []string{ComponentType, tProfile, tEndpoint, tGroup, tWAF, tSecurity, tOrigin, tRoute}},
+		{"both phases", true, []string{ComponentType, tProfile, tEndpoint, tGroup, tWAF, tSecurity, tOrigin, tRoute, tRoute}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
@@ -141,7 +141,7 @@ func TestAddOriginsTwice(t *testing.T) {
 	require.NoError(t, err)
 	assert.ErrorContains(t, second, "called already")
 	assert.Len(t, g.ByType(tOrigin), 1, "the second call registers nothing")
-	assert.Len(t, g.ByType(tRoute), 1)
+	assert.Len(t, g.ByType(tRoute), 2, "the main route and the ACME route, once")
 }
 
 func TestAddOriginsWithoutNewFrontDoor(t *testing.T) {
