@@ -1,14 +1,12 @@
 package stacks
 
 import (
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"gopkg.in/yaml.v3"
 
 	"github.com/aksplatform/platform/validation"
 )
@@ -16,13 +14,9 @@ import (
 // stackConfig reads the config section of a Pulumi.<stack>.yaml of the repository.
 func stackConfig(t testing.TB, stack string) map[string]any {
 	t.Helper()
-	b, err := os.ReadFile("../Pulumi." + stack + ".yaml")
+	cfg, err := ReadConfigFile("../Pulumi." + stack + ".yaml")
 	require.NoError(t, err)
-	var doc struct {
-		Config map[string]any `yaml:"config"`
-	}
-	require.NoError(t, yaml.Unmarshal(b, &doc))
-	return doc.Config
+	return cfg
 }
 
 // set replaces the value at a dotted path ("aks-platform:aks.systemPool.maxCount",

@@ -73,9 +73,10 @@ func prefixed(keys []string) []string {
 	return out
 }
 
-// LoadFile reads a Pulumi stack config file (the Pulumi.<stack>.yaml format) and builds a
-// validated Environment from its config section.
-func LoadFile(path string) (*Environment, error) {
+// ReadConfigFile returns the config section of a Pulumi stack config file (the
+// Pulumi.<stack>.yaml format): full keys to values as YAML decodes them; nil when the file has
+// no config section.
+func ReadConfigFile(path string) (map[string]any, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -86,10 +87,20 @@ func LoadFile(path string) (*Environment, error) {
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if doc.Config == nil {
+	return doc.Config, nil
+}
+
+// LoadFile reads a Pulumi stack config file (the Pulumi.<stack>.yaml format) and builds a
+// validated Environment from its config section.
+func LoadFile(path string) (*Environment, error) {
+	config, err := ReadConfigFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if config == nil {
 		return nil, fmt.Errorf("%s: no config section", path)
 	}
-	env, err := FromConfig(doc.Config)
+	env, err := FromConfig(config)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -3,13 +3,11 @@ package fleet
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
-	"gopkg.in/yaml.v3"
 
 	"github.com/aksplatform/platform/stacks"
 )
@@ -20,19 +18,13 @@ import (
 // config to a program (stacks.Load parses it back). Provider keys such as
 // azure-native:location are kept: the provider reads them, not the program.
 func stackConfig(path string) (auto.ConfigMap, error) {
-	b, err := os.ReadFile(path)
+	config, err := stacks.ReadConfigFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		Config map[string]any `yaml:"config"`
-	}
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
 	out := auto.ConfigMap{}
 	var bad []string
-	for k, v := range doc.Config {
+	for k, v := range config {
 		if !strings.Contains(k, ":") {
 			k = stacks.Namespace + ":" + k
 		}
