@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"gopkg.in/yaml.v3"
 
+	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/policy/rules"
 )
 
@@ -134,7 +135,7 @@ func newPack(ctx *pulumi.Context, store *optionStore) (policyx.PolicyPack, error
 // view converts the engine's resource to the rules' view.
 func view(r policyx.AnalyzerResource) rules.Resource {
 	return rules.Resource{
-		Type:                 rules.BaseType(r.Type),
+		Type:                 plan.BaseType(r.Type),
 		Name:                 r.Name,
 		URN:                  r.URN,
 		Parent:               r.Parent,

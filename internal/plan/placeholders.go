@@ -91,10 +91,12 @@ func splitToken(token string) (pkg, module, typ string) {
 	return parts[0], module, parts[2]
 }
 
-// unversioned drops an explicit API version from an azure-native token, so that versioned
-// resources and functions ("azure-native:containerservice/v20240901:ManagedCluster") get the
-// same placeholders as the default ones.
-func unversioned(token string) string {
+// BaseType drops an explicit API version from an azure-native type token:
+// "azure-native:containerservice/v20240901:ManagedCluster" is the same Azure resource as
+// "azure-native:containerservice:ManagedCluster", so versioned resources and functions get the
+// same placeholders here and the same policy rules in policy/rules. Other tokens are returned
+// unchanged.
+func BaseType(token string) string {
 	pkg, module, typ := splitToken(token)
 	if pkg != "azure-native" || module == "" {
 		return token
@@ -143,7 +145,7 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 	guid := func(what string) resource.PropertyValue {
 		return resource.NewProperty(placeholderGUID(token, name, what))
 	}
-	switch unversioned(token) {
+	switch BaseType(token) {
 	case "azure-native:containerservice:ManagedCluster":
 		if p, ok := out["oidcIssuerProfile"]; ok && p.IsObject() {
 			if _, has := p.ObjectValue()["issuerURL"]; !has {
@@ -232,7 +234,7 @@ users:
 
 // callPlaceholder answers the provider functions the platform calls.
 func callPlaceholder(args pulumi.MockCallArgs) (resource.PropertyMap, bool) {
-	switch unversioned(args.Token) {
+	switch BaseType(args.Token) {
 	case "azure-native:authorization:getClientConfig":
 		return resource.PropertyMap{
 			"clientId":       resource.NewProperty(placeholderGUID("client")),

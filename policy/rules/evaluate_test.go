@@ -223,18 +223,7 @@ func TestEvaluateGraphEnvironmentFromStack(t *testing.T) {
 	}
 }
 
-func TestBaseTypeDropsAzureNativeAPIVersions(t *testing.T) {
-	cases := map[string]string{
-		"azure-native:containerservice/v20240901:ManagedCluster": "azure-native:containerservice:ManagedCluster",
-		"azure-native:containerservice:ManagedCluster":           "azure-native:containerservice:ManagedCluster",
-		"kubernetes:helm.sh/v3:Release":                          "kubernetes:helm.sh/v3:Release",
-		"aksplatform:stacks:Region":                              "aksplatform:stacks:Region",
-	}
-	for in, want := range cases {
-		if got := BaseType(in); got != want {
-			t.Errorf("BaseType(%q) = %q, want %q", in, got, want)
-		}
-	}
+func TestRulesJudgeVersionedAzureNativeTypes(t *testing.T) {
 	rule, ok := Lookup("aks-azure-rbac")
 	if !ok || !rule.Applies("azure-native:containerservice/v20240901:ManagedCluster") {
 		t.Errorf("aks-azure-rbac must judge versioned ManagedCluster tokens")

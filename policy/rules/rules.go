@@ -9,7 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
+
+	"github.com/aksplatform/platform/internal/plan"
 )
 
 // Level is how a violation is enforced, as in Pulumi policy packs.
@@ -80,25 +81,7 @@ func (r Rule) Stack() bool { return r.CheckStack != nil }
 // Applies reports whether the rule looks at resources of type typ (with or without an
 // azure-native API version in it).
 func (r Rule) Applies(typ string) bool {
-	return len(r.Types) == 0 || slices.Contains(r.Types, BaseType(typ))
-}
-
-// BaseType drops the API version of an explicitly versioned azure-native type token, so that
-// rules written for "azure-native:containerservice:ManagedCluster" also judge
-// "azure-native:containerservice/v20240901:ManagedCluster" (the same Azure resource).
-func BaseType(token string) string {
-	pkg, rest, ok := strings.Cut(token, ":")
-	if !ok || pkg != "azure-native" {
-		return token
-	}
-	module, typ, ok := strings.Cut(rest, ":")
-	if !ok {
-		return token
-	}
-	if m, version, versioned := strings.Cut(module, "/"); versioned && strings.HasPrefix(version, "v") {
-		module = m
-	}
-	return pkg + ":" + module + ":" + typ
+	return len(r.Types) == 0 || slices.Contains(r.Types, plan.BaseType(typ))
 }
 
 // Run judges one resource: nil when the type is not the rule's, the rule is a stack rule, or

@@ -32,7 +32,7 @@ func FromGraph(g *plan.Graph) []Resource {
 	out := make([]Resource, 0, len(g.Resources))
 	for _, r := range g.Resources {
 		out = append(out, Resource{
-			Type:         BaseType(r.Type),
+			Type:         plan.BaseType(r.Type),
 			Name:         r.Name,
 			URN:          r.URN,
 			Parent:       r.Parent,
