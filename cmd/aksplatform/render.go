@@ -124,9 +124,6 @@ func verdictSummary(vs []rules.Verdict) string {
 
 func printTree(w io.Writer, g *plan.Graph, parent, indent string) {
 	for _, res := range g.Children(parent) {
-		if parent == "" && g.Lookup(res.Parent) != nil {
-			continue
-		}
 		mark := " "
 		if !res.Custom {
 			mark = "*"
