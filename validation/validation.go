@@ -15,6 +15,17 @@ type Problem struct {
 	Reason string
 }
 
+// Warnings are problems that do not stop a plan (a Kubernetes version near its end of
+// support, a network plugin that Azure retires): printed, never returned as an error. Every
+// component that can warn offers Warnings methods that return them, keyed like its problems.
+type Warnings = Problems
+
+// Required returns the error every NewX returns for nil args: one problem, keyed by the
+// component's type token, so that a caller sees which component was built without args.
+func Required(typeToken string) error {
+	return &Error{Problems: Problems{{Key: typeToken, Reason: "args are required"}}}
+}
+
 func (p Problem) String() string {
 	if p.Key == "" {
 		return p.Reason
@@ -43,6 +54,15 @@ func (ps *Problems) Merge(prefix string, err error) {
 		return
 	}
 	*ps = append(*ps, Problem{Key: prefix, Reason: err.Error()})
+}
+
+// Prefix returns the problems with prefix joined before each key (see Join).
+func (ps Problems) Prefix(prefix string) Problems {
+	out := make(Problems, len(ps))
+	for i, p := range ps {
+		out[i] = Problem{Key: Join(prefix, p.Key), Reason: p.Reason}
+	}
+	return out
 }
 
 // Err returns nil when there are no problems and a *Error holding all of them otherwise.
