@@ -100,3 +100,16 @@ func TestIsDNSLabelAndIsGUID(t *testing.T) {
 	assert.False(t, IsGUID("6a1d4c1e-0000-4000-8000-00000000a00"))
 	assert.False(t, IsGUID("platform-admins"))
 }
+
+func TestZones(t *testing.T) {
+	var ps Problems
+	Zones(&ps, "appGateway.zones", []string{"1", "4", "1", "3"})
+	if len(ps) != 2 || ps[0].Key != "appGateway.zones[1]" || ps[1].Key != "appGateway.zones[2]" {
+		t.Fatalf("want problems at [1] (not a zone) and [2] (repeated), got %v", ps)
+	}
+	ps = nil
+	Zones(&ps, "zones", AvailabilityZones)
+	if len(ps) != 0 {
+		t.Fatalf("1, 2, 3 are valid, got %v", ps)
+	}
+}
