@@ -27,6 +27,13 @@ type Image struct {
 // String is the image reference without a tag: registry/repository.
 func (i Image) String() string { return i.Registry + "/" + i.Repository }
 
+// CacheRepository is the repository that mirrors the image in the platform's registry: the
+// upstream reference itself (quay.io/jetstack/cert-manager-controller), so that the registry's
+// artifact cache rule and the Helm values that pull through it are derived from the same
+// Image and a node pulls <loginServer>/<CacheRepository> without reaching the Internet.
+// https://learn.microsoft.com/azure/container-registry/artifact-cache-overview
+func (i Image) CacheRepository() string { return i.String() }
+
 // Protocol is an application-rule protocol of Azure Firewall.
 type Protocol string
 
