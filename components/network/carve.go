@@ -28,8 +28,18 @@ func (c *carver) take(bits int) (netip.Prefix, bool) {
 	return p, ok
 }
 
-func carveHub(problems *validation.Problems, key string, space netip.Prefix) HubPlan {
+// carveHub takes the three special subnets in their Azure minimum sizes, then the management
+// subnet. key is the hub's config key (regions[0].hub).
+func carveHub(problems *validation.Problems, key string, in HubInput) HubPlan {
+	space := in.AddressSpace
 	h := HubPlan{AddressSpace: space}
+	mgmt := in.ManagementBits
+	if mgmt == 0 {
+		mgmt = DefaultManagementBits
+	} else if mgmt < space.Bits() || mgmt > 29 {
+		problems.Addf(key+".managementSubnetPrefixLength", "/%d must be between /%d (the whole hub) and /29", mgmt, space.Bits())
+		return h
+	}
 	c := newCarver(space)
 	for _, s := range []struct {
 		dst     *Subnet
@@ -40,11 +50,12 @@ func carveHub(problems *validation.Problems, key string, space netip.Prefix) Hub
 		{&h.Firewall, FirewallSubnetName, "Azure Firewall", FirewallSubnetBits},
 		{&h.Bastion, BastionSubnetName, "Azure Bastion", BastionSubnetBits},
 		{&h.Gateway, GatewaySubnetName, "VPN / ExpressRoute gateway", GatewaySubnetBits},
+		{&h.Management, ManagementSubnetName, "CI runners and jump hosts", mgmt},
 	} {
 		p, ok := c.take(s.bits)
 		if !ok {
-			problems.Addf(key, "%s has no room for %s /%d (the hub needs a /26 firewall, a /26 bastion and a /27 gateway subnet: a /24 at least)",
-				space, s.name, s.bits)
+			problems.Addf(key+".addressSpace", "%s has no room for %s /%d (the hub holds a /26 firewall, a /26 bastion, a /27 gateway and a /%d management subnet: a /24 at least with the default /27)",
+				space, s.name, s.bits, mgmt)
 			return h
 		}
 		*s.dst = Subnet{Name: s.name, Purpose: s.purpose, Prefix: p}

@@ -1,13 +1,29 @@
 package network
 
+import (
+	"slices"
+
+	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/validation"
+)
+
 // Azure Firewall tiers a hub can run.
 const (
 	FirewallStandard = "Standard"
 	FirewallPremium  = "Premium"
 )
 
-// DefaultFirewallSKU is the firewall tier used when HubArgs.FirewallSKU is empty.
-const DefaultFirewallSKU = FirewallStandard
+// Firewall public IP counts. One IP gives each firewall instance 2,496 SNAT ports; AKS
+// recommends at least 20 frontend IPs in production to avoid SNAT port exhaustion, and Azure
+// allows at most 250 public IPs per firewall (DNAT rules count against the same limit).
+// https://learn.microsoft.com/azure/aks/limit-egress-traffic
+// https://learn.microsoft.com/azure/firewall/integrate-with-nat-gateway
+// https://learn.microsoft.com/azure/firewall/deploy-multi-public-ip-powershell
+const (
+	DevFirewallPublicIPs  = 1
+	ProdFirewallPublicIPs = 20
+	MaxFirewallPublicIPs  = 250
+)
 
 // DefaultIngressPorts are the ports the ingress listens on when SpokeArgs.IngressPorts is empty.
 var DefaultIngressPorts = []int{80, 443}
@@ -21,29 +37,33 @@ const (
 	IngressFromFrontDoor = "AzureFrontDoor.Backend"
 )
 
-// DefaultIngressSource is the ingress source used when SpokeArgs.IngressSource is empty.
-const DefaultIngressSource = IngressFromInternet
-
-// firewallSKU returns the requested firewall tier or the default.
-func (a *HubArgs) firewallSKU() string {
-	if a.FirewallSKU == "" {
-		return DefaultFirewallSKU
+// SetDefaults fills every value left out (dev / prod), leaving set values alone:
+//
+//	key                firewall default
+//	firewallSku        Standard
+//	firewallPublicIps  1 / 20 (AKS recommends 20 frontend IPs in production against SNAT exhaustion;
+//	                   dev keeps one address to allow-list)
+//	zones              none / 1, 2, 3 (nil only; an explicit empty list stays "no zones")
+//	managementEgress   DefaultManagementEgress (nil only)
+func (a *HubArgs) SetDefaults() {
+	defaults.Set(&a.FirewallSKU, FirewallStandard)
+	defaults.Set(&a.FirewallPublicIPs, defaults.Pick(a.Production, DevFirewallPublicIPs, ProdFirewallPublicIPs))
+	if a.Zones == nil {
+		a.Zones = defaults.Pick(a.Production, []string{}, slices.Clone(validation.AvailabilityZones))
 	}
-	return a.FirewallSKU
+	if a.ManagementEgress == nil {
+		a.ManagementEgress = slices.Clone(DefaultManagementEgress)
+	}
 }
 
-// ingressPorts returns the requested ingress ports or the defaults.
-func (a *SpokeArgs) ingressPorts() []int {
+// SetDefaults fills every value left out, leaving set values alone (the same in dev and prod):
+//
+//	key            default
+//	ingressPorts   80, 443
+//	ingressSource  Internet
+func (a *SpokeArgs) SetDefaults() {
 	if len(a.IngressPorts) == 0 {
-		return DefaultIngressPorts
+		a.IngressPorts = slices.Clone(DefaultIngressPorts)
 	}
-	return a.IngressPorts
-}
-
-// ingressSource returns the requested ingress source or the default.
-func (a *SpokeArgs) ingressSource() string {
-	if a.IngressSource == "" {
-		return DefaultIngressSource
-	}
-	return a.IngressSource
+	defaults.Set(&a.IngressSource, IngressFromInternet)
 }

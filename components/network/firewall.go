@@ -1,43 +1,59 @@
 package network
 
 import (
+	"fmt"
+	"net/netip"
+
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/egress"
 )
 
-// AKSFQDNTag is the Azure Firewall FQDN tag covering every FQDN an AKS cluster must reach.
+// AKSFQDNTag is the Azure Firewall FQDN tag covering every FQDN an AKS cluster must reach,
+// MCR included: https://learn.microsoft.com/azure/aks/outbound-rules-control-egress
 const AKSFQDNTag = "AzureKubernetesService"
+
+// Priorities of the rule collections in the hub's "aks-egress" rule collection group (lower
+// is evaluated first; all of them allow, so the order only matters for logs and hit counts):
+// what AKS itself needs, then what the platform's components declared, then what the
+// management subnet's runners need.
+const (
+	PriorityAKSNetwork       = 100
+	PriorityAKSFQDN          = 200
+	PriorityPlatformEgress   = 300
+	PriorityManagementEgress = 400
+)
 
 // firewallArgs is what the hub's firewall is built from.
 type firewallArgs struct {
 	vnetArgs
-	sku      string
-	zones    []string
-	subnetID pulumi.StringInput
+	sku       string
+	publicIPs int
+	zones     []string
+	subnetID  pulumi.StringInput
+	// egress are the components' rules, allowed from egressSources.
+	egress        []egress.Rule
+	egressSources []netip.Prefix
+	// management are the runners' rules, allowed from managementPrefix.
+	management       []egress.Rule
+	managementPrefix netip.Prefix
 }
 
 // firewall is what the hub keeps of its firewall.
 type firewall struct {
 	privateIP pulumi.StringOutput
-	publicIP  pulumi.StringOutput
+	publicIPs pulumi.StringArrayOutput
 }
 
-// newFirewall registers the firewall's public IP (the platform's egress address), a policy
-// with the rules AKS egress needs, and the firewall itself in AzureFirewallSubnet.
+// newFirewall registers the firewall's public IPs (the platform's egress addresses), a policy
+// with the egress rules, and the firewall itself in AzureFirewallSubnet.
 func newFirewall(ctx *pulumi.Context, name string, a firewallArgs, parent pulumi.Resource) (*firewall, error) {
 	var zones pulumi.StringArrayInput
 	if len(a.zones) > 0 {
 		zones = pulumi.ToStringArray(a.zones)
 	}
-	pip, err := network.NewPublicIPAddress(ctx, name+"-fw-pip", &network.PublicIPAddressArgs{
-		ResourceGroupName:        a.resourceGroupName,
-		Location:                 a.location,
-		Sku:                      &network.PublicIPAddressSkuArgs{Name: network.PublicIPAddressSkuNameStandard},
-		PublicIPAllocationMethod: network.IPAllocationMethodStatic,
-		PublicIPAddressVersion:   pulumi.String("IPv4"),
-		Zones:                    zones,
-		Tags:                     a.tags,
-	}, pulumi.Parent(parent))
+	configs, addresses, err := newFirewallIPs(ctx, name, a, zones, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -51,12 +67,21 @@ func newFirewall(ctx *pulumi.Context, name string, a firewallArgs, parent pulumi
 	if err != nil {
 		return nil, err
 	}
+	collections := aksEgressRules(a.location)
+	if len(a.egress) > 0 {
+		collections = append(collections, allowCollection("platform-egress", PriorityPlatformEgress,
+			applicationRules(a.egress, prefixStrings(a.egressSources))...))
+	}
+	if len(a.management) > 0 {
+		collections = append(collections, allowCollection("management-egress", PriorityManagementEgress,
+			applicationRules(a.management, []string{a.managementPrefix.String()})...))
+	}
 	rules, err := network.NewFirewallPolicyRuleCollectionGroup(ctx, name+"-fw-aks-egress", &network.FirewallPolicyRuleCollectionGroupArgs{
 		ResourceGroupName:       a.resourceGroupName,
 		FirewallPolicyName:      policy.Name,
 		RuleCollectionGroupName: pulumi.String("aks-egress"),
 		Priority:                pulumi.Int(200),
-		RuleCollections:         aksEgressRules(a.location),
+		RuleCollections:         collections,
 	}, pulumi.Parent(parent))
 	if err != nil {
 		return nil, err
@@ -69,38 +94,72 @@ func newFirewall(ctx *pulumi.Context, name string, a firewallArgs, parent pulumi
 			Name: network.AzureFirewallSkuName_AZFW_VNet,
 			Tier: pulumi.String(a.sku),
 		},
-		FirewallPolicy: &network.SubResourceArgs{Id: idOf(policy)},
-		IpConfigurations: network.AzureFirewallIPConfigurationArray{
-			&network.AzureFirewallIPConfigurationArgs{
-				Name:            pulumi.String("ipconfig"),
-				Subnet:          &network.SubResourceArgs{Id: a.subnetID},
-				PublicIPAddress: &network.SubResourceArgs{Id: idOf(pip)},
-			},
-		},
-		Zones: zones,
-		Tags:  a.tags,
+		FirewallPolicy:   &network.SubResourceArgs{Id: idOf(policy)},
+		IpConfigurations: configs,
+		Zones:            zones,
+		Tags:             a.tags,
 	}, pulumi.Parent(parent), pulumi.DependsOn([]pulumi.Resource{rules}))
 	if err != nil {
 		return nil, err
 	}
 	return &firewall{
 		privateIP: fw.IpConfigurations.Index(pulumi.Int(0)).PrivateIPAddress(),
-		publicIP:  pip.IpAddress.Elem(),
+		publicIPs: addresses.ToStringArrayOutput(),
 	}, nil
+}
+
+// newFirewallIPs registers the firewall's public IPs and returns its IP configurations and the
+// addresses. Only the first configuration names AzureFirewallSubnet (and gives the firewall its
+// private IP); the others carry a public IP only. The first IP keeps the name a single-IP hub
+// always had, so raising the count adds addresses without replacing the firewall's first one.
+// https://learn.microsoft.com/azure/firewall/deploy-multi-public-ip-powershell
+func newFirewallIPs(ctx *pulumi.Context, name string, a firewallArgs, zones pulumi.StringArrayInput,
+	parent pulumi.Resource) (network.AzureFirewallIPConfigurationArray, pulumi.StringArray, error) {
+	var configs network.AzureFirewallIPConfigurationArray
+	var addresses pulumi.StringArray
+	for i := range a.publicIPs {
+		pipName, configName := name+"-fw-pip", "ipconfig"
+		if i > 0 {
+			pipName, configName = fmt.Sprintf("%s-fw-pip-%d", name, i+1), fmt.Sprintf("ipconfig-%d", i+1)
+		}
+		pip, err := network.NewPublicIPAddress(ctx, pipName, &network.PublicIPAddressArgs{
+			ResourceGroupName:        a.resourceGroupName,
+			Location:                 a.location,
+			Sku:                      &network.PublicIPAddressSkuArgs{Name: network.PublicIPAddressSkuNameStandard},
+			PublicIPAllocationMethod: network.IPAllocationMethodStatic,
+			PublicIPAddressVersion:   pulumi.String("IPv4"),
+			Zones:                    zones,
+			Tags:                     a.tags,
+		}, pulumi.Parent(parent))
+		if err != nil {
+			return nil, nil, err
+		}
+		config := &network.AzureFirewallIPConfigurationArgs{
+			Name:            pulumi.String(configName),
+			PublicIPAddress: &network.SubResourceArgs{Id: idOf(pip)},
+		}
+		if i == 0 {
+			config.Subnet = &network.SubResourceArgs{Id: a.subnetID}
+		}
+		configs = append(configs, config)
+		addresses = append(addresses, pip.IpAddress.Elem())
+	}
+	return configs, addresses, nil
 }
 
 // aksEgressRules are the rule collections AKS nodes need to reach out through the firewall:
 // the API server tunnel (UDP 1194, TCP 9000) to the region's AzureCloud service tag, NTP,
 // and the AKS FQDN tag over HTTPS.
+// https://learn.microsoft.com/azure/aks/outbound-rules-control-egress#azure-global-required-network-rules
 func aksEgressRules(location pulumi.StringInput) pulumi.Array {
 	azureCloud := pulumi.StringArray{pulumi.Sprintf("AzureCloud.%s", location)}
 	return pulumi.Array{
-		allowCollection("aks-network", 100,
+		allowCollection("aks-network", PriorityAKSNetwork,
 			networkRule("apiudp", "UDP", "1194", azureCloud),
 			networkRule("apitcp", "TCP", "9000", azureCloud),
 			networkRule("ntp", "UDP", "123", pulumi.StringArray{pulumi.String(anyAddress)}),
 		),
-		allowCollection("aks-fqdn", 200, network.ApplicationRuleArgs{
+		allowCollection("aks-fqdn", PriorityAKSFQDN, network.ApplicationRuleArgs{
 			RuleType:        pulumi.String("ApplicationRule"),
 			Name:            pulumi.String("aks-fqdn-tag"),
 			SourceAddresses: pulumi.StringArray{pulumi.String(anyAddress)},
@@ -113,6 +172,38 @@ func aksEgressRules(location pulumi.StringInput) pulumi.Array {
 			},
 		}),
 	}
+}
+
+// applicationRules turns declared egress rules into firewall application rules allowed from
+// sources, one per rule, in the deterministic order of sortedRules.
+// https://learn.microsoft.com/azure/firewall/rule-processing
+func applicationRules(rules []egress.Rule, sources []string) []pulumi.Input {
+	out := make([]pulumi.Input, 0, len(rules))
+	for _, r := range sortedRules(rules) {
+		out = append(out, network.ApplicationRuleArgs{
+			RuleType:        pulumi.String("ApplicationRule"),
+			Name:            pulumi.String(r.Name),
+			Description:     pulumi.String(r.Reason),
+			SourceAddresses: pulumi.ToStringArray(sources),
+			TargetFqdns:     pulumi.ToStringArray(r.FQDNs),
+			Protocols: network.FirewallPolicyRuleApplicationProtocolArray{
+				network.FirewallPolicyRuleApplicationProtocolArgs{
+					ProtocolType: pulumi.String(string(r.Protocol)),
+					Port:         pulumi.Int(r.Port),
+				},
+			},
+		})
+	}
+	return out
+}
+
+// prefixStrings formats prefixes for rule sources.
+func prefixStrings(ps []netip.Prefix) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
 }
 
 // allowCollection is a firewall policy rule collection that allows what its rules match.

@@ -2,11 +2,13 @@ package network
 
 import (
 	"fmt"
+	"net/netip"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/require"
 
+	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/internal/plan"
 )
 
@@ -30,11 +32,7 @@ func hubArgs(t *testing.T) *HubArgs {
 
 func TestHubVNetAndSubnets(t *testing.T) {
 	args := hubArgs(t)
-	g := runPlan(t, func(ctx *pulumi.Context) error {
-		_, err := NewHub(ctx, "hub", args)
-		return err
-	})
-	requireChildrenOf(t, g, "aksplatform:network:Hub")
+	g, outputs := planHub(t, args)
 
 	vnet := only(t, g, tVNet)
 	require.Equal(t, []string{"10.0.0.0/24"}, strs(vnet, "addressSpace.addressPrefixes"))
@@ -45,7 +43,7 @@ func TestHubVNetAndSubnets(t *testing.T) {
 	require.False(t, inline, "subnets must not be inline in the VNet")
 
 	subnets := g.ByType(tSubnet)
-	require.Len(t, subnets, 3)
+	require.Len(t, subnets, 4)
 	for i, want := range args.Plan.Subnets() {
 		s := subnets[i]
 		require.Equal(t, "hub-"+want.Name, s.Name)
@@ -57,47 +55,102 @@ func TestHubVNetAndSubnets(t *testing.T) {
 			require.True(t, dependsOn(s, subnets[i-1]), "%s must wait for %s", s.Name, subnets[i-1].Name)
 		}
 		_, hasNSG := s.Input("networkSecurityGroup")
-		require.False(t, hasNSG, "hub subnets carry no NSG")
+		require.Equal(t, want.Name == ManagementSubnetName, hasNSG, "only the management subnet carries an NSG")
 	}
+	mgmt := find(t, g, tSubnet, "hub-management")
+	require.Equal(t, "10.0.0.160/27", mgmt.String("addressPrefix"))
+	require.Equal(t, find(t, g, tNSG, "hub-management-nsg").ID, mgmt.String("networkSecurityGroup.id"))
+	require.Equal(t, []rule{{"DenyInternetInbound", "Deny", "*", "Internet", "*", []string{"*"}}},
+		rulesOf(t, find(t, g, tNSG, "hub-management-nsg")), "nothing reaches the runners from the Internet")
+	require.Equal(t, only(t, g, tRouteTable).ID, mgmt.String("routeTable.id"))
+	require.Empty(t, g.ByType(tRoute), "without a firewall the runners go out directly")
 	require.Empty(t, g.ByType(tFirewall))
 	require.Empty(t, g.ByType(tPublicIP))
 	require.Empty(t, g.ByType(tPolicy))
+	require.Equal(t, mgmt.ID, outputs.ManagementSubnetID)
+	require.Equal(t, mgmt.ID, outputs.SubnetIDs[ManagementSubnetName])
+	require.Equal(t, args.Plan.Management.Prefix, outputs.ManagementPrefix)
+	require.Empty(t, outputs.FirewallPublicIPs)
+}
+
+// hubOutputs are a hub's outputs once resolved.
+type hubOutputs struct {
+	ManagementSubnetID string
+	ManagementPrefix   netip.Prefix
+	SubnetIDs          map[string]string
+	FirewallPrivateIP  string
+	FirewallPublicIP   string
+	FirewallPublicIPs  []string
+	HasFirewall        bool
+}
+
+// planHub plans a hub from args and returns the graph and its resolved outputs.
+func planHub(t *testing.T, args *HubArgs) (*plan.Graph, *hubOutputs) {
+	t.Helper()
+	out := &hubOutputs{}
+	g := runPlan(t, func(ctx *pulumi.Context) error {
+		h, err := NewHub(ctx, "hub", args)
+		if err != nil {
+			return err
+		}
+		out.HasFirewall, out.ManagementPrefix = h.HasFirewall, h.ManagementPrefix
+		capture(h.ManagementSubnetID, &out.ManagementSubnetID)
+		capture(h.SubnetIDs, &out.SubnetIDs)
+		capture(h.FirewallPrivateIP, &out.FirewallPrivateIP)
+		capture(h.FirewallPublicIP, &out.FirewallPublicIP)
+		capture(h.FirewallPublicIPs, &out.FirewallPublicIPs)
+		return nil
+	})
+	requireChildrenOf(t, g, HubType)
+	return g, out
 }
 
 func TestHubFirewall(t *testing.T) {
 	for _, tc := range []struct {
-		name     string
-		sku      string
-		zones    []string
-		wantTier string
+		name       string
+		production bool
+		sku        string
+		ips        int
+		zones      []string
+		wantTier   string
+		wantIPs    int
+		wantZones  []string
 	}{
-		{"default tier, no zones", "", nil, "Standard"},
-		{"premium over three zones", "Premium", []string{"1", "2", "3"}, "Premium"},
+		{"dev defaults: standard, one IP, no zones", false, "", 0, nil, "Standard", 1, nil},
+		{"prod defaults: twenty IPs over three zones", true, "", 0, nil, "Standard", 20, []string{"1", "2", "3"}},
+		{"premium, three IPs, no zones in prod", true, "Premium", 3, []string{}, "Premium", 3, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := hubArgs(t)
-			args.Firewall, args.FirewallSKU, args.Zones = true, tc.sku, tc.zones
-			var privateIP, publicIP string
-			var subnetIDs map[string]string
-			var hasFirewall bool
-			g := runPlan(t, func(ctx *pulumi.Context) error {
-				h, err := NewHub(ctx, "hub", args)
-				if err != nil {
-					return err
-				}
-				hasFirewall = h.HasFirewall
-				capture(h.FirewallPrivateIP, &privateIP)
-				capture(h.FirewallPublicIP, &publicIP)
-				capture(h.SubnetIDs, &subnetIDs)
-				return nil
-			})
-			requireChildrenOf(t, g, "aksplatform:network:Hub")
-			require.True(t, hasFirewall)
+			args.Production, args.Firewall, args.FirewallSKU, args.FirewallPublicIPs, args.Zones = tc.production, true, tc.sku, tc.ips, tc.zones
+			before := *args
+			g, out := planHub(t, args)
+			require.Equal(t, before, *args, "the caller's args are not defaulted in place")
+			require.True(t, out.HasFirewall)
 
-			pip := only(t, g, tPublicIP)
-			require.Equal(t, "Standard", pip.String("sku.name"))
-			require.Equal(t, "Static", pip.String("publicIPAllocationMethod"))
-			require.Equal(t, tc.zones, strs(pip, "zones"))
+			pips := g.ByType(tPublicIP)
+			require.Len(t, pips, tc.wantIPs)
+			fw := only(t, g, tFirewall)
+			fwSubnet := find(t, g, tSubnet, "hub-"+FirewallSubnetName)
+			var wantAddresses []string
+			for i, pip := range pips {
+				require.Equal(t, "Standard", pip.String("sku.name"))
+				require.Equal(t, "Static", pip.String("publicIPAllocationMethod"))
+				require.Equal(t, tc.wantZones, strs(pip, "zones"))
+				cfg := fmt.Sprintf("ipConfigurations[%d]", i)
+				require.Equal(t, pip.ID, fw.String(cfg+".publicIPAddress.id"))
+				if i == 0 {
+					require.Equal(t, "hub-fw-pip", pip.Name, "the first IP keeps its name when the count grows")
+					require.Equal(t, fwSubnet.ID, fw.String(cfg+".subnet.id"))
+				} else {
+					_, hasSubnet := fw.Input(cfg + ".subnet")
+					require.False(t, hasSubnet, "only the first IP configuration names the subnet")
+				}
+				ip, _ := pip.Output("ipAddress")
+				wantAddresses = append(wantAddresses, ip.StringValue())
+			}
+			require.Equal(t, wantAddresses, out.FirewallPublicIPs, "every egress IP is an output")
+			require.Equal(t, wantAddresses[0], out.FirewallPublicIP)
 
 			policy := only(t, g, tPolicy)
 			require.Equal(t, tc.wantTier, policy.String("sku.tier"))
@@ -107,26 +160,28 @@ func TestHubFirewall(t *testing.T) {
 			require.True(t, dependsOn(rules, policy))
 			requireAKSEgressRules(t, rules)
 
-			fw := only(t, g, tFirewall)
-			fwSubnet := find(t, g, tSubnet, "hub-"+FirewallSubnetName)
 			require.Equal(t, tc.wantTier, fw.String("sku.tier"))
 			require.Equal(t, "AZFW_VNet", fw.String("sku.name"))
-			require.Equal(t, fwSubnet.ID, fw.String("ipConfigurations[0].subnet.id"))
-			require.Equal(t, pip.ID, fw.String("ipConfigurations[0].publicIPAddress.id"))
 			require.Equal(t, policy.ID, fw.String("firewallPolicy.id"))
-			require.Equal(t, tc.zones, strs(fw, "zones"))
+			require.Equal(t, tc.wantZones, strs(fw, "zones"))
 			require.True(t, dependsOn(fw, rules), "the firewall waits for the policy's rules")
 			require.True(t, dependsOn(fw, fwSubnet))
 
-			ip, _ := pip.Output("ipAddress")
-			require.Equal(t, ip.StringValue(), publicIP)
 			fwIP, _ := fw.Output("ipConfigurations[0].privateIPAddress")
 			require.True(t, fw.IsPlaceholder("ipConfigurations[0].privateIPAddress"))
-			require.Equal(t, fwIP.StringValue(), privateIP, "the output is the firewall's own private IP")
-			require.Len(t, subnetIDs, 3)
+			require.Equal(t, fwIP.StringValue(), out.FirewallPrivateIP, "the output is the firewall's own private IP")
+			require.Len(t, out.SubnetIDs, 4)
 			for _, s := range g.ByType(tSubnet) {
-				require.Equal(t, s.ID, subnetIDs[s.String("subnetName")])
+				require.Equal(t, s.ID, out.SubnetIDs[s.String("subnetName")])
 			}
+
+			// The runners' egress goes through the firewall, and their subnet waits for the route.
+			route := only(t, g, tRoute)
+			require.Equal(t, "0.0.0.0/0", route.String("addressPrefix"))
+			require.Equal(t, "VirtualAppliance", route.String("nextHopType"))
+			require.Equal(t, fwIP.StringValue(), route.String("nextHopIpAddress"))
+			require.Equal(t, "hub-management-rt", route.String("routeTableName"))
+			require.True(t, dependsOn(find(t, g, tSubnet, "hub-management"), route))
 		})
 	}
 }
@@ -175,4 +230,101 @@ func TestHubInvalidRegistersNothing(t *testing.T) {
 	})
 	requireProblems(t, err, "firewallSku", "location")
 	require.Empty(t, g.Resources)
+}
+
+// collection returns the index of the rule collection named name in the group, or -1.
+func collection(rules *plan.Resource, name string) int {
+	for i := 0; ; i++ {
+		n, ok := rules.Input(fmt.Sprintf("ruleCollections[%d].name", i))
+		if !ok {
+			return -1
+		}
+		if n.StringValue() == name {
+			return i
+		}
+	}
+}
+
+// appRule is the part of a firewall application rule the tests compare.
+type appRule struct {
+	name, protocol string
+	port           int
+	fqdns, sources []string
+}
+
+// appRules returns the application rules of the named rule collection.
+func appRules(t *testing.T, rules *plan.Resource, name string) []appRule {
+	t.Helper()
+	c := collection(rules, name)
+	require.GreaterOrEqual(t, c, 0, "rule collection %s", name)
+	var out []appRule
+	for i := 0; ; i++ {
+		p := fmt.Sprintf("ruleCollections[%d].rules[%d]", c, i)
+		if _, ok := rules.Input(p); !ok {
+			return out
+		}
+		require.Equal(t, "ApplicationRule", rules.String(p+".ruleType"))
+		out = append(out, appRule{rules.String(p + ".name"), rules.String(p + ".protocols[0].protocolType"),
+			num(rules, p+".protocols[0].port"), strs(rules, p+".targetFqdns"), strs(rules, p+".sourceAddresses")})
+	}
+}
+
+// TestHubEgressRules checks that the firewall allows exactly what the components declared, from
+// the node subnets only, in a fixed order, and never a rule for an image registry.
+func TestHubEgressRules(t *testing.T) {
+	nodes := []netip.Prefix{netip.MustParsePrefix("10.1.0.0/17")}
+	declared := egress.Merge(
+		egress.Needs{
+			Images: []egress.Image{{Registry: "quay.io", Repository: "jetstack/cert-manager-controller"}},
+			Rules: []egress.Rule{{Name: "acme", FQDNs: []string{"acme-v02.api.letsencrypt.org"}, Protocol: egress.HTTPS, Port: 443,
+				Reason: "cert-manager orders certificates"}},
+		},
+		egress.Needs{
+			Images: []egress.Image{{Registry: "ghcr.io", Repository: "argoproj/argocd"}},
+			Rules:  []egress.Rule{{Name: "gitops-git", FQDNs: []string{"github.com", "*.github.com"}, Protocol: egress.HTTPS, Port: 443}},
+		},
+	)
+	// The same rules declared in another order make the same policy.
+	shuffled := egress.Needs{Images: declared.Images, Rules: []egress.Rule{declared.Rules[1], declared.Rules[0]}}
+	shuffled.Rules[0].FQDNs = []string{"github.com", "*.github.com"}
+	for name, needs := range map[string]egress.Needs{"merged": declared, "shuffled": shuffled} {
+		t.Run(name, func(t *testing.T) {
+			args := hubArgs(t)
+			args.Firewall, args.Egress, args.EgressSources = true, needs, nodes
+			g, _ := planHub(t, args)
+			rules := only(t, g, tRuleGroup)
+			c := collection(rules, "platform-egress")
+			require.Equal(t, PriorityPlatformEgress, num(rules, fmt.Sprintf("ruleCollections[%d].priority", c)))
+			require.Equal(t, "Allow", rules.String(fmt.Sprintf("ruleCollections[%d].action.type", c)))
+			require.Equal(t, []appRule{
+				{"acme", "Https", 443, []string{"acme-v02.api.letsencrypt.org"}, []string{"10.1.0.0/17"}},
+				{"gitops-git", "Https", 443, []string{"*.github.com", "github.com"}, []string{"10.1.0.0/17"}},
+			}, appRules(t, rules, "platform-egress"))
+
+			var all []string
+			for i := 0; i < 4; i++ {
+				for j := 0; j < 10; j++ {
+					all = append(all, strs(rules, fmt.Sprintf("ruleCollections[%d].rules[%d].targetFqdns", i, j))...)
+				}
+			}
+			for _, registry := range []string{"quay.io", "ghcr.io", "docker.io", "registry.k8s.io"} {
+				require.NotContains(t, all, registry, "images come through the registry's cache, not the firewall")
+			}
+		})
+	}
+
+	t.Run("management egress from the management subnet only", func(t *testing.T) {
+		args := hubArgs(t)
+		args.Firewall = true
+		g, _ := planHub(t, args)
+		rules := only(t, g, tRuleGroup)
+		require.Equal(t, -1, collection(rules, "platform-egress"), "no empty collection")
+		got := appRules(t, rules, "management-egress")
+		require.Len(t, got, len(DefaultManagementEgress))
+		for _, r := range got {
+			require.Equal(t, []string{args.Plan.Management.Prefix.String()}, r.sources, r.name)
+		}
+		require.Equal(t, "azure-resource-manager", got[0].name, "sorted by name")
+		require.Equal(t, []string{"management.azure.com"}, got[0].fqdns)
+	})
 }

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"net/netip"
 	"strconv"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
@@ -99,19 +100,25 @@ func publicRules(p SpokePlan, ports []int, source string, appGateway bool) []nsg
 
 // privateRules let only the public subnet reach the nodes on the ingress ports (or, when a
 // public load balancer fronts an in-cluster ingress, the clients: source is the Internet or
-// only Azure Front Door), keep load balancer probes working and deny the rest of the Internet
-// explicitly.
+// only Azure Front Door), keep load balancer probes working, let the hub's management subnet
+// (when given) reach a private cluster's API server endpoint on 443, and deny the rest of the
+// Internet explicitly.
 //
 // Behind a public load balancer the destination is any address: AKS load balancer rules use
 // floating IP, so packets reach the nodes addressed to the load balancer's public frontend IP,
 // not to a node address; a rule limited to the node subnet would never match them and
 // DenyInternetInbound would drop every client request.
-func privateRules(p SpokePlan, ports []int, clients string, publicLB bool) []nsgRule {
+//
+// The API server of a private cluster is a private endpoint in the node subnet; the rule names
+// the management subnet explicitly rather than relying on the default AllowVnetInBound, so that
+// the path CI depends on survives a later deny rule for the VNet.
+// https://learn.microsoft.com/azure/aks/private-clusters
+func privateRules(p SpokePlan, ports []int, clients string, publicLB bool, management netip.Prefix) []nsgRule {
 	source, destination := p.Public.Prefix.String(), p.Private.Prefix.String()
 	if publicLB {
 		source, destination = clients, anyAddress
 	}
-	return []nsgRule{
+	rules := []nsgRule{
 		{
 			name: "AllowIngressToNodes", priority: 100, protocol: network.SecurityRuleProtocolTcp,
 			source: source, destination: destination, ports: portStrings(ports),
@@ -125,6 +132,13 @@ func privateRules(p SpokePlan, ports []int, clients string, publicLB bool) []nsg
 			source: tagInternet, destination: anyAddress, ports: []string{"*"},
 		},
 	}
+	if management.IsValid() {
+		rules = append(rules, nsgRule{
+			name: "AllowManagementToAPIServer", priority: 120, protocol: network.SecurityRuleProtocolTcp,
+			source: management.String(), destination: p.Private.Prefix.String(), ports: []string{"443"},
+		})
+	}
+	return rules
 }
 
 // endpointRules let the VNet (and peered VNets) reach private endpoints over HTTPS only.

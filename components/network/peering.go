@@ -5,6 +5,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// PeeringType is the type token of the Peering component.
+const PeeringType = "aksplatform:network:Peering"
+
 // PeeringArgs names the hub and spoke VNets to peer. The hub and the spoke may live in
 // different resource groups.
 type PeeringArgs struct {
@@ -40,7 +43,7 @@ func NewPeering(ctx *pulumi.Context, name string, args *PeeringArgs, opts ...pul
 		return nil, err
 	}
 	p := &Peering{}
-	if err := ctx.RegisterComponentResource("aksplatform:network:Peering", name, p, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(PeeringType, name, p, opts...); err != nil {
 		return nil, err
 	}
 	hubSide, err := newPeeringSide(ctx, name+"-hub-to-spoke", &network.VirtualNetworkPeeringArgs{

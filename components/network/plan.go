@@ -1,8 +1,9 @@
 package network
 
 import (
-	"fmt"
 	"net/netip"
+	"strconv"
+	"strings"
 
 	"go4.org/netipx"
 
@@ -13,20 +14,25 @@ import (
 // broadcast addresses, the default gateway and two for Azure DNS.
 const AzureReservedPerSubnet = 5
 
-// Names Azure requires for the hub's special subnets.
+// Names Azure requires for the hub's special subnets, and the name of the hub's management
+// subnet (any name would do; this one is fixed so that runners can be placed by name).
 const (
-	FirewallSubnetName = "AzureFirewallSubnet"
-	GatewaySubnetName  = "GatewaySubnet"
-	BastionSubnetName  = "AzureBastionSubnet"
+	FirewallSubnetName   = "AzureFirewallSubnet"
+	GatewaySubnetName    = "GatewaySubnet"
+	BastionSubnetName    = "AzureBastionSubnet"
+	ManagementSubnetName = "management"
 )
 
-// Default subnet sizes (prefix lengths). The hub sizes are Azure's documented minimums.
+// Default subnet sizes (prefix lengths). The hub's special subnet sizes are Azure's documented
+// minimums; the management subnet's /27 (27 usable addresses) holds a handful of CI runners and
+// jump hosts and fits a /24 hub next to them (/26 + /26 + /27 + /27).
 const (
-	FirewallSubnetBits  = 26
-	GatewaySubnetBits   = 27
-	BastionSubnetBits   = 26
-	DefaultPublicBits   = 24 // Application Gateway v2 recommends a /24
-	DefaultEndpointBits = 27
+	FirewallSubnetBits    = 26
+	GatewaySubnetBits     = 27
+	BastionSubnetBits     = 26
+	DefaultManagementBits = 27
+	DefaultPublicBits     = 24 // Application Gateway v2 recommends a /24
+	DefaultEndpointBits   = 27
 )
 
 // Usable returns how many addresses of p Azure lets resources use (total minus the five
@@ -57,13 +63,42 @@ func IsAzureReserved(subnet netip.Prefix, addr netip.Addr) bool {
 	return addr == netipx.PrefixLastIP(subnet)
 }
 
-// CheckCapacity returns an error naming key when subnet cannot hold need addresses.
+// CheckCapacity returns nil when subnet holds need addresses after Azure's five reserved ones,
+// and otherwise a *validation.Error with one problem keyed "" (so that Problems.Merge files it
+// under the caller's key) that says what needs how many addresses, what the subnet holds and the
+// prefix length that would fit. what is the subject of the sentence and may carry the sizing,
+// e.g. "Azure CNI (74 nodes x (30 pods + 1))" for a node subnet, where need is
+// nodes x (maxPods + 1): the reserved addresses are added here, never by the caller.
+// https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq#are-there-any-restrictions-on-using-ip-addresses-within-these-subnets
 func CheckCapacity(subnet netip.Prefix, need int, what string) error {
-	if have := Usable(subnet); have < need {
-		return fmt.Errorf("%s needs %d addresses but %s holds %d usable (%d minus %d reserved by Azure); use a /%d or larger",
-			what, need, subnet, have, 1<<(32-subnet.Bits()), AzureReservedPerSubnet, BitsFor(need))
+	var ps validation.Problems
+	switch {
+	case !subnet.IsValid() || !subnet.Addr().Is4():
+		ps.Addf("", "%s needs %s addresses but subnet %s is not an IPv4 prefix", what, thousands(need), subnet)
+	case Usable(subnet) < need:
+		ps.Addf("", "%s needs %s addresses but subnet %s holds %s usable (%s minus %d reserved by Azure); use a /%d or larger",
+			what, thousands(need), subnet, thousands(Usable(subnet)), thousands(1<<(32-subnet.Bits())),
+			AzureReservedPerSubnet, BitsFor(need))
 	}
-	return nil
+	return ps.Err()
+}
+
+// thousands formats n with comma separators (2,294), as the capacity messages print sizes.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
 
 // BitsFor returns the longest IPv4 prefix length whose subnet holds need usable addresses.
@@ -76,9 +111,11 @@ func BitsFor(need int) int {
 	return 0
 }
 
-// HubInput is the hub VNet's address space.
+// HubInput is the hub VNet's address space and the size of its management subnet (0 means
+// the default /27; any size from the whole hub down to /29).
 type HubInput struct {
-	AddressSpace netip.Prefix `json:"addressSpace"`
+	AddressSpace   netip.Prefix `json:"addressSpace"`
+	ManagementBits int          `json:"managementSubnetPrefixLength,omitempty"`
 }
 
 // SpokeInput is a spoke's address space and optional subnet sizes (0 means the default:
@@ -120,12 +157,15 @@ type Subnet struct {
 	Prefix  netip.Prefix
 }
 
-// HubPlan is the hub VNet and its three special subnets.
+// HubPlan is the hub VNet, its three special subnets and its management subnet.
 type HubPlan struct {
 	AddressSpace netip.Prefix
 	Firewall     Subnet
 	Gateway      Subnet
 	Bastion      Subnet
+	// Management holds the self-hosted CI runners and jump hosts that run `pulumi up` against
+	// private API servers (see Hub).
+	Management Subnet
 }
 
 // SpokePlan is a spoke VNet and its subnets.
@@ -148,13 +188,19 @@ type AddressPlan struct {
 	Regions []RegionPlan
 }
 
-// Subnets returns the hub's special subnets in a stable order.
-func (h HubPlan) Subnets() []Subnet { return []Subnet{h.Firewall, h.Gateway, h.Bastion} }
+// Subnets returns the hub's subnets in a stable order: the three special subnets, then the
+// management subnet (the order in which the hub creates them).
+func (h HubPlan) Subnets() []Subnet {
+	return []Subnet{h.Firewall, h.Gateway, h.Bastion, h.Management}
+}
 
 // Subnets returns the spoke's subnets in a stable order.
 func (s SpokePlan) Subnets() []Subnet { return []Subnet{s.Public, s.Private, s.Endpoints} }
 
-// Region returns the plan of the region at location, and whether there is one.
+// Region returns the plan of the region at location, and whether there is one. It is how a
+// caller that holds a location (a stack building one region) finds that region's hub and spoke
+// without keeping its own index. Locations are compared exactly, as Azure names them
+// (westeurope); when a plan lists a location twice, which stacks rejects, the first one wins.
 func (p *AddressPlan) Region(location string) (RegionPlan, bool) {
 	for _, r := range p.Regions {
 		if r.Location == location {
@@ -184,7 +230,7 @@ func NewAddressPlan(in PlanInput) (*AddressPlan, error) {
 		spokeKey := key + ".spoke.addressSpace"
 		if checkSpace(&problems, hubKey, r.Hub.AddressSpace) {
 			vnets = append(vnets, namedVNet{hubKey, r.Hub.AddressSpace})
-			rp.Hub = carveHub(&problems, hubKey, r.Hub.AddressSpace)
+			rp.Hub = carveHub(&problems, key+".hub", r.Hub)
 		}
 		if checkSpace(&problems, spokeKey, r.Spoke.AddressSpace) {
 			vnets = append(vnets, namedVNet{spokeKey, r.Spoke.AddressSpace})

@@ -60,15 +60,27 @@ func TestCheckCapacity(t *testing.T) {
 		{"/24 exactly full", "10.0.0.0/24", 251, ""},
 		{"/24 off by one", "10.0.0.0/24", 252, "10.0.0.0/24 holds 251 usable (256 minus 5 reserved by Azure); use a /23"},
 		{"/16 with room", "10.0.0.0/16", 1000, ""},
+		{"Azure CNI sizing in thousands", "10.11.1.32/28", 2294, "needs 2,294 addresses but subnet 10.11.1.32/28 holds 11 usable (16 minus 5 reserved by Azure); use a /20"},
+		{"IPv6 is refused, not sized", "fd00::/64", 3, "subnet fd00::/64 is not an IPv4 prefix"},
+		{"unset subnet", "", 3, "subnet invalid Prefix is not an IPv4 prefix"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := CheckCapacity(pfx(tc.subnet), tc.need, "node pool system")
+			var subnet netip.Prefix
+			if tc.subnet != "" {
+				subnet = pfx(tc.subnet)
+			}
+			err := CheckCapacity(subnet, tc.need, "node pool system")
 			if tc.wantErr == "" {
 				require.NoError(t, err)
 				return
 			}
 			require.ErrorContains(t, err, "node pool system needs")
 			require.ErrorContains(t, err, tc.wantErr)
+			// One problem keyed "": merged under the caller's key, as aks files it under networkPlugin.
+			var ps validation.Problems
+			ps.Merge("aks.networkPlugin", err)
+			require.Len(t, ps, 1)
+			require.Equal(t, "aks.networkPlugin", ps[0].Key)
 		})
 	}
 }
@@ -77,12 +89,12 @@ func TestNewAddressPlanCarves(t *testing.T) {
 	p, err := NewAddressPlan(PlanInput{Regions: []RegionInput{
 		{
 			Location: "eastus",
-			Hub:      HubInput{AddressSpace: pfx("10.0.0.0/24")}, // exactly the three special subnets
+			Hub:      HubInput{AddressSpace: pfx("10.0.0.0/24")}, // the three special subnets and a /27 to spare
 			Spoke:    SpokeInput{AddressSpace: pfx("10.1.0.0/16")},
 		},
 		{
 			Location: "westus",
-			Hub:      HubInput{AddressSpace: pfx("10.10.0.0/23")},
+			Hub:      HubInput{AddressSpace: pfx("10.10.0.0/23"), ManagementBits: 25},
 			Spoke:    SpokeInput{AddressSpace: pfx("100.64.0.0/20"), PrivateBits: 21, PublicBits: 26, EndpointsBits: 28},
 		},
 	}})
@@ -95,6 +107,7 @@ func TestNewAddressPlanCarves(t *testing.T) {
 		Firewall:     Subnet{FirewallSubnetName, "Azure Firewall", pfx("10.0.0.0/26")},
 		Bastion:      Subnet{BastionSubnetName, "Azure Bastion", pfx("10.0.0.64/26")},
 		Gateway:      Subnet{GatewaySubnetName, "VPN / ExpressRoute gateway", pfx("10.0.0.128/27")},
+		Management:   Subnet{ManagementSubnetName, "CI runners and jump hosts", pfx("10.0.0.160/27")},
 	}, east.Hub)
 	require.Equal(t, pfx("10.1.0.0/17"), east.Spoke.Private.Prefix, "private takes half the spoke")
 	require.Equal(t, pfx("10.1.128.0/24"), east.Spoke.Public.Prefix)
@@ -104,6 +117,7 @@ func TestNewAddressPlanCarves(t *testing.T) {
 
 	west, ok := p.Region("westus")
 	require.True(t, ok)
+	require.Equal(t, pfx("10.10.1.0/25"), west.Hub.Management.Prefix, "a /25 runner subnet fits a /23 hub")
 	require.Equal(t, 21, west.Spoke.Private.Prefix.Bits())
 	require.Equal(t, 26, west.Spoke.Public.Prefix.Bits())
 	require.Equal(t, 28, west.Spoke.Endpoints.Prefix.Bits())
@@ -141,8 +155,14 @@ func TestNewAddressPlanProblems(t *testing.T) {
 		{"hub /25 too small for the three special subnets",
 			[]RegionInput{region("10.0.0.0/25", "10.1.0.0/16")},
 			[]string{"regions[0].hub.addressSpace"}, "no room for GatewaySubnet /27"},
+		{"hub /24 with no room for a /26 management subnet next to the others",
+			[]RegionInput{{Hub: HubInput{AddressSpace: pfx("10.0.0.0/24"), ManagementBits: 25}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/16")}}},
+			[]string{"regions[0].hub.addressSpace"}, "no room for management /25"},
+		{"management subnet size out of range",
+			[]RegionInput{{Hub: HubInput{AddressSpace: pfx("10.0.0.0/24"), ManagementBits: 30}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/16")}}},
+			[]string{"regions[0].hub.managementSubnetPrefixLength"}, "/30 must be between /24 (the whole hub) and /29"},
 		{"spoke full after the private subnet",
-			[]RegionInput{{Hub: HubInput{pfx("10.0.0.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/24"), PrivateBits: 24}}},
+			[]RegionInput{{Hub: HubInput{AddressSpace: pfx("10.0.0.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/24"), PrivateBits: 24}}},
 			[]string{"regions[0].spoke.addressSpace"}, "no room left for the public subnet /26"},
 		{"spoke too small for the default sizes",
 			[]RegionInput{region("10.0.0.0/24", "10.1.0.0/28")},
@@ -151,7 +171,7 @@ func TestNewAddressPlanProblems(t *testing.T) {
 			[]RegionInput{region("10.0.0.0/24", "10.1.0.0/32")},
 			[]string{"regions[0].spoke.addressSpace"}, "10.1.0.0/32 is too small for the default private subnet /29"},
 		{"subnet sizes out of range",
-			[]RegionInput{{Hub: HubInput{pfx("10.0.0.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/16"), PrivateBits: 8, PublicBits: 30}}},
+			[]RegionInput{{Hub: HubInput{AddressSpace: pfx("10.0.0.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/16"), PrivateBits: 8, PublicBits: 30}}},
 			[]string{"regions[0].spoke.privateSubnetPrefixLength", "regions[0].spoke.publicSubnetPrefixLength"}, "/8 must be between /16"},
 		{"hub and spoke overlap",
 			[]RegionInput{region("10.0.0.0/24", "10.0.0.0/16")},
@@ -160,7 +180,7 @@ func TestNewAddressPlanProblems(t *testing.T) {
 			[]RegionInput{region("10.0.0.0/24", "10.1.0.0/16"), region("10.2.0.0/24", "10.1.128.0/17")},
 			[]string{"regions[1].spoke.addressSpace"}, "overlaps regions[0].spoke.addressSpace 10.1.0.0/16"},
 		{"cluster ranges overlap a VNet and each other",
-			[]RegionInput{{Hub: HubInput{pfx("10.0.0.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/16")},
+			[]RegionInput{{Hub: HubInput{AddressSpace: pfx("10.0.0.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.1.0.0/16")},
 				ClusterRanges: []NamedRange{
 					{Key: "aks.serviceCidr", Prefix: pfx("10.0.0.0/16")},
 					{Key: "aks.podCidr", Prefix: pfx("10.0.0.0/14")},
@@ -180,12 +200,12 @@ func TestNewAddressPlanProblems(t *testing.T) {
 			[]RegionInput{region("fd00::/48", "10.1.0.0/16")},
 			[]string{"regions[0].hub.addressSpace"}, "not IPv4"},
 		{"missing address space",
-			[]RegionInput{{Location: "eastus", Hub: HubInput{pfx("10.0.0.0/24")}}},
+			[]RegionInput{{Location: "eastus", Hub: HubInput{AddressSpace: pfx("10.0.0.0/24")}}},
 			[]string{"regions[0].spoke.addressSpace"}, "is required"},
 		{"every problem of every region at once",
 			[]RegionInput{
 				{Spoke: SpokeInput{AddressSpace: pfx("10.1.0.1/16")}},
-				{Hub: HubInput{pfx("8.8.8.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.2.0.0/16"), PublicBits: 30},
+				{Hub: HubInput{AddressSpace: pfx("8.8.8.0/24")}, Spoke: SpokeInput{AddressSpace: pfx("10.2.0.0/16"), PublicBits: 30},
 					ClusterRanges: []NamedRange{{Key: "regions[1].podCidr", Prefix: pfx("10.2.0.0/16")}}},
 				region("10.3.0.0/25", "10.2.128.0/17"),
 			},

@@ -17,6 +17,12 @@ const (
 	ZoneRegistry = "privatelink.azurecr.io"
 )
 
+// Type tokens of the private DNS zone and private endpoint components.
+const (
+	PrivateDNSZoneType  = "aksplatform:network:PrivateDNSZone"
+	PrivateEndpointType = "aksplatform:network:PrivateEndpoint"
+)
+
 // AKSPrivateZone is the private DNS zone of private AKS API servers in location.
 func AKSPrivateZone(location string) string {
 	return fmt.Sprintf("privatelink.%s.azmk8s.io", location)
@@ -56,11 +62,10 @@ type PrivateDNSZone struct {
 
 // Validate checks the args before anything is registered and returns every problem.
 func (a *PrivateDNSZoneArgs) Validate() error {
-	var ps validation.Problems
 	if a == nil {
-		ps.Addf("", "private DNS zone args are required")
-		return ps.Err()
+		return validation.Required(PrivateDNSZoneType)
 	}
+	var ps validation.Problems
 	if a.ZoneName == "" {
 		ps.Addf("zoneName", "is required (for example %s)", ZoneKeyVault)
 	}
@@ -81,7 +86,7 @@ func NewPrivateDNSZone(ctx *pulumi.Context, name string, args *PrivateDNSZoneArg
 		return nil, err
 	}
 	z := &PrivateDNSZone{}
-	if err := ctx.RegisterComponentResource("aksplatform:network:PrivateDNSZone", name, z, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(PrivateDNSZoneType, name, z, opts...); err != nil {
 		return nil, err
 	}
 	zone, err := network.NewPrivateZone(ctx, name+"-zone", &network.PrivateZoneArgs{
@@ -126,11 +131,10 @@ type PrivateEndpointArgs struct {
 
 // Validate checks the args before anything is registered and returns every problem.
 func (a *PrivateEndpointArgs) Validate() error {
-	var ps validation.Problems
 	if a == nil {
-		ps.Addf("", "private endpoint args are required")
-		return ps.Err()
+		return validation.Required(PrivateEndpointType)
 	}
+	var ps validation.Problems
 	if a.GroupID == "" {
 		ps.Addf("groupId", "is required (for example vault or registry)")
 	}
@@ -164,7 +168,7 @@ func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointA
 		return nil, err
 	}
 	p := &PrivateEndpoint{}
-	if err := ctx.RegisterComponentResource("aksplatform:network:PrivateEndpoint", name, p, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(PrivateEndpointType, name, p, opts...); err != nil {
 		return nil, err
 	}
 	pe, err := network.NewPrivateEndpoint(ctx, name+"-pe", &network.PrivateEndpointArgs{

@@ -8,8 +8,8 @@ import (
 // DefaultRouteName is the name of the route that sends a spoke's egress to the hub firewall.
 const DefaultRouteName = "default-via-firewall"
 
-// newRouteTable registers the private subnet's route table and, when firewallIP is set, a
-// 0.0.0.0/0 route through the firewall. AKS with kubenet writes a route per node into this
+// newRouteTable registers a subnet's route table (the spoke's node subnet, the hub's management
+// subnet) and, when firewallIP is set, a 0.0.0.0/0 route through the firewall. AKS with kubenet writes a route per node into this
 // table, so the table ignores changes to its routes and the default route is a resource of
 // its own: an update never wipes the routes AKS added. The route is nil without a firewall.
 func newRouteTable(ctx *pulumi.Context, name string, a vnetArgs, firewallIP pulumi.StringInput,

@@ -1,12 +1,20 @@
 package network
 
 import (
+	"net/netip"
+
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/validation"
 )
 
+// SpokeType is the type token of the Spoke component.
+const SpokeType = "aksplatform:network:Spoke"
+
 // SpokeArgs describes a region's spoke VNet: its planned subnets, the ingress in front of the
-// cluster, and the hub firewall its egress goes through.
+// cluster, and the hub firewall its egress goes through. NewSpoke defaults a copy
+// (SetDefaults), so the caller's value is never modified.
 type SpokeArgs struct {
 	// Plan is the spoke's share of the address plan (from NewAddressPlan).
 	Plan SpokePlan
@@ -23,6 +31,10 @@ type SpokeArgs struct {
 	IngressSource string
 	// IngressPorts are the ports the ingress listens on; default 80 and 443.
 	IngressPorts []int
+	// ManagementPrefix is the hub's management subnet (HubPlan.Management.Prefix): the node
+	// subnet, where a private cluster's API server endpoint sits, admits it on 443 so that CI
+	// runners there reach the API server. The zero prefix adds no rule.
+	ManagementPrefix netip.Prefix
 	// FirewallPrivateIP is the hub firewall's private IP; nil when the hub has no firewall.
 	// When set, the private subnet's default route goes through it.
 	FirewallPrivateIP pulumi.StringInput
@@ -54,15 +66,21 @@ type Spoke struct {
 // NewSpoke registers the spoke VNet, one NSG per subnet, the private subnet's route table and
 // the three subnets, one after another.
 func NewSpoke(ctx *pulumi.Context, name string, args *SpokeArgs, opts ...pulumi.ResourceOption) (*Spoke, error) {
-	if err := args.Validate(); err != nil {
+	if args == nil {
+		return nil, validation.Required(SpokeType)
+	}
+	a := *args
+	a.SetDefaults()
+	if err := a.Validate(); err != nil {
 		return nil, err
 	}
+	args = &a
 	s := &Spoke{}
-	if err := ctx.RegisterComponentResource("aksplatform:network:Spoke", name, s, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(SpokeType, name, s, opts...); err != nil {
 		return nil, err
 	}
 	va := vnetArgs{resourceGroupName: args.ResourceGroupName, location: args.Location, tags: args.Tags}
-	p, ports, source := args.Plan, args.ingressPorts(), args.ingressSource()
+	p, ports, source := args.Plan, args.IngressPorts, args.IngressSource
 	vnet, err := newVNet(ctx, name, p.AddressSpace.String(), va, s)
 	if err != nil {
 		return nil, err
@@ -81,7 +99,7 @@ func NewSpoke(ctx *pulumi.Context, name string, args *SpokeArgs, opts ...pulumi.
 	}
 	rules := [][]nsgRule{
 		publicRules(p, ports, source, args.AppGateway),
-		privateRules(p, ports, source, args.PublicLoadBalancer),
+		privateRules(p, ports, source, args.PublicLoadBalancer, args.ManagementPrefix),
 		endpointRules(p),
 	}
 	for i := range specs {

@@ -54,6 +54,7 @@ func TestSpoke(t *testing.T) {
 		source     string
 		ports      []int
 		firewallIP pulumi.StringInput
+		management bool // the hub's management subnet is given
 		wantPublic []rule
 		wantPorts  []string
 		wantNodeIn string // who may reach the nodes on the ingress ports
@@ -107,6 +108,7 @@ func TestSpoke(t *testing.T) {
 			appGateway: true,
 			ports:      []int{443},
 			firewallIP: pulumi.String("10.0.0.4"),
+			management: true,
 			wantPorts:  []string{"443"},
 			wantPublic: []rule{
 				{"AllowClientsToIngress", "Allow", "Tcp", "Internet", pub, []string{"443"}},
@@ -119,6 +121,10 @@ func TestSpoke(t *testing.T) {
 			args := spokeArgs(t)
 			args.AppGateway, args.IngressPorts, args.FirewallPrivateIP = tc.appGateway, tc.ports, tc.firewallIP
 			args.PublicLoadBalancer, args.IngressSource = tc.publicLB, tc.source
+			if tc.management {
+				args.ManagementPrefix = region.Hub.Management.Prefix
+			}
+			before := *args
 			var routeTableID, privateSubnetID string
 			g := runPlan(t, func(ctx *pulumi.Context) error {
 				s, err := NewSpoke(ctx, "spoke", args)
@@ -151,12 +157,19 @@ func TestSpoke(t *testing.T) {
 				nodeTo = priv
 			}
 
+			require.Equal(t, before, *args, "the caller's args are not defaulted in place")
 			require.Equal(t, tc.wantPublic, rulesOf(t, find(t, g, tNSG, "spoke-public-nsg")))
-			require.Equal(t, []rule{
+			wantPrivate := []rule{
 				{"AllowIngressToNodes", "Allow", "Tcp", tc.wantNodeIn, nodeTo, tc.wantPorts},
 				{"AllowAzureLoadBalancer", "Allow", "*", "AzureLoadBalancer", "*", []string{"*"}},
 				{"DenyInternetInbound", "Deny", "*", "Internet", "*", []string{"*"}},
-			}, rulesOf(t, find(t, g, tNSG, "spoke-private-nsg")))
+			}
+			if tc.management {
+				// CI runners in the hub reach a private cluster's API server endpoint.
+				wantPrivate = append(wantPrivate, rule{"AllowManagementToAPIServer", "Allow", "Tcp",
+					region.Hub.Management.Prefix.String(), priv, []string{"443"}})
+			}
+			require.Equal(t, wantPrivate, rulesOf(t, find(t, g, tNSG, "spoke-private-nsg")))
 			require.Equal(t, []rule{
 				{"AllowVirtualNetworkHttps", "Allow", "Tcp", "VirtualNetwork", pe, []string{"443"}},
 				{"DenyOtherInbound", "Deny", "*", "*", "*", []string{"*"}},
@@ -206,11 +219,12 @@ func TestSpokeInvalidRegistersNothing(t *testing.T) {
 	args.IngressPorts = []int{443, 0, 70000}
 	args.ResourceGroupName = nil
 	args.Plan.Private.Prefix = args.Plan.Public.Prefix
+	args.ManagementPrefix = args.Plan.Public.Prefix // inside the spoke: not the hub's subnet
 	g, err := plan.Run("aks-platform", "test", func(ctx *pulumi.Context) error {
 		_, err := NewSpoke(ctx, "spoke", args)
 		return err
 	})
-	requireProblems(t, err, "ingressPorts[1]", "ingressPorts[2]", "plan.private.prefix", "resourceGroupName")
+	requireProblems(t, err, "ingressPorts[1]", "ingressPorts[2]", "managementPrefix", "plan.private.prefix", "resourceGroupName")
 	require.Empty(t, g.Resources)
 }
 
@@ -236,8 +250,10 @@ func TestHubAndSpokeWiring(t *testing.T) {
 		return err
 	})
 	fw := only(t, g, tFirewall)
-	route := only(t, g, tRoute)
-	require.True(t, dependsOn(route, fw), "the default route takes its next hop from the firewall")
+	for _, name := range []string{"spoke-default-route", "hub-management-default-route"} {
+		route := find(t, g, tRoute, name)
+		require.True(t, dependsOn(route, fw), "%s takes its next hop from the firewall", name)
+	}
 	hubVNet, spokeVNet := find(t, g, tVNet, "hub-vnet"), find(t, g, tVNet, "spoke-vnet")
 	toSpoke := find(t, g, tPeering, "hub-spoke-hub-to-spoke")
 	require.Equal(t, spokeVNet.ID, toSpoke.String("remoteVirtualNetwork.id"))

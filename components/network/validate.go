@@ -8,44 +8,68 @@ import (
 	"github.com/aksplatform/platform/validation"
 )
 
-// Validate checks the hub's args before anything is registered and returns every problem,
-// keyed relative to the args (plan.gateway, firewallSku).
+// Validate checks the hub's args after SetDefaults, before anything is registered, and
+// returns every problem keyed like the config (firewallSku, firewallPublicIps, zones[1],
+// egress.rules[0].fqdns[2]) or the Go args for what only Go callers set (plan.gateway). It
+// never defaults and never modifies a.
 func (a *HubArgs) Validate() error {
-	var ps validation.Problems
 	if a == nil {
-		ps.Addf("", "hub args are required")
-		return ps.Err()
+		return validation.Required(HubType)
 	}
+	var ps validation.Problems
 	checkPlan(&ps, a.Plan.AddressSpace, []namedSubnet{
 		{"plan.firewall", FirewallSubnetName, a.Plan.Firewall},
 		{"plan.gateway", GatewaySubnetName, a.Plan.Gateway},
 		{"plan.bastion", BastionSubnetName, a.Plan.Bastion},
+		{"plan.management", "", a.Plan.Management},
 	})
-	if s := a.FirewallSKU; s != "" && s != FirewallStandard && s != FirewallPremium {
+	if s := a.FirewallSKU; s != FirewallStandard && s != FirewallPremium {
 		ps.Addf("firewallSku", "%q is not a firewall tier; use %s or %s", s, FirewallStandard, FirewallPremium)
 	}
-	for i, z := range a.Zones {
-		if z != "1" && z != "2" && z != "3" {
-			ps.Addf(validation.Index("zones", i), "%q is not an availability zone; use 1, 2 or 3", z)
-		}
+	if n := a.FirewallPublicIPs; a.Firewall && (n < 1 || n > MaxFirewallPublicIPs) {
+		ps.Addf("firewallPublicIps", "%d must be between 1 and %d (Azure's limit of public IPs per firewall)", n, MaxFirewallPublicIPs)
+	}
+	validation.Zones(&ps, "zones", a.Zones)
+	checkRules(&ps, "egress.rules", a.Egress.Rules)
+	checkRules(&ps, "managementEgress", a.ManagementEgress)
+	if a.Firewall && len(a.Egress.Rules) > 0 && len(a.EgressSources) == 0 {
+		ps.Addf("egressSources", "is required with egress rules: the spokes' node subnets they allow out (never any address)")
+	}
+	for i, p := range a.EgressSources {
+		checkSpace(&ps, validation.Index("egressSources", i), p)
 	}
 	checkPlacement(&ps, a.ResourceGroupName, a.Location)
 	return ps.Err()
 }
 
-// Validate checks the spoke's args before anything is registered and returns every problem,
-// keyed relative to the args (plan.private, ingressPorts[1]).
-func (a *SpokeArgs) Validate() error {
-	var ps validation.Problems
-	if a == nil {
-		ps.Addf("", "spoke args are required")
-		return ps.Err()
+// Warnings returns what does not stop a plan but will hurt in production: a production
+// firewall with fewer public IPs than AKS recommends runs out of SNAT ports under load.
+// https://learn.microsoft.com/azure/aks/limit-egress-traffic
+func (a *HubArgs) Warnings() validation.Warnings {
+	var ws validation.Warnings
+	if a != nil && a.Production && a.Firewall && a.FirewallPublicIPs > 0 && a.FirewallPublicIPs < ProdFirewallPublicIPs {
+		ws.Addf("firewallPublicIps", "%d public IPs: AKS recommends at least %d on a production firewall against SNAT port exhaustion (or a NAT gateway on AzureFirewallSubnet)",
+			a.FirewallPublicIPs, ProdFirewallPublicIPs)
 	}
+	return ws
+}
+
+// Validate checks the spoke's args after SetDefaults, before anything is registered, and
+// returns every problem keyed relative to the args (plan.private, ingressPorts[1]). It never
+// defaults and never modifies a.
+func (a *SpokeArgs) Validate() error {
+	if a == nil {
+		return validation.Required(SpokeType)
+	}
+	var ps validation.Problems
 	checkPlan(&ps, a.Plan.AddressSpace, []namedSubnet{
 		{"plan.public", "", a.Plan.Public},
 		{"plan.private", "", a.Plan.Private},
 		{"plan.endpoints", "", a.Plan.Endpoints},
 	})
+	if len(a.IngressPorts) == 0 {
+		ps.Addf("ingressPorts", "needs at least one port")
+	}
 	seen := map[int]bool{}
 	for i, p := range a.IngressPorts {
 		key := validation.Index("ingressPorts", i)
@@ -58,7 +82,7 @@ func (a *SpokeArgs) Validate() error {
 		seen[p] = true
 	}
 	switch a.IngressSource {
-	case "", IngressFromInternet:
+	case IngressFromInternet:
 	case IngressFromFrontDoor:
 		if !a.AppGateway && !a.PublicLoadBalancer {
 			ps.Addf("ingressSource", "%s needs a public entry point (appGateway or publicLoadBalancer): Front Door reaches the ingress over the internet", IngressFromFrontDoor)
@@ -66,17 +90,21 @@ func (a *SpokeArgs) Validate() error {
 	default:
 		ps.Addf("ingressSource", "%q is not an ingress source; use %s or %s", a.IngressSource, IngressFromInternet, IngressFromFrontDoor)
 	}
+	if m := a.ManagementPrefix; m.IsValid() {
+		if checkSpace(&ps, "managementPrefix", m) && a.Plan.AddressSpace.IsValid() && m.Overlaps(a.Plan.AddressSpace) {
+			ps.Addf("managementPrefix", "%s lies in the spoke %s; it is the hub's management subnet", m, a.Plan.AddressSpace)
+		}
+	}
 	checkPlacement(&ps, a.ResourceGroupName, a.Location)
 	return ps.Err()
 }
 
 // Validate checks that both VNets and both resource groups are given.
 func (a *PeeringArgs) Validate() error {
-	var ps validation.Problems
 	if a == nil {
-		ps.Addf("", "peering args are required")
-		return ps.Err()
+		return validation.Required(PeeringType)
 	}
+	var ps validation.Problems
 	for _, f := range []struct {
 		key string
 		v   pulumi.StringInput

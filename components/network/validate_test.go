@@ -4,11 +4,16 @@ import (
 	"net/netip"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/require"
+
+	"github.com/aksplatform/platform/components/egress"
+	"github.com/aksplatform/platform/validation"
 )
 
 func TestHubArgsValidate(t *testing.T) {
+	rule := func(name string, fqdns ...string) egress.Rule {
+		return egress.Rule{Name: name, FQDNs: fqdns, Protocol: egress.HTTPS, Port: 443}
+	}
 	for _, tc := range []struct {
 		name   string
 		mutate func(a *HubArgs)
@@ -17,8 +22,9 @@ func TestHubArgsValidate(t *testing.T) {
 		{"planned hub is valid", func(a *HubArgs) {}, nil},
 		{"premium over zones is valid", func(a *HubArgs) { a.FirewallSKU, a.Zones = "Premium", []string{"1", "2", "3"} }, nil},
 		{"empty args report everything at once", func(a *HubArgs) { *a = HubArgs{} }, []string{
-			"location", "plan.addressSpace", "plan.bastion.name", "plan.bastion.prefix", "plan.firewall.name",
-			"plan.firewall.prefix", "plan.gateway.name", "plan.gateway.prefix", "resourceGroupName",
+			"firewallSku", "location", "plan.addressSpace", "plan.bastion.name", "plan.bastion.prefix", "plan.firewall.name",
+			"plan.firewall.prefix", "plan.gateway.name", "plan.gateway.prefix", "plan.management.name",
+			"plan.management.prefix", "resourceGroupName",
 		}},
 		{"special subnet renamed", func(a *HubArgs) { a.Plan.Gateway.Name = "gateway" }, []string{"plan.gateway.name"}},
 		{"subnet outside the hub", func(a *HubArgs) { a.Plan.Bastion.Prefix = netip.MustParsePrefix("10.9.0.0/26") },
@@ -27,13 +33,44 @@ func TestHubArgsValidate(t *testing.T) {
 			[]string{"plan.firewall.prefix"}},
 		{"subnets overlapping", func(a *HubArgs) { a.Plan.Bastion.Prefix = a.Plan.Firewall.Prefix },
 			[]string{"plan.bastion.prefix"}},
+		{"management subnet over the gateway", func(a *HubArgs) { a.Plan.Management.Prefix = a.Plan.Gateway.Prefix },
+			[]string{"plan.management.prefix"}},
 		{"public address space", func(a *HubArgs) { a.Plan.AddressSpace = netip.MustParsePrefix("8.8.0.0/16") },
 			[]string{"plan.addressSpace"}},
 		{"unknown tier and zones", func(a *HubArgs) { a.FirewallSKU, a.Zones = "Basic", []string{"1", "4", "eastus-1"} },
 			[]string{"firewallSku", "zones[1]", "zones[2]"}},
+		{"a zone listed twice", func(a *HubArgs) { a.Zones = []string{"1", "2", "1"} }, []string{"zones[2]"}},
+		{"explicit no zones is valid", func(a *HubArgs) { a.Zones = []string{} }, nil},
+		{"250 firewall IPs is Azure's maximum", func(a *HubArgs) { a.Firewall, a.FirewallPublicIPs = true, 250 }, nil},
+		{"251 firewall IPs", func(a *HubArgs) { a.Firewall, a.FirewallPublicIPs = true, 251 }, []string{"firewallPublicIps"}},
+		{"no firewall IP", func(a *HubArgs) { a.Firewall, a.FirewallPublicIPs = true, -1 }, []string{"firewallPublicIps"}},
+		{"egress rules from the node subnet are valid", func(a *HubArgs) {
+			a.Firewall = true
+			a.Egress.Rules = []egress.Rule{rule("git", "github.com", "*.github.com"), {Name: "acme", FQDNs: []string{"acme-v02.api.letsencrypt.org"}, Protocol: egress.HTTP, Port: 80}}
+			a.EgressSources = []netip.Prefix{netip.MustParsePrefix("10.1.0.0/17")}
+		}, nil},
+		{"egress rules need sources behind a firewall", func(a *HubArgs) {
+			a.Firewall, a.Egress.Rules = true, []egress.Rule{rule("git", "github.com")}
+		}, []string{"egressSources"}},
+		{"egress sources are private ranges", func(a *HubArgs) {
+			a.Firewall, a.Egress.Rules = true, []egress.Rule{rule("git", "github.com")}
+			a.EgressSources = []netip.Prefix{netip.MustParsePrefix("0.0.0.0/0")}
+		}, []string{"egressSources[0]"}},
+		{"every broken egress rule field", func(a *HubArgs) {
+			a.Egress.Rules = []egress.Rule{
+				rule("git", "github.com"),
+				{Name: "git", FQDNs: []string{"*", "bad_host.com", "nodot", "*.ok.example.com", "-a.com"}, Protocol: "Mssql", Port: 0},
+				{Name: "", Protocol: egress.HTTPS, Port: 65536},
+			}
+		}, []string{"egress.rules[1].fqdns[0]", "egress.rules[1].fqdns[1]", "egress.rules[1].fqdns[2]", "egress.rules[1].fqdns[4]",
+			"egress.rules[1].name", "egress.rules[1].port", "egress.rules[1].protocol",
+			"egress.rules[2].fqdns", "egress.rules[2].name", "egress.rules[2].port"}},
+		{"management egress is checked too", func(a *HubArgs) { a.ManagementEgress = []egress.Rule{rule("arm", "*")} },
+			[]string{"managementEgress[0].fqdns[0]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := hubArgs(t)
+			a.SetDefaults()
 			tc.mutate(a)
 			err := a.Validate()
 			if tc.want == nil {
@@ -43,6 +80,19 @@ func TestHubArgsValidate(t *testing.T) {
 			requireProblems(t, err, tc.want...)
 		})
 	}
+}
+
+func TestHubWarnings(t *testing.T) {
+	a := hubArgs(t)
+	a.Production, a.Firewall, a.FirewallPublicIPs = true, true, 2
+	ws := a.Warnings()
+	require.Len(t, ws, 1)
+	require.Equal(t, "firewallPublicIps", ws[0].Key)
+	require.Contains(t, ws[0].Reason, "at least 20")
+	a.FirewallPublicIPs = ProdFirewallPublicIPs
+	require.Empty(t, a.Warnings())
+	a.Production, a.FirewallPublicIPs = false, 1
+	require.Empty(t, a.Warnings(), "one address is the dev default")
 }
 
 func TestSpokeArgsValidate(t *testing.T) {
@@ -76,9 +126,14 @@ func TestSpokeArgsValidate(t *testing.T) {
 			[]string{"ingressSource"}},
 		{"source is case-sensitive", func(a *SpokeArgs) { a.IngressSource, a.AppGateway = "internet", true },
 			[]string{"ingressSource"}},
+		{"no ingress port", func(a *SpokeArgs) { a.IngressPorts = nil }, []string{"ingressPorts"}},
+		{"the hub's management subnet is valid", func(a *SpokeArgs) { a.ManagementPrefix = testRegion(t).Hub.Management.Prefix }, nil},
+		{"a public management prefix", func(a *SpokeArgs) { a.ManagementPrefix = netip.MustParsePrefix("8.8.8.0/27") },
+			[]string{"managementPrefix"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := spokeArgs(t)
+			a.SetDefaults()
 			tc.mutate(a)
 			err := a.Validate()
 			if tc.want == nil {
@@ -91,22 +146,57 @@ func TestSpokeArgsValidate(t *testing.T) {
 }
 
 func TestNilArgs(t *testing.T) {
-	for name, err := range map[string]error{
-		"hub":     (*HubArgs)(nil).Validate(),
-		"spoke":   (*SpokeArgs)(nil).Validate(),
-		"peering": (*PeeringArgs)(nil).Validate(),
-		"zone":    (*PrivateDNSZoneArgs)(nil).Validate(),
-		"pe":      (*PrivateEndpointArgs)(nil).Validate(),
+	for token, err := range map[string]error{
+		HubType:             (*HubArgs)(nil).Validate(),
+		SpokeType:           (*SpokeArgs)(nil).Validate(),
+		PeeringType:         (*PeeringArgs)(nil).Validate(),
+		PrivateDNSZoneType:  (*PrivateDNSZoneArgs)(nil).Validate(),
+		PrivateEndpointType: (*PrivateEndpointArgs)(nil).Validate(),
 	} {
-		t.Run(name, func(t *testing.T) { requireProblems(t, err, "") })
+		t.Run(token, func(t *testing.T) {
+			requireProblems(t, err, token)
+			require.Equal(t, validation.Required(token).Error(), err.Error())
+		})
 	}
 }
 
-func TestDefaults(t *testing.T) {
-	require.Equal(t, "Standard", (&HubArgs{}).firewallSKU())
-	require.Equal(t, "Premium", (&HubArgs{FirewallSKU: "Premium"}).firewallSKU())
-	require.Equal(t, []int{80, 443}, (&SpokeArgs{}).ingressPorts())
-	require.Equal(t, []int{8443}, (&SpokeArgs{IngressPorts: []int{8443}, Location: pulumi.String("x")}).ingressPorts())
-	require.Equal(t, "Internet", (&SpokeArgs{}).ingressSource())
-	require.Equal(t, "AzureFrontDoor.Backend", (&SpokeArgs{IngressSource: IngressFromFrontDoor}).ingressSource())
+func TestSetDefaults(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		args       HubArgs
+		wantIPs    int
+		wantZones  []string
+		wantEgress int // management rules
+	}{
+		{"dev", HubArgs{}, 1, []string{}, len(DefaultManagementEgress)},
+		{"prod", HubArgs{Production: true}, 20, []string{"1", "2", "3"}, len(DefaultManagementEgress)},
+		{"prod with no zones and two IPs", HubArgs{Production: true, Zones: []string{}, FirewallPublicIPs: 2}, 2, []string{}, len(DefaultManagementEgress)},
+		{"no management egress", HubArgs{ManagementEgress: []egress.Rule{}}, 1, []string{}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := tc.args
+			a.SetDefaults()
+			require.Equal(t, "Standard", a.FirewallSKU)
+			require.Equal(t, tc.wantIPs, a.FirewallPublicIPs)
+			require.Equal(t, tc.wantZones, a.Zones)
+			require.Len(t, a.ManagementEgress, tc.wantEgress)
+			again := a
+			again.SetDefaults()
+			require.Equal(t, a, again, "SetDefaults is idempotent")
+		})
+	}
+	premium := HubArgs{FirewallSKU: "Premium"}
+	premium.SetDefaults()
+	require.Equal(t, "Premium", premium.FirewallSKU, "a set value stays")
+
+	var s SpokeArgs
+	s.SetDefaults()
+	require.Equal(t, []int{80, 443}, s.IngressPorts)
+	require.Equal(t, "Internet", s.IngressSource)
+	s.IngressPorts[0] = 8080
+	require.Equal(t, []int{80, 443}, DefaultIngressPorts, "the defaults are copied, never shared")
+	custom := SpokeArgs{IngressPorts: []int{8443}, IngressSource: IngressFromFrontDoor}
+	custom.SetDefaults()
+	require.Equal(t, []int{8443}, custom.IngressPorts)
+	require.Equal(t, "AzureFrontDoor.Backend", custom.IngressSource)
 }
