@@ -76,7 +76,8 @@ func TestComponentContract(t *testing.T) {
 			}
 
 			g, err := run(c.nilArgs)
-			require.Equal(t, validation.Required(c.token).Error(), err.Error())
+			requireProblems(t, err, c.token)
+			require.ErrorContains(t, err, validation.Required(c.token).Error())
 			require.Empty(t, g.Resources)
 
 			args := c.partial(t)
