@@ -227,6 +227,33 @@ func TestNewAddressPlanProblems(t *testing.T) {
 	}
 }
 
+// TestAddressPlanRegion checks the lookup a stack uses to find a region's hub and spoke by
+// location: exact names, the first of a repeated location, nothing for an unknown one.
+func TestAddressPlanRegion(t *testing.T) {
+	p := &AddressPlan{Regions: []RegionPlan{
+		{Location: "northeurope", Hub: HubPlan{AddressSpace: pfx("10.10.0.0/22")}},
+		{Location: "westeurope", Hub: HubPlan{AddressSpace: pfx("10.20.0.0/22")}},
+		{Location: "westeurope", Hub: HubPlan{AddressSpace: pfx("10.30.0.0/22")}},
+	}}
+	for _, tc := range []struct {
+		location string
+		want     string // hub address space; "" means not found
+	}{
+		{"northeurope", "10.10.0.0/22"},
+		{"westeurope", "10.20.0.0/22"},
+		{"WestEurope", ""},
+		{"eastus", ""},
+		{"", ""},
+	} {
+		r, ok := p.Region(tc.location)
+		require.Equal(t, tc.want != "", ok, tc.location)
+		if ok {
+			require.Equal(t, tc.location, r.Location)
+			require.Equal(t, tc.want, r.Hub.AddressSpace.String())
+		}
+	}
+}
+
 func TestNewAddressPlanEmpty(t *testing.T) {
 	p, err := NewAddressPlan(PlanInput{})
 	require.NoError(t, err)
