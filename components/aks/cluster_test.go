@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -35,8 +36,12 @@ func devArgs() *ClusterArgs {
 		SpokeVNetID:             pulumi.String(spokeVNet),
 		LogAnalyticsWorkspaceID: pulumi.String(workspaceID),
 		Tags:                    pulumi.StringMap{"environment": pulumi.String("dev")},
+		Today:                   testDay,
 	}
 }
+
+// testDay pins the day versions are judged on, so the tests do not age with the calendar.
+var testDay = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 
 // prodArgs wires a prod spec: Azure CNI, hub firewall egress, authorized ranges.
 func prodArgs() *ClusterArgs {
@@ -122,7 +127,7 @@ func TestDevClusterUsesKubenetWithRouteTable(t *testing.T) {
 	assertInputs(t, mc, map[string]any{
 		"resourceName":                                  "dev-weu",
 		"dnsPrefix":                                     "dev-weu",
-		"kubernetesVersion":                             "1.32",
+		"kubernetesVersion":                             "1.37",
 		"sku.tier":                                      "Free",
 		"networkProfile.networkPlugin":                  "kubenet",
 		"networkProfile.networkPluginMode":              nil,
@@ -141,7 +146,7 @@ func TestDevClusterUsesKubenetWithRouteTable(t *testing.T) {
 		"agentPoolProfiles[0].enableAutoScaling":        false,
 		"agentPoolProfiles[0].maxPods":                  float64(110),
 		"agentPoolProfiles[0].nodeTaints":               []any{CriticalAddonsTaint},
-		"agentPoolProfiles[0].orchestratorVersion":      "1.32",
+		"agentPoolProfiles[0].orchestratorVersion":      "1.37",
 		"agentPoolProfiles[0].upgradeSettings.maxSurge": "1",
 		"agentPoolProfiles[0].availabilityZones":        nil,
 		"disableLocalAccounts":                          false,
@@ -172,7 +177,7 @@ func TestDevClusterUsesKubenetWithRouteTable(t *testing.T) {
 		"resourceName":        "dev-weu",
 		"mode":                "User",
 		"vnetSubnetID":        subnetID,
-		"orchestratorVersion": "1.32",
+		"orchestratorVersion": "1.37",
 		"maxPods":             float64(110),
 		"nodeTaints":          nil,
 	})

@@ -35,7 +35,7 @@ func (s Spec) validateAccess(ps *validation.Problems, production bool) {
 			ps.Addf(validation.Index("adminGroupObjectIds", i), "%q is not an Entra ID object ID (a GUID)", id)
 		}
 	}
-	if production && !boolOr(s.LocalAccountsDisabled, true) {
+	if production && s.LocalAccountsDisabled != nil && !*s.LocalAccountsDisabled {
 		ps.Addf("localAccountsDisabled", "must be true in production: the static admin kubeconfig bypasses Entra ID and Azure RBAC")
 	}
 }
