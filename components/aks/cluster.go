@@ -60,7 +60,7 @@ type builder struct {
 	name   string
 	args   *ClusterArgs
 	spec   Spec
-	parent pulumi.ResourceOption
+	parent pulumi.ResourceOrInvokeOption
 }
 
 // NewCluster validates args and registers the cluster. Nothing is registered when args are

@@ -2,6 +2,7 @@ package aks
 
 import (
 	"net/netip"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -260,9 +261,15 @@ func TestKubeconfigIsSecretAndFeedsTheProvider(t *testing.T) {
 	assert.Equal(t, find(t, r.g, ComponentType, "dev-weu").URN, prov.Parent)
 	assert.True(t, prov.InputIsSecret("kubeconfig"), "the provider receives the kubeconfig as a secret")
 
-	require.Len(t, r.g.Calls, 1)
-	call := r.g.Calls[0]
-	assert.Equal(t, "azure-native:containerservice/v20240901:listManagedClusterUserCredentials", call.Token)
+	var calls []string
+	for _, c := range r.g.Calls {
+		calls = append(calls, c.Token)
+	}
+	// the user credentials, and the client config that names the deployer
+	assert.ElementsMatch(t, []string{"azure-native:containerservice/v20240901:listManagedClusterUserCredentials",
+		"azure-native:authorization:getClientConfig"}, calls)
+	i := slices.Index(calls, "azure-native:containerservice/v20240901:listManagedClusterUserCredentials")
+	call := r.g.Calls[i]
 	assert.Equal(t, "exec", call.Args["format"].StringValue())
 	assert.Equal(t, "dev-weu", call.Args["resourceName"].StringValue())
 }

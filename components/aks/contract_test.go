@@ -112,6 +112,7 @@ func TestPoolsShareOneProfile(t *testing.T) {
 	a := prodArgs()
 	p := a.Spec.UserPools[0]
 	p.Labels, p.Taints, p.OrchestratorVersion = map[string]string{"a": "b"}, []string{"k=v:NoSchedule"}, "1.37"
+	p.Count, p.MinCount, p.MaxCount = 3, 3, 6
 	a.Spec.UserPools[0] = p
 	sys := p
 	sys.Name = "system"

@@ -90,8 +90,8 @@ const (
 	User             PrincipalType = "User"
 	// AnyPrincipal sends no principal type, so Azure looks the principal up: for a principal
 	// that may be a user or a service principal (whoever runs Pulumi). A wrong type fails the
-	// assignment; the price of leaving it out is losing the type's protection against Entra ID
-	// replication delay for brand-new service principals.
+	// assignment (UnmatchedPrincipalType); the price of leaving it out is losing the type's
+	// protection against Entra ID replication delay for brand-new service principals.
 	AnyPrincipal PrincipalType = "-"
 )
 
@@ -133,6 +133,9 @@ func Assign(ctx *pulumi.Context, name string, a Assignment, opts ...pulumi.Resou
 	default:
 		pt = pulumi.String(string(a.PrincipalType))
 	}
+	if a.PrincipalType == AnyPrincipal {
+		opts = append(opts, pulumi.Transformations([]pulumi.ResourceTransformation{withoutSDKPrincipalType}))
+	}
 	role := a.Role
 	return authorization.NewRoleAssignment(ctx, name, &authorization.RoleAssignmentArgs{
 		Scope:         a.Scope,
@@ -143,4 +146,16 @@ func Assign(ctx *pulumi.Context, name string, a Assignment, opts ...pulumi.Resou
 		}).(pulumi.StringOutput),
 		Description: pulumi.Sprintf("aks-platform: %s", string(role)),
 	}, opts...)
+}
+
+// withoutSDKPrincipalType undoes a default of the azure-native SDK: NewRoleAssignment sends
+// principalType "User" when none is given, which fails for a service principal. The
+// transformation runs after the SDK's defaults, on that one assignment.
+func withoutSDKPrincipalType(t *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+	args, ok := t.Props.(*authorization.RoleAssignmentArgs)
+	if !ok {
+		return nil
+	}
+	args.PrincipalType = nil
+	return &pulumi.ResourceTransformationResult{Props: args, Opts: t.Opts}
 }
