@@ -11,8 +11,8 @@ import (
 // goodCluster is a ManagedCluster that satisfies every AKS rule, in prod too.
 func goodCluster() obj {
 	return obj{
-		"resourceName":           "aks-weu",
-		"kubernetesVersion":      "1.33",
+		"resourceName": "aks-weu",
+		// no kubernetesVersion: Azure's default is supported on any day; TestKubernetesVersion sets versions on a pinned day
 		"aadProfile":             obj{"managed": true, "enableAzureRBAC": true, "adminGroupObjectIDs": []any{"g1"}},
 		"disableLocalAccounts":   true,
 		"apiServerAccessProfile": obj{"enablePrivateCluster": true},
