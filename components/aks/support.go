@@ -31,12 +31,8 @@ func (s Spec) LongTermSupport() bool {
 // are Validate's to report. Keys are relative to the aks section.
 func (s Spec) CheckSupport(today time.Time) error {
 	var ps validation.Problems
-	for _, v := range s.versions() {
-		st, err := releases.StatusOn(v.version, today)
-		if err != nil {
-			continue
-		}
-		if p := st.Problem(s.LongTermSupport()); p != "" {
+	for _, v := range s.versions(today) {
+		if p := v.status.Problem(s.LongTermSupport()); p != "" {
 			ps.Addf(v.key, "%s", p)
 		}
 	}
@@ -48,12 +44,8 @@ func (s Spec) CheckSupport(today time.Time) error {
 // now), and kubenet, which Azure retires on KubenetRetirement. Call it after SetDefaults.
 func (s Spec) Warnings(today time.Time) validation.Warnings {
 	var ws validation.Warnings
-	for _, v := range s.versions() {
-		st, err := releases.StatusOn(v.version, today)
-		if err != nil {
-			continue
-		}
-		if w := st.Warning(s.LongTermSupport()); w != "" {
+	for _, v := range s.versions(today) {
+		if w := v.status.Warning(s.LongTermSupport()); w != "" {
 			ws.Addf(v.key, "%s", w)
 		}
 	}
@@ -63,19 +55,25 @@ func (s Spec) Warnings(today time.Time) validation.Warnings {
 	return ws
 }
 
-// keyedVersion is a Kubernetes version the spec sets, with its config key.
-type keyedVersion struct{ key, version string }
+// keyedVersion is a Kubernetes version the spec sets, with its config key and its standing in
+// the release calendar.
+type keyedVersion struct {
+	key    string
+	status releases.Status
+}
 
-// versions lists kubernetesVersion and each pinned pool version that is set.
-func (s Spec) versions() []keyedVersion {
+// versions judges kubernetesVersion and each pinned pool version on today; malformed ones are
+// left out (Validate reports them).
+func (s Spec) versions(today time.Time) []keyedVersion {
 	var out []keyedVersion
-	if s.KubernetesVersion != "" {
-		out = append(out, keyedVersion{"kubernetesVersion", s.KubernetesVersion})
-	}
-	for _, kp := range s.Pools() {
-		if kp.Pool.OrchestratorVersion != "" {
-			out = append(out, keyedVersion{kp.Key + ".orchestratorVersion", kp.Pool.OrchestratorVersion})
+	add := func(key, v string) {
+		if st, err := releases.StatusOn(v, today); v != "" && err == nil {
+			out = append(out, keyedVersion{key, st})
 		}
+	}
+	add("kubernetesVersion", s.KubernetesVersion)
+	for _, kp := range s.Pools() {
+		add(kp.Key+".orchestratorVersion", kp.Pool.OrchestratorVersion)
 	}
 	return out
 }
