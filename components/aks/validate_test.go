@@ -116,6 +116,7 @@ func TestValidateRules(t *testing.T) {
 		}, "authorizedIpRanges", "public API server only"},
 		{"prod public API server unrestricted", true, func(s *Spec) { s.AuthorizedIPRanges = nil }, "authorizedIpRanges", "private"},
 		{"prod local accounts on", true, func(s *Spec) { s.LocalAccountsDisabled = new(false) }, "localAccountsDisabled", "bypasses Entra ID"},
+		{"deployer group not an object ID", false, func(s *Spec) { s.DeployerGroupObjectID = "platform-deployers" }, "deployerGroupObjectId", "not an Entra ID group object ID"},
 		{"prod Free tier", true, func(s *Spec) { s.SKUTier = TierFree }, "skuTier", "SLA"},
 		{"prod without version", true, func(s *Spec) { s.KubernetesVersion = "" }, "kubernetesVersion", "required"},
 		{"malformed version", false, func(s *Spec) { s.KubernetesVersion = "v1.32" }, "kubernetesVersion", "major.minor"},
