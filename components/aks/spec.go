@@ -6,7 +6,9 @@
 // Spec is the plain-value description read from the aks-platform:aks config section; its
 // SetDefaults and Validate decide everything that can be decided before Azure is involved,
 // including the address sizing users of other AKS modules only discover at deploy time
-// (InsufficientSubnetSize). NewCluster turns a valid Spec into resources.
+// (InsufficientSubnetSize). CheckSupport and Warnings judge the Kubernetes versions against
+// the AKS release calendar (package releases) on a day the caller gives, so a plan is
+// reproducible. NewCluster turns a valid Spec into resources.
 package aks
 
 import (
