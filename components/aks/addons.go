@@ -5,6 +5,8 @@ import (
 
 	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/defaults"
 )
 
 // Add-on profile names AKS knows.
@@ -20,11 +22,11 @@ const (
 func (a Addons) profiles(workspaceID pulumi.StringInput) containerservice.ManagedClusterAddonProfileMap {
 	kv := a.KeyVaultSecretsProvider
 	m := containerservice.ManagedClusterAddonProfileMap{
-		addonKeyVault:   &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(boolOr(kv.Enabled, false))},
-		addonPolicy:     &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(boolOr(a.AzurePolicy, false))},
-		addonMonitoring: &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(boolOr(a.Monitoring, false))},
+		addonKeyVault:   &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(defaults.True(kv.Enabled))},
+		addonPolicy:     &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(defaults.True(a.AzurePolicy))},
+		addonMonitoring: &containerservice.ManagedClusterAddonProfileArgs{Enabled: pulumi.Bool(defaults.True(a.Monitoring))},
 	}
-	if boolOr(kv.Enabled, false) {
+	if defaults.True(kv.Enabled) {
 		m[addonKeyVault] = &containerservice.ManagedClusterAddonProfileArgs{
 			Enabled: pulumi.Bool(true),
 			Config: pulumi.StringMap{
@@ -33,7 +35,7 @@ func (a Addons) profiles(workspaceID pulumi.StringInput) containerservice.Manage
 			},
 		}
 	}
-	if boolOr(a.Monitoring, false) && workspaceID != nil {
+	if defaults.True(a.Monitoring) && workspaceID != nil {
 		// Workspace-key authentication: managed identity auth (useAADAuth) through ARM also needs
 		// a data collection rule and its association, which this component does not create.
 		m[addonMonitoring] = &containerservice.ManagedClusterAddonProfileArgs{
@@ -48,7 +50,7 @@ func (a Addons) profiles(workspaceID pulumi.StringInput) containerservice.Manage
 
 // args maps the profile onto AKS's, which takes every setting as a string.
 func (p AutoscalerProfile) args() *containerservice.ManagedClusterPropertiesAutoScalerProfileArgs {
-	b := func(v *bool) pulumi.StringInput { return pulumi.String(strconv.FormatBool(boolOr(v, false))) }
+	b := func(v *bool) pulumi.StringInput { return pulumi.String(strconv.FormatBool(defaults.True(v))) }
 	return &containerservice.ManagedClusterPropertiesAutoScalerProfileArgs{
 		BalanceSimilarNodeGroups:      b(p.BalanceSimilarNodeGroups),
 		Expander:                      pulumi.String(p.Expander),

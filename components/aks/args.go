@@ -1,11 +1,12 @@
 package aks
 
 import (
-	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -40,6 +41,9 @@ type ClusterArgs struct {
 	LogAnalyticsWorkspaceID pulumi.StringInput
 	// Tags go on every Azure resource the component creates.
 	Tags pulumi.StringMapInput
+	// Today is the day the Kubernetes version is judged on against the AKS release calendar
+	// (CheckSupport); zero means now. Pin it for reproducible plans and tests.
+	Today time.Time
 }
 
 // spec returns the spec with defaults applied, without touching the caller's.
@@ -49,18 +53,21 @@ func (a *ClusterArgs) spec() Spec {
 	return s
 }
 
-// Validate checks the spec (with defaults), the node subnet's capacity and the wiring. Keys of
-// spec problems are relative to the aks section; wiring problems are keyed by field name.
+// Validate checks what NewCluster would build: the spec with its defaults (Spec.Validate, and
+// Spec.CheckSupport on Today), the node subnet's capacity and the wiring. Keys of spec
+// problems are the config keys relative to the aks section; wiring problems are keyed by the
+// args field in lowerCamelCase (nodeSubnetId), like the other components' args.
 func (a *ClusterArgs) Validate() error {
 	if a == nil {
-		return fmt.Errorf("aks: cluster args are required")
+		return validation.Required(ComponentType)
 	}
 	s := a.spec()
 	var ps validation.Problems
 	ps.Merge("", s.Validate(a.Production))
+	ps.Merge("", s.CheckSupport(a.Today))
 	switch {
 	case !a.NodeSubnet.IsValid():
-		ps.Addf("NodeSubnet", "is required: the address plan's private subnet, to check that it holds the cluster")
+		ps.Addf("nodeSubnet", "is required: the address plan's private subnet, to check that it holds the cluster")
 	default:
 		ps.Merge("", s.CheckNodeSubnet(a.NodeSubnet))
 		for _, r := range s.ClusterRanges() {
@@ -70,23 +77,23 @@ func (a *ClusterArgs) Validate() error {
 		}
 	}
 	required := []struct {
-		field string
-		set   bool
+		key string
+		set bool
 	}{
-		{"ResourceGroupName", a.ResourceGroupName != nil},
-		{"LocationName", a.LocationName != ""},
-		{"NodeSubnetID", a.NodeSubnetID != nil},
+		{"resourceGroupName", a.ResourceGroupName != nil},
+		{"locationName", a.LocationName != ""},
+		{"nodeSubnetId", a.NodeSubnetID != nil},
 	}
 	for _, r := range required {
 		if !r.set {
-			ps.Addf(r.field, "is required")
+			ps.Addf(r.key, "is required")
 		}
 	}
 	if s.NetworkPlugin == Kubenet && a.RouteTableID == nil {
 		ps.Addf("networkPlugin", "kubenet routes pod traffic through the node subnet's route table; pass the spoke's RouteTableID")
 	}
 	if a.UserDefinedRouting && a.RouteTableID == nil {
-		ps.Addf("RouteTableID", "is required with UserDefinedRouting: egress follows the route table's default route to the hub firewall")
+		ps.Addf("routeTableId", "is required with UserDefinedRouting: egress follows the route table's default route to the hub firewall")
 	}
 	if len(s.AuthorizedIPRanges) > 0 && a.UserDefinedRouting && a.FirewallEgressIP == nil {
 		ps.Addf("authorizedIpRanges", "egress leaves through the hub firewall, so its public IP must be an authorized range or the nodes cannot reach the API server; pass FirewallEgressIP")
@@ -94,10 +101,18 @@ func (a *ClusterArgs) Validate() error {
 	if s.PrivateCluster && a.SpokeVNetID == nil {
 		ps.Addf("privateCluster", "the private API server's DNS zone must be linked to the spoke VNet; pass SpokeVNetID (and HubVNetID)")
 	}
-	if boolOr(s.Addons.Monitoring, false) && a.LogAnalyticsWorkspaceID == nil {
+	if defaults.True(s.Addons.Monitoring) && a.LogAnalyticsWorkspaceID == nil {
 		ps.Addf("addons.monitoring", "needs the Log Analytics workspace (LogAnalyticsWorkspaceID); set addons.monitoring: false to go without")
 	}
 	return ps.Err()
+}
+
+// Warnings returns the spec's warnings (Spec.Warnings) with its defaults applied, on Today.
+func (a *ClusterArgs) Warnings() validation.Warnings {
+	if a == nil {
+		return nil
+	}
+	return a.spec().Warnings(a.Today)
 }
 
 // clone returns a copy of s that SetDefaults can change without touching s.
@@ -111,6 +126,8 @@ func (s Spec) clone() Spec {
 	return c
 }
 
+// clone copies the slices SetDefaults may append to; an explicit empty Zones stays empty and
+// non-nil, so that it keeps meaning "no zones".
 func (p NodePool) clone() NodePool {
 	c := p
 	if p.Taints != nil {

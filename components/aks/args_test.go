@@ -23,11 +23,11 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 			a.NodeSubnet = netip.MustParsePrefix("10.1.0.0/20")
 			a.UserDefinedRouting = true
 		}, "authorizedIpRanges"},
-		{"UDR without route table", func(a *ClusterArgs) { a.UserDefinedRouting, a.RouteTableID = true, nil }, "RouteTableID"},
+		{"UDR without route table", func(a *ClusterArgs) { a.UserDefinedRouting, a.RouteTableID = true, nil }, "routeTableId"},
 		{"private cluster without spoke", func(a *ClusterArgs) { a.Spec.PrivateCluster, a.SpokeVNetID = true, nil }, "privateCluster"},
 		{"monitoring without workspace", func(a *ClusterArgs) { a.LogAnalyticsWorkspaceID = nil }, "addons.monitoring"},
-		{"no node subnet", func(a *ClusterArgs) { a.NodeSubnet = netip.Prefix{} }, "NodeSubnet"},
-		{"no resource group", func(a *ClusterArgs) { a.ResourceGroupName = nil }, "ResourceGroupName"},
+		{"no node subnet", func(a *ClusterArgs) { a.NodeSubnet = netip.Prefix{} }, "nodeSubnet"},
+		{"no resource group", func(a *ClusterArgs) { a.ResourceGroupName = nil }, "resourceGroupName"},
 		{"pod CIDR overlaps the node subnet", func(a *ClusterArgs) {
 			a.NodeSubnet = netip.MustParsePrefix("10.244.0.0/24")
 		}, "podCidr"},

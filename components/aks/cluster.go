@@ -8,6 +8,9 @@ import (
 	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/validation"
 )
 
 // The cluster, its agent pools and maintenance configurations use the AKS API version
@@ -40,8 +43,13 @@ type Cluster struct {
 	ControlPlanePrincipalID pulumi.StringOutput
 	// Kubeconfig is the Entra ID user kubeconfig (exec format: needs kubelogin), a secret.
 	Kubeconfig pulumi.StringOutput
-	// Provider deploys into the cluster with Kubeconfig.
+	// Provider deploys into the cluster with Kubeconfig. It is created after DeployerAccess,
+	// so every Kubernetes resource and Helm release that uses it waits for the grant.
 	Provider *kubernetes.Provider
+	// DeployerAccess is the role assignment that lets the deploying identity use the
+	// Kubernetes API (deployerAccess); depend on it from anything that reaches the cluster
+	// without Provider.
+	DeployerAccess pulumi.Resource
 }
 
 var clusterNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$`)
@@ -52,12 +60,15 @@ type builder struct {
 	name   string
 	args   *ClusterArgs
 	spec   Spec
-	parent pulumi.ResourceOption
+	parent pulumi.ResourceOrInvokeOption
 }
 
 // NewCluster validates args and registers the cluster. Nothing is registered when args are
 // invalid.
 func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pulumi.ResourceOption) (*Cluster, error) {
+	if args == nil {
+		return nil, validation.Required(ComponentType)
+	}
 	if !clusterNamePattern.MatchString(name) {
 		return nil, fmt.Errorf("aks: cluster name %q must be 1-63 letters, digits, '-' or '_', starting and ending with a letter or digit", name)
 	}
@@ -88,6 +99,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 			Name: pulumi.String("Base"),
 			Tier: pulumi.String(string(b.spec.SKUTier)),
 		},
+		SupportPlan: pulumi.String(string(b.spec.SupportPlan)),
 		Identity: &containerservice.ManagedClusterIdentityArgs{
 			Type:                   containerservice.ResourceIdentityTypeUserAssigned,
 			UserAssignedIdentities: pulumi.StringArray{identity.ID().ToStringOutput()},
@@ -100,7 +112,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 			EnableAzureRBAC:     pulumi.Bool(true),
 			AdminGroupObjectIDs: pulumi.ToStringArray(b.spec.AdminGroupObjectIDs),
 		},
-		DisableLocalAccounts:      pulumi.Bool(boolOr(b.spec.LocalAccountsDisabled, true)),
+		DisableLocalAccounts:      pulumi.Bool(defaults.True(b.spec.LocalAccountsDisabled)),
 		ApiServerAccessProfile:    access,
 		OidcIssuerProfile:         &containerservice.ManagedClusterOIDCIssuerProfileArgs{Enabled: pulumi.Bool(true)},
 		SecurityProfile:           &containerservice.ManagedClusterSecurityProfileArgs{WorkloadIdentity: &containerservice.ManagedClusterSecurityProfileWorkloadIdentityArgs{Enabled: pulumi.Bool(true)}},
@@ -109,7 +121,12 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		AddonProfiles:             b.spec.Addons.profiles(args.LogAnalyticsWorkspaceID),
 		WorkloadAutoScalerProfile: &containerservice.ManagedClusterWorkloadAutoScalerProfileArgs{Keda: &containerservice.ManagedClusterWorkloadAutoScalerProfileKedaArgs{Enabled: pulumi.Bool(b.spec.Addons.Keda)}},
 		Tags:                      args.Tags,
-	}, b.parent, pulumi.DependsOn(append(deps, zoneDeps...)), pulumi.IgnoreChanges(b.spec.clusterIgnoreChanges()))
+	}, b.parent, pulumi.DependsOn(append(deps, zoneDeps...)), pulumi.IgnoreChanges(b.spec.clusterIgnoreChanges()),
+		pulumi.Transformations([]pulumi.ResourceTransformation{b.spec.NetworkPlugin.withoutSDKPodCIDR}))
+	if err != nil {
+		return nil, err
+	}
+	deployer, err := b.deployerAccess(mc.ID().ToStringOutput())
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +136,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	if err := b.maintenanceConfigurations(mc); err != nil {
 		return nil, err
 	}
-	kubeconfig, provider, err := b.kubeconfig(c, mc)
+	kubeconfig, provider, err := b.kubeconfig(c, mc, deployer)
 	if err != nil {
 		return nil, err
 	}
@@ -133,6 +150,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	c.ControlPlanePrincipalID = identity.PrincipalId
 	c.Kubeconfig = kubeconfig
 	c.Provider = provider
+	c.DeployerAccess = deployer
 	return c, ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"clusterName":             c.ClusterName,
 		"clusterId":               c.ClusterID,
@@ -174,6 +192,8 @@ func (b *builder) networkProfile() *containerservice.ContainerServiceNetworkProf
 	if s.NetworkPlugin.usesPodCIDR() {
 		np.PodCidr = pulumi.String(s.PodCIDR.String())
 	}
+	// With Azure CNI, podCidr stays unset: the API documents it for kubenet and overlay only
+	// (withoutSDKPodCIDR removes the SDK's default).
 	if s.NetworkPolicy == PolicyCilium {
 		np.NetworkDataplane = pulumi.String("cilium")
 	}
@@ -191,6 +211,29 @@ func dnsPrefix(name string) string {
 		p = p[:54]
 	}
 	return strings.Trim(p, "-")
+}
+
+// withoutSDKPodCIDR undoes a default of the azure-native SDK: NewManagedCluster fills an unset
+// networkProfile.podCidr with 10.244.0.0/16 before registering, which would send a pod CIDR with
+// Azure CNI, where pods take node-subnet addresses and the API documents podCidr for kubenet
+// and Azure CNI Overlay only (learn.microsoft.com/azure/aks/azure-cni-overview,
+// .../azure-cni-overlay). The transformation runs after the SDK's defaults, on the
+// ManagedCluster only; for the pod-CIDR plugins it leaves the spec's own podCidr alone.
+func (p NetworkPlugin) withoutSDKPodCIDR(t *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+	args, ok := t.Props.(*containerservice.ManagedClusterArgs)
+	if !ok || p.usesPodCIDR() || args.NetworkProfile == nil {
+		return nil
+	}
+	args.NetworkProfile = args.NetworkProfile.ToContainerServiceNetworkProfilePtrOutput().ApplyT(
+		func(np *containerservice.ContainerServiceNetworkProfile) *containerservice.ContainerServiceNetworkProfile {
+			if np == nil {
+				return nil
+			}
+			out := *np
+			out.PodCidr = nil
+			return &out
+		}).(containerservice.ContainerServiceNetworkProfilePtrOutput)
+	return &pulumi.ResourceTransformationResult{Props: args, Opts: t.Opts}
 }
 
 func optString(s string) pulumi.StringPtrInput {

@@ -2,8 +2,10 @@ package aks
 
 import (
 	"net/netip"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -35,8 +37,12 @@ func devArgs() *ClusterArgs {
 		SpokeVNetID:             pulumi.String(spokeVNet),
 		LogAnalyticsWorkspaceID: pulumi.String(workspaceID),
 		Tags:                    pulumi.StringMap{"environment": pulumi.String("dev")},
+		Today:                   testDay,
 	}
 }
+
+// testDay pins the day versions are judged on, so the tests do not age with the calendar.
+var testDay = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 
 // prodArgs wires a prod spec: Azure CNI, hub firewall egress, authorized ranges.
 func prodArgs() *ClusterArgs {
@@ -122,7 +128,7 @@ func TestDevClusterUsesKubenetWithRouteTable(t *testing.T) {
 	assertInputs(t, mc, map[string]any{
 		"resourceName":                                  "dev-weu",
 		"dnsPrefix":                                     "dev-weu",
-		"kubernetesVersion":                             "1.32",
+		"kubernetesVersion":                             "1.37",
 		"sku.tier":                                      "Free",
 		"networkProfile.networkPlugin":                  "kubenet",
 		"networkProfile.networkPluginMode":              nil,
@@ -141,7 +147,7 @@ func TestDevClusterUsesKubenetWithRouteTable(t *testing.T) {
 		"agentPoolProfiles[0].enableAutoScaling":        false,
 		"agentPoolProfiles[0].maxPods":                  float64(110),
 		"agentPoolProfiles[0].nodeTaints":               []any{CriticalAddonsTaint},
-		"agentPoolProfiles[0].orchestratorVersion":      "1.32",
+		"agentPoolProfiles[0].orchestratorVersion":      "1.37",
 		"agentPoolProfiles[0].upgradeSettings.maxSurge": "1",
 		"agentPoolProfiles[0].availabilityZones":        nil,
 		"disableLocalAccounts":                          false,
@@ -172,7 +178,7 @@ func TestDevClusterUsesKubenetWithRouteTable(t *testing.T) {
 		"resourceName":        "dev-weu",
 		"mode":                "User",
 		"vnetSubnetID":        subnetID,
-		"orchestratorVersion": "1.32",
+		"orchestratorVersion": "1.37",
 		"maxPods":             float64(110),
 		"nodeTaints":          nil,
 	})
@@ -255,9 +261,15 @@ func TestKubeconfigIsSecretAndFeedsTheProvider(t *testing.T) {
 	assert.Equal(t, find(t, r.g, ComponentType, "dev-weu").URN, prov.Parent)
 	assert.True(t, prov.InputIsSecret("kubeconfig"), "the provider receives the kubeconfig as a secret")
 
-	require.Len(t, r.g.Calls, 1)
-	call := r.g.Calls[0]
-	assert.Equal(t, "azure-native:containerservice/v20240901:listManagedClusterUserCredentials", call.Token)
+	var calls []string
+	for _, c := range r.g.Calls {
+		calls = append(calls, c.Token)
+	}
+	// the user credentials, and the client config that names the deployer
+	assert.ElementsMatch(t, []string{"azure-native:containerservice/v20240901:listManagedClusterUserCredentials",
+		"azure-native:authorization:getClientConfig"}, calls)
+	i := slices.Index(calls, "azure-native:containerservice/v20240901:listManagedClusterUserCredentials")
+	call := r.g.Calls[i]
 	assert.Equal(t, "exec", call.Args["format"].StringValue())
 	assert.Equal(t, "dev-weu", call.Args["resourceName"].StringValue())
 }

@@ -3,6 +3,8 @@ package aks
 import (
 	"net/netip"
 	"slices"
+
+	"github.com/aksplatform/platform/components/defaults"
 )
 
 // Default values that are not per-environment.
@@ -32,6 +34,8 @@ func DefaultMaxPods(p NetworkPlugin) int {
 //
 //	key                                   default
 //	skuTier                               Free / Standard (SLA-backed)
+//	supportPlan                           KubernetesOfficial (AKSLongTermSupport needs skuTier Premium)
+//	deployerGroupObjectId                 none: the principal running Pulumi gets Kubernetes access
 //	networkPlugin                         kubenet / azure
 //	networkPolicy                         calico (works with every plugin)
 //	podCidr                               10.244.0.0/16 (kubenet and azure-overlay only)
@@ -60,7 +64,7 @@ func DefaultMaxPods(p NetworkPlugin) int {
 //	                                      user:   count 1 / minCount 3, maxCount 10
 //	                                      (only when all three are left out; an autoscaled pool
 //	                                      without count starts at minCount)
-//	  zones                               none / ["1", "2", "3"] (zones: [] opts out)
+//	  zones                               none / ["1", "2", "3"] (left out: the default; zones: [] means no zones)
 //	  maxPods                             kubenet 110, azure 30, azure-overlay 250 (the AKS defaults)
 //	  maxSurge                            1 / 33% (Microsoft's production recommendation)
 //	  taints (system pool)                CriticalAddonsOnly=true:NoSchedule is always added
@@ -70,51 +74,30 @@ func DefaultMaxPods(p NetworkPlugin) int {
 // requires it). maxSurge is always set explicitly because the AKS default changed between API
 // versions (1 node, then 10%), and the address sizing must count the same surge AKS will use.
 func (s *Spec) SetDefaults(production bool) {
-	pick := func(dev, prod string) string {
-		if production {
-			return prod
-		}
-		return dev
+	defaults.Set(&s.SKUTier, defaults.Pick(production, TierFree, TierStandard))
+	defaults.Set(&s.SupportPlan, SupportCommunity)
+	defaults.Set(&s.NetworkPlugin, defaults.Pick(production, Kubenet, AzureCNI))
+	defaults.Set(&s.NetworkPolicy, PolicyCalico)
+	if s.NetworkPlugin.usesPodCIDR() {
+		defaults.Set(&s.PodCIDR, DefaultPodCIDR)
 	}
-	if s.SKUTier == "" {
-		s.SKUTier = SKUTier(pick(string(TierFree), string(TierStandard)))
+	defaults.Set(&s.ServiceCIDR, DefaultServiceCIDR)
+	if s.ServiceCIDR.Addr().Is4() {
+		defaults.Set(&s.DNSServiceIP, addrPlus(s.ServiceCIDR.Masked().Addr(), 10))
 	}
-	if s.NetworkPlugin == "" {
-		s.NetworkPlugin = NetworkPlugin(pick(string(Kubenet), string(AzureCNI)))
-	}
-	if s.NetworkPolicy == "" {
-		s.NetworkPolicy = PolicyCalico
-	}
-	if s.NetworkPlugin.usesPodCIDR() && !s.PodCIDR.IsValid() {
-		s.PodCIDR = DefaultPodCIDR
-	}
-	if !s.ServiceCIDR.IsValid() {
-		s.ServiceCIDR = DefaultServiceCIDR
-	}
-	if !s.DNSServiceIP.IsValid() && s.ServiceCIDR.Addr().Is4() {
-		s.DNSServiceIP = addrPlus(s.ServiceCIDR.Masked().Addr(), 10)
-	}
-	if s.LocalAccountsDisabled == nil {
-		s.LocalAccountsDisabled = ptr(production)
-	}
-	if s.UpgradeChannel == "" {
-		s.UpgradeChannel = ChannelPatch
-	}
-	if s.NodeOSUpgradeChannel == "" {
-		s.NodeOSUpgradeChannel = NodeOSNodeImage
-	}
+	defaults.SetPtr(&s.LocalAccountsDisabled, production)
+	defaults.Set(&s.UpgradeChannel, ChannelPatch)
+	defaults.Set(&s.NodeOSUpgradeChannel, NodeOSNodeImage)
 	if s.UpgradeChannel != ChannelNone {
 		s.MaintenanceWindow.setDefaults("Sunday")
 	}
-	if s.NodeOSUpgradeChannel == NodeOSNodeImage || s.NodeOSUpgradeChannel == NodeOSSecurityPatch {
+	if s.NodeOSUpgradeChannel.Managed() {
 		s.NodeOSMaintenanceWindow.setDefaults("Saturday")
 	}
 	s.Addons.setDefaults(production)
 	s.AutoscalerProfile.setDefaults()
 
-	if s.SystemPool.Name == "" {
-		s.SystemPool.Name = "system"
-	}
+	defaults.Set(&s.SystemPool.Name, "system")
 	s.SystemPool.setDefaults(production, true, s.NetworkPlugin)
 	for i := range s.UserPools {
 		s.UserPools[i].setDefaults(production, false, s.NetworkPlugin)
@@ -122,21 +105,10 @@ func (s *Spec) SetDefaults(production bool) {
 }
 
 func (p *NodePool) setDefaults(production, system bool, plugin NetworkPlugin) {
-	if p.VMSize == "" {
-		p.VMSize = "Standard_D2s_v5"
-		if production {
-			p.VMSize = "Standard_D4s_v5"
-		}
-	}
-	if p.OSType == "" {
-		p.OSType = Linux
-	}
-	if p.OSDiskType == "" {
-		p.OSDiskType = Managed
-	}
-	if p.OSDiskSizeGB == 0 {
-		p.OSDiskSizeGB = 128
-	}
+	defaults.Set(&p.VMSize, defaults.Pick(production, "Standard_D2s_v5", "Standard_D4s_v5"))
+	defaults.Set(&p.OSType, Linux)
+	defaults.Set(&p.OSDiskType, Managed)
+	defaults.Set(&p.OSDiskSizeGB, 128)
 	if p.Count == 0 && p.MinCount == 0 && p.MaxCount == 0 {
 		switch {
 		case !production:
@@ -147,85 +119,46 @@ func (p *NodePool) setDefaults(production, system bool, plugin NetworkPlugin) {
 			p.MinCount, p.MaxCount = 3, 10
 		}
 	}
-	if p.Autoscaled() && p.Count == 0 {
-		p.Count = p.MinCount
+	if p.Autoscaled() {
+		defaults.Set(&p.Count, p.MinCount)
 	}
+	// nil (zones left out) takes the default; an explicit [] stays empty: no zones.
 	if p.Zones == nil && production {
 		p.Zones = []string{"1", "2", "3"}
 	}
-	if p.MaxPods == 0 {
-		p.MaxPods = DefaultMaxPods(plugin)
-	}
-	if p.MaxSurge == "" {
-		p.MaxSurge = "1"
-		if production {
-			p.MaxSurge = "33%"
-		}
-	}
+	defaults.Set(&p.MaxPods, DefaultMaxPods(plugin))
+	defaults.Set(&p.MaxSurge, defaults.Pick(production, "1", "33%"))
 	if system && !slices.Contains(p.Taints, CriticalAddonsTaint) {
 		p.Taints = append(p.Taints, CriticalAddonsTaint)
 	}
 }
 
 func (w *MaintenanceWindow) setDefaults(day string) {
-	if w.Day == "" {
-		w.Day = day
-	}
-	if w.IntervalWeeks == 0 {
-		w.IntervalWeeks = 1
-	}
-	if w.StartTime == "" {
-		w.StartTime = "00:00"
-	}
-	if w.DurationHours == 0 {
-		w.DurationHours = 4
-	}
-	if w.UTCOffset == "" {
-		w.UTCOffset = "+00:00"
-	}
+	defaults.Set(&w.Day, day)
+	defaults.Set(&w.IntervalWeeks, 1)
+	defaults.Set(&w.StartTime, "00:00")
+	defaults.Set(&w.DurationHours, 4)
+	defaults.Set(&w.UTCOffset, "+00:00")
 }
 
 func (a *Addons) setDefaults(production bool) {
-	if a.KeyVaultSecretsProvider.Enabled == nil {
-		a.KeyVaultSecretsProvider.Enabled = ptr(true)
-	}
-	if a.KeyVaultSecretsProvider.RotationPollInterval == "" {
-		a.KeyVaultSecretsProvider.RotationPollInterval = "2m"
-	}
-	if a.AzurePolicy == nil {
-		a.AzurePolicy = ptr(production)
-	}
-	if a.Monitoring == nil {
-		a.Monitoring = ptr(true)
-	}
+	defaults.SetPtr(&a.KeyVaultSecretsProvider.Enabled, true)
+	defaults.Set(&a.KeyVaultSecretsProvider.RotationPollInterval, "2m")
+	defaults.SetPtr(&a.AzurePolicy, production)
+	defaults.SetPtr(&a.Monitoring, true)
 }
 
 func (p *AutoscalerProfile) setDefaults() {
-	if p.BalanceSimilarNodeGroups == nil {
-		p.BalanceSimilarNodeGroups = ptr(true)
-	}
-	setString := func(dst *string, def string) {
-		if *dst == "" {
-			*dst = def
-		}
-	}
-	setString(&p.Expander, "random")
-	setString(&p.ScanInterval, "10s")
-	setString(&p.ScaleDownDelayAfterAdd, "10m")
-	setString(&p.ScaleDownUnneededTime, "10m")
-	setString(&p.MaxNodeProvisionTime, "15m")
-	if p.ScaleDownUtilizationThreshold == 0 {
-		p.ScaleDownUtilizationThreshold = 0.5
-	}
-	if p.MaxGracefulTerminationSec == 0 {
-		p.MaxGracefulTerminationSec = 600
-	}
-	if p.SkipNodesWithSystemPods == nil {
-		p.SkipNodesWithSystemPods = ptr(true)
-	}
-	if p.SkipNodesWithLocalStorage == nil {
-		p.SkipNodesWithLocalStorage = ptr(false)
-	}
+	defaults.SetPtr(&p.BalanceSimilarNodeGroups, true)
+	defaults.Set(&p.Expander, "random")
+	defaults.Set(&p.ScanInterval, "10s")
+	defaults.Set(&p.ScaleDownDelayAfterAdd, "10m")
+	defaults.Set(&p.ScaleDownUnneededTime, "10m")
+	defaults.Set(&p.MaxNodeProvisionTime, "15m")
+	defaults.Set(&p.ScaleDownUtilizationThreshold, 0.5)
+	defaults.Set(&p.MaxGracefulTerminationSec, 600)
+	defaults.SetPtr(&p.SkipNodesWithSystemPods, true)
+	defaults.SetPtr(&p.SkipNodesWithLocalStorage, false)
 }
 
 // addrPlus returns a + n for an IPv4 address.

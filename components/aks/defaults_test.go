@@ -62,7 +62,7 @@ func TestSetDefaultsKeepsExplicitValues(t *testing.T) {
 		PodCIDR:       netip.MustParsePrefix("192.168.0.0/16"),
 		SystemPool:    NodePool{Name: "sys", Count: 2, MaxPods: 50, Zones: []string{}, Taints: []string{CriticalAddonsTaint}},
 		UserPools:     []NodePool{{Name: "apps", Count: 1}},
-		Addons:        Addons{AzurePolicy: ptr(false)},
+		Addons:        Addons{AzurePolicy: new(false)},
 	}
 	s.SetDefaults(true)
 	s.SetDefaults(true) // idempotent

@@ -15,7 +15,10 @@ import (
 // runs; set AAD_LOGIN_METHOD (azurecli, workloadidentity, spn) for non-interactive runs, since
 // the kubeconfig AKS returns asks for a device code otherwise. The kubeconfig is a secret from the moment it
 // is decoded, so it never reaches state or logs in plain text.
-func (b *builder) kubeconfig(c *Cluster, mc *containerservice.ManagedCluster) (pulumi.StringOutput, *kubernetes.Provider, error) {
+//
+// The provider is created after deployer, the role assignment that authorizes the deploying
+// identity, so nothing reaches the API server before it may.
+func (b *builder) kubeconfig(c *Cluster, mc *containerservice.ManagedCluster, deployer pulumi.Resource) (pulumi.StringOutput, *kubernetes.Provider, error) {
 	creds := containerservice.ListManagedClusterUserCredentialsOutput(b.ctx, containerservice.ListManagedClusterUserCredentialsOutputArgs{
 		ResourceGroupName: b.args.ResourceGroupName,
 		ResourceName:      mc.Name,
@@ -25,7 +28,7 @@ func (b *builder) kubeconfig(c *Cluster, mc *containerservice.ManagedCluster) (p
 	kubeconfig := pulumi.ToSecret(encoded.ApplyT(decodeKubeconfig)).(pulumi.StringOutput)
 	provider, err := kubernetes.NewProvider(b.ctx, b.name+"-k8s", &kubernetes.ProviderArgs{
 		Kubeconfig: kubeconfig,
-	}, b.parent)
+	}, b.parent, pulumi.DependsOn([]pulumi.Resource{deployer}))
 	if err != nil {
 		return pulumi.StringOutput{}, nil, err
 	}

@@ -30,7 +30,7 @@ func (b *builder) maintenanceConfigurations(mc *containerservice.ManagedCluster)
 	}{
 		{"-maintenance-upgrade", AutoUpgradeScheduleName, s.UpgradeChannel != ChannelNone, s.MaintenanceWindow},
 		{"-maintenance-nodeos", NodeOSUpgradeScheduleName,
-			s.NodeOSUpgradeChannel == NodeOSNodeImage || s.NodeOSUpgradeChannel == NodeOSSecurityPatch, s.NodeOSMaintenanceWindow},
+			s.NodeOSUpgradeChannel.Managed(), s.NodeOSMaintenanceWindow},
 	}
 	for _, w := range windows {
 		if !w.active || w.window.IsZero() {

@@ -1,6 +1,8 @@
 package aks
 
 import (
+	"reflect"
+
 	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -19,55 +21,13 @@ import (
 // ignored: an autoscaled pool's count, and the versions an auto-upgrade channel moves
 // (clusterIgnoreChanges, poolIgnoreChanges).
 
-// poolInputs are the settings the inline system pool and an AgentPool resource share.
-type poolInputs struct {
-	count, minCount, maxCount pulumi.IntPtrInput
-	autoscale                 pulumi.BoolPtrInput
-	zones                     pulumi.StringArrayInput
-	labels                    pulumi.StringMapInput
-	taints                    pulumi.StringArrayInput
-	version                   pulumi.StringPtrInput
-	upgrade                   *containerservice.AgentPoolUpgradeSettingsArgs
-}
-
-// inputs maps a pool onto its shared settings. The Kubernetes version follows the control
+// profile maps a pool onto the AKS agent pool profile: every setting the inline system pool and
+// an AgentPool resource share is filled here, once. The Kubernetes version follows the control
 // plane's unless the pool pins one, so that a version bump in config upgrades every pool.
-func (b *builder) inputs(p NodePool) poolInputs {
-	in := poolInputs{
-		count:     pulumi.Int(p.Count),
-		autoscale: pulumi.Bool(p.Autoscaled()),
-		zones:     pulumi.ToStringArray(p.Zones),
-		labels:    pulumi.ToStringMap(p.Labels),
-		taints:    pulumi.ToStringArray(p.Taints),
-		version:   optString(b.spec.KubernetesVersion),
-		upgrade:   &containerservice.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(p.MaxSurge)},
-	}
-	if len(p.Zones) == 0 {
-		in.zones = nil
-	}
-	if len(p.Labels) == 0 {
-		in.labels = nil
-	}
-	if len(p.Taints) == 0 {
-		in.taints = nil
-	}
-	if p.Autoscaled() {
-		in.minCount = pulumi.Int(p.MinCount)
-		in.maxCount = pulumi.Int(p.MaxCount)
-	}
-	if p.OrchestratorVersion != "" {
-		in.version = pulumi.String(p.OrchestratorVersion)
-	}
-	return in
-}
-
-// systemPoolProfile is the inline system pool: mode System, critical add-ons only.
-func (b *builder) systemPoolProfile() *containerservice.ManagedClusterAgentPoolProfileArgs {
-	p := b.spec.SystemPool
-	in := b.inputs(p)
-	return &containerservice.ManagedClusterAgentPoolProfileArgs{
+func (b *builder) profile(p NodePool, mode string) *containerservice.ManagedClusterAgentPoolProfileArgs {
+	in := &containerservice.ManagedClusterAgentPoolProfileArgs{
 		Name:                pulumi.String(p.Name),
-		Mode:                pulumi.String("System"),
+		Mode:                pulumi.String(mode),
 		Type:                pulumi.String("VirtualMachineScaleSets"),
 		VmSize:              pulumi.String(p.VMSize),
 		OsType:              pulumi.String(string(p.OSType)),
@@ -75,47 +35,60 @@ func (b *builder) systemPoolProfile() *containerservice.ManagedClusterAgentPoolP
 		OsDiskSizeGB:        pulumi.Int(p.OSDiskSizeGB),
 		MaxPods:             pulumi.Int(p.MaxPods),
 		VnetSubnetID:        b.args.NodeSubnetID,
-		Count:               in.count,
-		EnableAutoScaling:   in.autoscale,
-		MinCount:            in.minCount,
-		MaxCount:            in.maxCount,
-		AvailabilityZones:   in.zones,
-		NodeLabels:          in.labels,
-		NodeTaints:          in.taints,
-		OrchestratorVersion: in.version,
-		UpgradeSettings:     in.upgrade,
+		Count:               pulumi.Int(p.Count),
+		EnableAutoScaling:   pulumi.Bool(p.Autoscaled()),
+		OrchestratorVersion: optString(b.spec.KubernetesVersion),
+		UpgradeSettings:     &containerservice.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(p.MaxSurge)},
 		Tags:                b.args.Tags,
 	}
+	if len(p.Zones) > 0 {
+		in.AvailabilityZones = pulumi.ToStringArray(p.Zones)
+	}
+	if len(p.Labels) > 0 {
+		in.NodeLabels = pulumi.ToStringMap(p.Labels)
+	}
+	if len(p.Taints) > 0 {
+		in.NodeTaints = pulumi.ToStringArray(p.Taints)
+	}
+	if p.Autoscaled() {
+		in.MinCount = pulumi.Int(p.MinCount)
+		in.MaxCount = pulumi.Int(p.MaxCount)
+	}
+	if p.OrchestratorVersion != "" {
+		in.OrchestratorVersion = pulumi.String(p.OrchestratorVersion)
+	}
+	return in
+}
+
+// systemPoolProfile is the inline system pool: mode System, critical add-ons only.
+func (b *builder) systemPoolProfile() *containerservice.ManagedClusterAgentPoolProfileArgs {
+	return b.profile(b.spec.SystemPool, "System")
+}
+
+// agentPoolArgs turns a pool profile into the AgentPool resource's args: every field the two
+// SDK structs share (same name, same type) is copied, so a setting added to profile reaches
+// both kinds of pool. Name is the one shared setting under another name (agentPoolName).
+func agentPoolArgs(profile *containerservice.ManagedClusterAgentPoolProfileArgs) *containerservice.AgentPoolArgs {
+	out := &containerservice.AgentPoolArgs{AgentPoolName: profile.Name.ToStringOutput()}
+	src, dst := reflect.ValueOf(profile).Elem(), reflect.ValueOf(out).Elem()
+	for i := range src.NumField() {
+		f := src.Type().Field(i)
+		d := dst.FieldByName(f.Name)
+		if d.IsValid() && d.Type() == f.Type && !src.Field(i).IsZero() {
+			d.Set(src.Field(i))
+		}
+	}
+	return out
 }
 
 // userPools registers one AgentPool per user pool.
 func (b *builder) userPools(mc *containerservice.ManagedCluster) error {
 	for _, p := range b.spec.UserPools {
-		in := b.inputs(p)
-		_, err := containerservice.NewAgentPool(b.ctx, b.name+"-pool-"+p.Name, &containerservice.AgentPoolArgs{
-			ResourceGroupName:   b.args.ResourceGroupName,
-			ResourceName:        mc.Name,
-			AgentPoolName:       pulumi.String(p.Name),
-			Mode:                pulumi.String("User"),
-			Type:                pulumi.String("VirtualMachineScaleSets"),
-			VmSize:              pulumi.String(p.VMSize),
-			OsType:              pulumi.String(string(p.OSType)),
-			OsDiskType:          pulumi.String(string(p.OSDiskType)),
-			OsDiskSizeGB:        pulumi.Int(p.OSDiskSizeGB),
-			MaxPods:             pulumi.Int(p.MaxPods),
-			VnetSubnetID:        b.args.NodeSubnetID,
-			Count:               in.count,
-			EnableAutoScaling:   in.autoscale,
-			MinCount:            in.minCount,
-			MaxCount:            in.maxCount,
-			AvailabilityZones:   in.zones,
-			NodeLabels:          in.labels,
-			NodeTaints:          in.taints,
-			OrchestratorVersion: in.version,
-			UpgradeSettings:     in.upgrade,
-			Tags:                b.args.Tags,
-		}, b.parent, pulumi.IgnoreChanges(b.spec.poolIgnoreChanges(p)))
-		if err != nil {
+		args := agentPoolArgs(b.profile(p, "User"))
+		args.ResourceGroupName = b.args.ResourceGroupName
+		args.ResourceName = mc.Name
+		if _, err := containerservice.NewAgentPool(b.ctx, b.name+"-pool-"+p.Name, args,
+			b.parent, pulumi.IgnoreChanges(b.spec.poolIgnoreChanges(p))); err != nil {
 			return err
 		}
 	}

@@ -10,7 +10,7 @@ import (
 func TestEverySettingReachesTheInputs(t *testing.T) {
 	a := prodArgs()
 	a.Spec = Spec{
-		KubernetesVersion:    "1.31",
+		KubernetesVersion:    "1.36",
 		SKUTier:              TierPremium,
 		NetworkPlugin:        AzureCNIOverlay,
 		NetworkPolicy:        PolicyCilium,
@@ -33,7 +33,7 @@ func TestEverySettingReachesTheInputs(t *testing.T) {
 	r := runCluster(t, "prod-weu", a)
 	mc := find(t, r.g, ManagedClusterType, "prod-weu-aks")
 	assertInputs(t, mc, map[string]any{
-		"kubernetesVersion":                                                      "1.31",
+		"kubernetesVersion":                                                      "1.36",
 		"sku.tier":                                                               "Premium",
 		"networkProfile.networkPlugin":                                           "azure",
 		"networkProfile.networkPluginMode":                                       "overlay",
@@ -68,7 +68,7 @@ func TestEverySettingReachesTheInputs(t *testing.T) {
 		"upgradeSettings.maxSurge": "2",
 		"nodeLabels.workload":      "gpu",
 		"nodeTaints":               []any{"sku=gpu:NoSchedule"},
-		"orchestratorVersion":      "1.31",
+		"orchestratorVersion":      "1.36",
 	})
 	m := find(t, r.g, MaintenanceConfigurationType, "prod-weu-maintenance-upgrade")
 	assertInputs(t, m, map[string]any{

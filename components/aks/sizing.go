@@ -120,14 +120,12 @@ func (s Spec) CheckNodeSubnet(subnet netip.Prefix) error {
 		return nil // Validate reports the pool sizes AKS does not accept
 	}
 	d := s.Demand()
-	need, have := d.NodeSubnetAddresses(), network.Usable(subnet)
-	if need > have {
-		what := d.nodesWithSurge()
-		if d.Plugin == AzureCNI {
-			what += d.podsPerNode()
-		}
-		ps.Addf("networkPlugin", "%s needs %s addresses for %s; node subnet %s holds %s usable; use a /%d or larger",
-			d.Plugin.display(), thousands(need), what, subnet, thousands(have), network.BitsFor(need))
+	what := d.Plugin.display() + " with " + d.nodesWithSurge()
+	if d.Plugin == AzureCNI {
+		what += d.podsPerNode()
+	}
+	if err := network.CheckCapacity(subnet, d.NodeSubnetAddresses(), what); err != nil {
+		ps.Addf("networkPlugin", "%v (the node subnet)", err)
 	}
 	return ps.Err()
 }

@@ -6,7 +6,9 @@
 // Spec is the plain-value description read from the aks-platform:aks config section; its
 // SetDefaults and Validate decide everything that can be decided before Azure is involved,
 // including the address sizing users of other AKS modules only discover at deploy time
-// (InsufficientSubnetSize). NewCluster turns a valid Spec into resources.
+// (InsufficientSubnetSize). CheckSupport and Warnings judge the Kubernetes versions against
+// the AKS release calendar (package releases) on a day the caller gives, so a plan is
+// reproducible. NewCluster turns a valid Spec into resources.
 package aks
 
 import (
@@ -52,6 +54,19 @@ const (
 	TierPremium  SKUTier = "Premium"
 )
 
+// SupportPlan is the cluster's Kubernetes support plan.
+type SupportPlan string
+
+// Support plans (learn.microsoft.com/azure/aks/long-term-support).
+const (
+	// SupportCommunity is the default: a minor version is supported for its 12 months of
+	// community support.
+	SupportCommunity SupportPlan = "KubernetesOfficial"
+	// SupportLTS is long-term support: a second year after community support ends. AKS offers
+	// it on the Premium tier only.
+	SupportLTS SupportPlan = "AKSLongTermSupport"
+)
+
 // UpgradeChannel is the cluster auto-upgrade channel (Kubernetes version and node image).
 type UpgradeChannel string
 
@@ -74,6 +89,14 @@ const (
 	NodeOSSecurityPatch NodeOSUpgradeChannel = "SecurityPatch"
 	NodeOSNodeImage     NodeOSUpgradeChannel = "NodeImage"
 )
+
+// Managed reports whether AKS applies node OS updates itself (NodeImage, SecurityPatch), in
+// the node OS maintenance window; None and Unmanaged leave them to the nodes (or to nobody), so
+// a window would go unused. The one definition used by defaulting, validation and the
+// maintenance configurations.
+func (c NodeOSUpgradeChannel) Managed() bool {
+	return c == NodeOSNodeImage || c == NodeOSSecurityPatch
+}
 
 // OSType is a node pool's operating system.
 type OSType string
@@ -103,6 +126,9 @@ type Spec struct {
 	KubernetesVersion string `json:"kubernetesVersion"`
 	// SKUTier is Free, Standard or Premium.
 	SKUTier SKUTier `json:"skuTier"`
+	// SupportPlan is KubernetesOfficial or AKSLongTermSupport (Premium tier only), which keeps a
+	// version supported for a year after its community support ends.
+	SupportPlan SupportPlan `json:"supportPlan"`
 	// NetworkPlugin is kubenet, azure or azure-overlay.
 	NetworkPlugin NetworkPlugin `json:"networkPlugin"`
 	// NetworkPolicy is none, calico, azure (CNI only) or cilium (overlay only).
@@ -123,6 +149,10 @@ type Spec struct {
 	AuthorizedIPRanges []netip.Prefix `json:"authorizedIpRanges"`
 	// AdminGroupObjectIDs are Entra ID groups bound to cluster-admin.
 	AdminGroupObjectIDs []string `json:"adminGroupObjectIds"`
+	// DeployerGroupObjectID is the Entra ID group whose members run `pulumi up`; it gets the
+	// Kubernetes access the platform's Helm releases need. Empty: the principal that runs
+	// Pulumi gets it (read from the Azure client config at deploy time).
+	DeployerGroupObjectID string `json:"deployerGroupObjectId"`
 	// LocalAccountsDisabled turns off the static admin kubeconfig so every access goes
 	// through Entra ID (nil: the environment's default).
 	LocalAccountsDisabled *bool `json:"localAccountsDisabled"`
@@ -161,7 +191,8 @@ type NodePool struct {
 	MinCount int `json:"minCount"`
 	// MaxCount is the autoscaler's upper bound; 0 means no autoscaler.
 	MaxCount int `json:"maxCount"`
-	// Zones are availability zones ("1", "2", "3"); an explicit [] opts out of the default.
+	// Zones are availability zones ("1", "2", "3"). Left out (nil) takes the default; an
+	// explicit empty list [] means no zones.
 	Zones []string `json:"zones"`
 	// MaxPods is the pods per node, 10-250; with Azure CNI each is an address of the subnet.
 	MaxPods int `json:"maxPods"`
@@ -268,13 +299,3 @@ type KeyedPool struct {
 
 // usesPodCIDR reports whether the plugin takes pod addresses from the pod CIDR.
 func (p NetworkPlugin) usesPodCIDR() bool { return p == Kubenet || p == AzureCNIOverlay }
-
-// boolOr returns *b, or def when b is nil.
-func boolOr(b *bool, def bool) bool {
-	if b == nil {
-		return def
-	}
-	return *b
-}
-
-func ptr[T any](v T) *T { return &v }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aksplatform/platform/components/aks/releases"
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -42,7 +44,9 @@ var (
 	durationPattern = regexp.MustCompile(`^[1-9]\d*[smh]$`)
 )
 
-var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+// Weekdays are the days a maintenance window may open on, as AKS spells them, Monday first
+// (the order a week is laid out in when windows of several regions are compared).
+var Weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 // Validate checks the spec (after SetDefaults) and returns nil or a *validation.Error listing
 // every problem, each keyed relative to the aks section ("userPools[1].maxCount").
@@ -60,9 +64,19 @@ func (s Spec) Validate(production bool) error {
 func (s Spec) validateControlPlane(ps *validation.Problems, production bool) {
 	switch {
 	case s.KubernetesVersion == "" && production:
-		ps.Addf("kubernetesVersion", "is required in production so that upgrades are deliberate (e.g. \"1.32\")")
+		ps.Addf("kubernetesVersion", "is required in production so that upgrades are deliberate (e.g. %q)", releases.Latest().Minor)
 	case s.KubernetesVersion != "" && !versionPattern.MatchString(s.KubernetesVersion):
-		ps.Addf("kubernetesVersion", "%q is not major.minor or major.minor.patch (e.g. \"1.32\")", s.KubernetesVersion)
+		ps.Addf("kubernetesVersion", "%q is not major.minor or major.minor.patch (e.g. %q)", s.KubernetesVersion, releases.Latest().Minor)
+	}
+	switch s.SupportPlan {
+	case SupportCommunity:
+	case SupportLTS:
+		// learn.microsoft.com/azure/aks/long-term-support: LTS is a Premium tier feature.
+		if s.SKUTier != TierPremium {
+			ps.Addf("supportPlan", "AKSLongTermSupport needs skuTier Premium, not %s (learn.microsoft.com/azure/aks/long-term-support)", s.SKUTier)
+		}
+	default:
+		ps.Addf("supportPlan", "%q is not one of KubernetesOfficial, AKSLongTermSupport", s.SupportPlan)
 	}
 	switch s.SKUTier {
 	case TierFree:
@@ -169,8 +183,7 @@ func (s Spec) validateUpgrades(ps *validation.Problems) {
 		}
 	}
 	checkWindow(ps, "maintenanceWindow", s.MaintenanceWindow, s.UpgradeChannel == ChannelNone, "upgradeChannel is none")
-	osOff := s.NodeOSUpgradeChannel == NodeOSNone || s.NodeOSUpgradeChannel == NodeOSUnmanaged
-	checkWindow(ps, "nodeOsMaintenanceWindow", s.NodeOSMaintenanceWindow, osOff, "nodeOsUpgradeChannel is "+string(s.NodeOSUpgradeChannel))
+	checkWindow(ps, "nodeOsMaintenanceWindow", s.NodeOSMaintenanceWindow, !s.NodeOSUpgradeChannel.Managed(), "nodeOsUpgradeChannel is "+string(s.NodeOSUpgradeChannel))
 }
 
 func checkWindow(ps *validation.Problems, key string, w MaintenanceWindow, off bool, why string) {
@@ -181,8 +194,8 @@ func checkWindow(ps *validation.Problems, key string, w MaintenanceWindow, off b
 		ps.Addf(key, "is set but %s, so nothing would use it; remove it or turn the channel on", why)
 		return
 	}
-	if !slices.Contains(weekdays, w.Day) {
-		ps.Addf(key+".day", "%q is not a weekday (%s)", w.Day, strings.Join(weekdays, ", "))
+	if !slices.Contains(Weekdays, w.Day) {
+		ps.Addf(key+".day", "%q is not a weekday (%s)", w.Day, strings.Join(Weekdays, ", "))
 	}
 	if w.IntervalWeeks < 1 || w.IntervalWeeks > 4 {
 		ps.Addf(key+".intervalWeeks", "%d must be between 1 and 4", w.IntervalWeeks)
@@ -200,7 +213,7 @@ func checkWindow(ps *validation.Problems, key string, w MaintenanceWindow, off b
 
 func (s Spec) validateAddons(ps *validation.Problems) {
 	kv := s.Addons.KeyVaultSecretsProvider
-	if boolOr(kv.Enabled, false) {
+	if defaults.True(kv.Enabled) {
 		checkDuration(ps, "addons.keyVaultSecretsProvider.rotationPollInterval", kv.RotationPollInterval)
 	}
 	a := s.AutoscalerProfile

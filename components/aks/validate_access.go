@@ -35,7 +35,10 @@ func (s Spec) validateAccess(ps *validation.Problems, production bool) {
 			ps.Addf(validation.Index("adminGroupObjectIds", i), "%q is not an Entra ID object ID (a GUID)", id)
 		}
 	}
-	if production && !boolOr(s.LocalAccountsDisabled, true) {
+	if id := s.DeployerGroupObjectID; id != "" && !validation.IsGUID(id) {
+		ps.Addf("deployerGroupObjectId", "%q is not an Entra ID group object ID (a GUID)", id)
+	}
+	if production && s.LocalAccountsDisabled != nil && !*s.LocalAccountsDisabled {
 		ps.Addf("localAccountsDisabled", "must be true in production: the static admin kubeconfig bypasses Entra ID and Azure RBAC")
 	}
 }

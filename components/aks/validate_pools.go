@@ -11,7 +11,6 @@ import (
 var (
 	poolNamePattern = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 	taintPattern    = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?(=[A-Za-z0-9_.-]*)?:(NoSchedule|PreferNoSchedule|NoExecute)$`)
-	zones           = []string{"1", "2", "3"}
 )
 
 // validatePools checks every pool on its own, then what the pools add up to.
@@ -82,17 +81,7 @@ func (s Spec) validatePool(ps *validation.Problems, kp KeyedPool, production boo
 		ps.Addf(k("osDiskSizeGB"), "%d must be between 30 and 2048", p.OSDiskSizeGB)
 	}
 	validateCounts(ps, kp, production)
-	seen := map[string]bool{}
-	for i, z := range p.Zones {
-		zk := validation.Index(k("zones"), i)
-		switch {
-		case !slices.Contains(zones, z):
-			ps.Addf(zk, "%q is not an availability zone (1, 2 or 3)", z)
-		case seen[z]:
-			ps.Addf(zk, "zone %s is listed twice", z)
-		}
-		seen[z] = true
-	}
+	validation.Zones(ps, k("zones"), p.Zones)
 	switch {
 	case p.MaxPods < MinMaxPods || p.MaxPods > MaxMaxPods:
 		ps.Addf(k("maxPods"), "%d must be between %d and %d", p.MaxPods, MinMaxPods, MaxMaxPods)

@@ -14,13 +14,13 @@ import (
 
 // devSpec is a small dev cluster as config would give it (before defaults).
 func devSpec() Spec {
-	return Spec{KubernetesVersion: "1.32", UserPools: []NodePool{{Name: "apps"}}}
+	return Spec{KubernetesVersion: "1.37", UserPools: []NodePool{{Name: "apps"}}}
 }
 
 // prodSpec is a production cluster as config would give it (before defaults).
 func prodSpec() Spec {
 	return Spec{
-		KubernetesVersion:  "1.32",
+		KubernetesVersion:  "1.37",
 		AuthorizedIPRanges: []netip.Prefix{netip.MustParsePrefix("198.51.100.0/24")},
 		UserPools:          []NodePool{{Name: "apps"}},
 	}
@@ -45,7 +45,7 @@ func TestValidSpecsPass(t *testing.T) {
 	}{
 		{"dev", false, devSpec()},
 		{"prod", true, prodSpec()},
-		{"prod overlay cilium private", true, Spec{KubernetesVersion: "1.32", NetworkPlugin: AzureCNIOverlay, NetworkPolicy: PolicyCilium, PrivateCluster: true}},
+		{"prod overlay cilium private", true, Spec{KubernetesVersion: "1.37", NetworkPlugin: AzureCNIOverlay, NetworkPolicy: PolicyCilium, PrivateCluster: true}},
 		{"dev windows with CNI", false, Spec{NetworkPlugin: AzureCNI, UserPools: []NodePool{{Name: "win", OSType: Windows}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,11 +115,12 @@ func TestValidateRules(t *testing.T) {
 			s.AuthorizedIPRanges = []netip.Prefix{netip.MustParsePrefix("198.51.100.0/24")}
 		}, "authorizedIpRanges", "public API server only"},
 		{"prod public API server unrestricted", true, func(s *Spec) { s.AuthorizedIPRanges = nil }, "authorizedIpRanges", "private"},
-		{"prod local accounts on", true, func(s *Spec) { s.LocalAccountsDisabled = ptr(false) }, "localAccountsDisabled", "bypasses Entra ID"},
+		{"prod local accounts on", true, func(s *Spec) { s.LocalAccountsDisabled = new(false) }, "localAccountsDisabled", "bypasses Entra ID"},
+		{"deployer group not an object ID", false, func(s *Spec) { s.DeployerGroupObjectID = "platform-deployers" }, "deployerGroupObjectId", "not an Entra ID group object ID"},
 		{"prod Free tier", true, func(s *Spec) { s.SKUTier = TierFree }, "skuTier", "SLA"},
 		{"prod without version", true, func(s *Spec) { s.KubernetesVersion = "" }, "kubernetesVersion", "required"},
 		{"malformed version", false, func(s *Spec) { s.KubernetesVersion = "v1.32" }, "kubernetesVersion", "major.minor"},
-		{"patch channel with pinned patch", false, func(s *Spec) { s.KubernetesVersion = "1.32.4" }, "kubernetesVersion", "downgrade"},
+		{"patch channel with pinned patch", false, func(s *Spec) { s.KubernetesVersion = "1.37.4" }, "kubernetesVersion", "downgrade"},
 		{"node-image channel without NodeImage", false, func(s *Spec) {
 			s.UpgradeChannel = ChannelNodeImage
 			s.NodeOSUpgradeChannel = NodeOSSecurityPatch
@@ -146,9 +147,9 @@ func TestValidateRules(t *testing.T) {
 		{"OS disk too small", false, pool(func(p *NodePool) { p.OSDiskSizeGB = 10 }), "userPools[0].osDiskSizeGB", "between 30"},
 		{"pinned version with stable channel", false, func(s *Spec) {
 			s.UpgradeChannel = ChannelStable
-			s.UserPools[0].OrchestratorVersion = "1.31"
+			s.UserPools[0].OrchestratorVersion = "1.36"
 		}, "userPools[0].orchestratorVersion", "upgrades every pool"},
-		{"pinned version ahead of control plane", false, pool(func(p *NodePool) { p.OrchestratorVersion = "1.33" }), "userPools[0].orchestratorVersion", "newer than kubernetesVersion 1.32"},
+		{"pinned version ahead of control plane", false, pool(func(p *NodePool) { p.OrchestratorVersion = "1.38" }), "userPools[0].orchestratorVersion", "newer than kubernetesVersion 1.37"},
 		{"admin group not a GUID", false, func(s *Spec) { s.AdminGroupObjectIDs = []string{"platform-admins"} }, "adminGroupObjectIds[0]", "GUID"},
 		{"bad rotation interval", false, func(s *Spec) { s.Addons.KeyVaultSecretsProvider.RotationPollInterval = "soon" }, "addons.keyVaultSecretsProvider.rotationPollInterval", "duration"},
 		{"bad expander", false, func(s *Spec) { s.AutoscalerProfile.Expander = "cheapest" }, "autoscalerProfile.expander", "not one of"},

@@ -88,6 +88,11 @@ const (
 	ServicePrincipal PrincipalType = "ServicePrincipal"
 	Group            PrincipalType = "Group"
 	User             PrincipalType = "User"
+	// AnyPrincipal sends no principal type, so Azure looks the principal up: for a principal
+	// that may be a user or a service principal (whoever runs Pulumi). A wrong type fails the
+	// assignment (UnmatchedPrincipalType); the price of leaving it out is losing the type's
+	// protection against Entra ID replication delay for brand-new service principals.
+	AnyPrincipal PrincipalType = "-"
 )
 
 // Assignment grants Role on Scope to PrincipalID.
@@ -95,7 +100,7 @@ type Assignment struct {
 	Role          Role
 	Scope         pulumi.StringInput
 	PrincipalID   pulumi.StringInput
-	PrincipalType PrincipalType // defaults to ServicePrincipal (managed identities)
+	PrincipalType PrincipalType // defaults to ServicePrincipal (managed identities); AnyPrincipal sends none
 }
 
 var subscriptionPrefix = regexp.MustCompile(`^/subscriptions/[^/]+`)
@@ -120,18 +125,37 @@ func Assign(ctx *pulumi.Context, name string, a Assignment, opts ...pulumi.Resou
 	if !a.Role.Known() {
 		return nil, fmt.Errorf("rbac: unknown built-in role %q", a.Role)
 	}
-	pt := a.PrincipalType
-	if pt == "" {
-		pt = ServicePrincipal
+	var pt pulumi.StringPtrInput
+	switch a.PrincipalType {
+	case "":
+		pt = pulumi.String(string(ServicePrincipal))
+	case AnyPrincipal:
+	default:
+		pt = pulumi.String(string(a.PrincipalType))
+	}
+	if a.PrincipalType == AnyPrincipal {
+		opts = append(opts, pulumi.Transformations([]pulumi.ResourceTransformation{withoutSDKPrincipalType}))
 	}
 	role := a.Role
 	return authorization.NewRoleAssignment(ctx, name, &authorization.RoleAssignmentArgs{
 		Scope:         a.Scope,
 		PrincipalId:   a.PrincipalID,
-		PrincipalType: pulumi.String(string(pt)),
+		PrincipalType: pt,
 		RoleDefinitionId: a.Scope.ToStringOutput().ApplyT(func(scope string) string {
 			return DefinitionID(role, scope)
 		}).(pulumi.StringOutput),
 		Description: pulumi.Sprintf("aks-platform: %s", string(role)),
 	}, opts...)
+}
+
+// withoutSDKPrincipalType undoes a default of the azure-native SDK: NewRoleAssignment sends
+// principalType "User" when none is given, which fails for a service principal. The
+// transformation runs after the SDK's defaults, on that one assignment.
+func withoutSDKPrincipalType(t *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
+	args, ok := t.Props.(*authorization.RoleAssignmentArgs)
+	if !ok {
+		return nil
+	}
+	args.PrincipalType = nil
+	return &pulumi.ResourceTransformationResult{Props: args, Opts: t.Opts}
 }

@@ -45,3 +45,34 @@ func TestSubscriptionScope(t *testing.T) {
 	_, ok = SubscriptionScope("resourceGroups/rg")
 	assert.False(t, ok)
 }
+
+// TestPrincipalTypes: the default is ServicePrincipal (managed identities), a given type is
+// sent as is, and AnyPrincipal sends none, so Azure resolves a user or a service principal.
+func TestPrincipalTypes(t *testing.T) {
+	scope := "/subscriptions/1234/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"
+	for _, tc := range []struct {
+		in   PrincipalType
+		want string // "" when absent
+	}{
+		{"", "ServicePrincipal"},
+		{Group, "Group"},
+		{User, "User"},
+		{AnyPrincipal, ""},
+	} {
+		t.Run(string(tc.in), func(t *testing.T) {
+			g, err := plan.Run("p", "s", func(ctx *pulumi.Context) error {
+				_, err := Assign(ctx, "a", Assignment{Role: AKSRBACClusterAdmin, Scope: pulumi.String(scope),
+					PrincipalID: pulumi.String("p"), PrincipalType: tc.in})
+				return err
+			})
+			require.NoError(t, err)
+			require.Len(t, g.Resources, 1)
+			v, ok := g.Resources[0].Input("principalType")
+			if tc.want == "" {
+				assert.False(t, ok, "principalType is left to Azure, got %v", v)
+				return
+			}
+			assert.Equal(t, tc.want, v.StringValue())
+		})
+	}
+}

@@ -164,7 +164,7 @@ func TestPublicRegistryInDev(t *testing.T) {
 func TestAcrPullTargetsTheClustersKubeletIdentity(t *testing.T) {
 	g, err := plan.Run("aks-platform", "dev", func(ctx *pulumi.Context) error {
 		c, err := aks.NewCluster(ctx, "dev-weu", &aks.ClusterArgs{
-			Spec:              aks.Spec{KubernetesVersion: "1.32", Addons: aks.Addons{Monitoring: ptr(false)}},
+			Spec:              aks.Spec{Addons: aks.Addons{Monitoring: ptr(false)}},
 			ResourceGroupName: pulumi.String("rg"),
 			LocationName:      "westeurope",
 			NodeSubnetID:      pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/private"),

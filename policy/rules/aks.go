@@ -84,11 +84,11 @@ func aksRules() []Rule {
 		},
 		{
 			Name: "aks-kubernetes-version",
-			Description: "AKS clusters and node pools run a supported Kubernetes version " +
-				"(unset, or at least minKubernetesVersion).",
+			Description: "AKS clusters and node pools run a Kubernetes version that AKS supports on the day " +
+				"of the check (unset, or in the AKS release calendar's support window; past community " +
+				"support only with long-term support: Premium tier and supportPlan AKSLongTermSupport).",
 			Level: Advisory, Severity: Medium, Types: []string{typeManagedCluster, typeAgentPool},
-			Options: []Option{optMinKubernetesVersion},
-			Check:   checkKubernetesVersion,
+			Check: checkKubernetesVersion,
 		},
 	}
 }

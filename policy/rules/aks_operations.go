@@ -2,10 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/aksplatform/platform/components/aks/releases"
 )
 
 // channelSet reports whether an upgrade channel value turns automatic upgrades on.
@@ -144,10 +145,20 @@ func checkMonitoring(r Resource, _ Settings) []string {
 	return nil
 }
 
+// checkKubernetesVersion judges every version a cluster or pool sets against the AKS release
+// calendar (components/aks/releases, from learn.microsoft.com/azure/aks/supported-kubernetes-versions)
+// on Settings.Today, the same judgement the aks component's validation makes. A cluster is
+// allowed a version's LTS window when sku.tier is Premium and supportPlan AKSLongTermSupport
+// (an unknown value of either gets the benefit of the doubt). A separate AgentPool resource
+// cannot see its cluster's plan, so its version is held to the end of its LTS window; the
+// cluster's own verdict covers the plan.
 func checkKubernetesVersion(r Resource, s Settings) []string {
-	minMajor, minMinor, ok := parseMinor(s.MinKubernetesVersion)
-	if !ok {
-		return []string{fmt.Sprintf("minKubernetesVersion %q is not a major.minor version", s.MinKubernetesVersion)}
+	lts := true
+	if r.Type == typeManagedCluster {
+		tier, tierKnown := r.get("sku.tier").str()
+		plan, planKnown := r.get("supportPlan").str()
+		lts = !tierKnown || !planKnown ||
+			(strings.EqualFold(tier, "Premium") && strings.EqualFold(plan, "AKSLongTermSupport"))
 	}
 	var out []string
 	judge := func(where string, f field) {
@@ -155,13 +166,13 @@ func checkKubernetesVersion(r Resource, s Settings) []string {
 		if !known || v == "" {
 			return // unset: Azure picks its default, a supported version
 		}
-		major, minor, ok := parseMinor(v)
-		switch {
-		case !ok:
+		st, err := releases.StatusOn(v, s.Today)
+		if err != nil {
 			out = append(out, fmt.Sprintf("%s %q is not a Kubernetes version", where, v))
-		case major < minMajor || (major == minMajor && minor < minMinor):
-			out = append(out, fmt.Sprintf("%s %s is older than the oldest supported %s", where, v,
-				s.MinKubernetesVersion))
+			return
+		}
+		if p := st.Problem(lts); p != "" {
+			out = append(out, where+" "+p)
 		}
 	}
 	if r.Type == typeAgentPool {
@@ -174,23 +185,4 @@ func checkKubernetesVersion(r Resource, s Settings) []string {
 		judge(fmt.Sprintf("agentPoolProfiles[%d].orchestratorVersion", i), elem(p).at("orchestratorVersion"))
 	}
 	return out
-}
-
-// parseMinor parses "1.30", "1.30.4" or "v1.30" into its major and minor numbers.
-func parseMinor(v string) (major, minor int, ok bool) {
-	parts := strings.Split(strings.TrimPrefix(strings.TrimSpace(v), "v"), ".")
-	if len(parts) < 2 || len(parts) > 3 {
-		return 0, 0, false
-	}
-	major, err1 := strconv.Atoi(parts[0])
-	minor, err2 := strconv.Atoi(parts[1])
-	if err1 != nil || err2 != nil {
-		return 0, 0, false
-	}
-	if len(parts) == 3 {
-		if _, err := strconv.Atoi(parts[2]); err != nil {
-			return 0, 0, false
-		}
-	}
-	return major, minor, true
 }

@@ -1,12 +1,18 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
 
 // goodCluster is a ManagedCluster that satisfies every AKS rule, in prod too.
 func goodCluster() obj {
 	return obj{
-		"resourceName":           "aks-weu",
-		"kubernetesVersion":      "1.33",
+		"resourceName": "aks-weu",
+		// no kubernetesVersion: Azure's default is supported on any day; TestKubernetesVersion sets versions on a pinned day
 		"aadProfile":             obj{"managed": true, "enableAzureRBAC": true, "adminGroupObjectIDs": []any{"g1"}},
 		"disableLocalAccounts":   true,
 		"apiServerAccessProfile": obj{"enablePrivateCluster": true},
@@ -190,21 +196,51 @@ func TestAzurePolicyAddon(t *testing.T) {
 	})
 }
 
+// TestKubernetesVersion judges versions against the AKS release calendar on a pinned day.
 func TestKubernetesVersion(t *testing.T) {
-	runCases(t, "aks-kubernetes-version", []ruleCase{
-		{name: "supported", rs: one(cluster(goodCluster()))},
-		{name: "patch version", rs: one(cluster(with(goodCluster(), "kubernetesVersion", "1.33.2")))},
-		{name: "unset uses the Azure default", rs: one(cluster(with(goodCluster(), "kubernetesVersion", deleted)))},
-		{name: "too old", rs: one(cluster(with(goodCluster(), "kubernetesVersion", "1.29"))),
-			want: []string{"kubernetesVersion 1.29 is older than the oldest supported 1.32"}},
-		{name: "old node pool", rs: one(cluster(with(goodCluster(), "agentPoolProfiles.1.orchestratorVersion", "1.28.5"))),
-			want: []string{"agentPoolProfiles[1].orchestratorVersion 1.28.5"}},
-		{name: "old AgentPool resource", rs: one(res(typeAgentPool, "user", obj{"orchestratorVersion": "1.27"})),
-			want: []string{"orchestratorVersion 1.27"}},
-		{name: "garbage", rs: one(cluster(with(goodCluster(), "kubernetesVersion", "latest"))),
-			want: []string{"is not a Kubernetes version"}},
-		{name: "raised minimum", opts: obj{"minKubernetesVersion": "1.34"}, rs: one(cluster(goodCluster())),
-			want: []string{"older than the oldest supported 1.34"}},
-		{name: "unknown", rs: one(cluster(with(goodCluster(), "kubernetesVersion", unknown)))},
-	})
+	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	lts := func(o obj) obj {
+		return with(with(o, "sku", obj{"name": "Base", "tier": "Premium"}), "supportPlan", "AKSLongTermSupport")
+	}
+	for _, tc := range []struct {
+		name string
+		r    Resource
+		on   time.Time
+		want []string
+	}{
+		{"supported", cluster(with(goodCluster(), "kubernetesVersion", "1.37")), day, nil},
+		{"patch version", cluster(with(goodCluster(), "kubernetesVersion", "1.35.2")), day, nil},
+		{"unset uses the Azure default", cluster(with(goodCluster(), "kubernetesVersion", deleted)), day, nil},
+		{"past community support", cluster(with(goodCluster(), "kubernetesVersion", "1.32")), day,
+			[]string{"kubernetesVersion 1.32 left AKS community support on 2026-03-31; only long-term support"}},
+		{"LTS with Premium and the LTS plan", cluster(lts(with(goodCluster(), "kubernetesVersion", "1.32"))), day, nil},
+		{"LTS plan without Premium", cluster(with(with(goodCluster(), "kubernetesVersion", "1.32"), "supportPlan", "AKSLongTermSupport")), day,
+			[]string{"only long-term support"}},
+		{"LTS over too", cluster(lts(with(goodCluster(), "kubernetesVersion", "1.29"))), day,
+			[]string{"long-term support included"}},
+		{"newer than the calendar", cluster(with(goodCluster(), "kubernetesVersion", "1.38")), day,
+			[]string{"kubernetesVersion 1.38 is newer than the AKS release calendar, which knows 1.27 to 1.37"}},
+		{"supported yesterday", cluster(with(goodCluster(), "kubernetesVersion", "1.34")), day, nil},
+		{"not today", cluster(with(goodCluster(), "kubernetesVersion", "1.34")), day.AddDate(0, 0, 1),
+			[]string{"1.34 left AKS community support on 2026-11-30"}},
+		{"old node pool", cluster(with(with(goodCluster(), "kubernetesVersion", "1.37"), "agentPoolProfiles.1.orchestratorVersion", "1.28.5")), day,
+			[]string{"agentPoolProfiles[1].orchestratorVersion 1.28.5 left AKS support"}},
+		{"AgentPool resource in its LTS window", res(typeAgentPool, "user", obj{"orchestratorVersion": "1.33"}), day, nil},
+		{"old AgentPool resource", res(typeAgentPool, "user", obj{"orchestratorVersion": "1.27"}), day,
+			[]string{"orchestratorVersion 1.27 left AKS support"}},
+		{"garbage", cluster(with(goodCluster(), "kubernetesVersion", "latest")), day,
+			[]string{"is not a Kubernetes version"}},
+		{"unknown", cluster(with(goodCluster(), "kubernetesVersion", unknown)), day, nil},
+		{"unknown plan gets the benefit of the doubt", cluster(with(with(goodCluster(), "kubernetesVersion", "1.32"), "supportPlan", unknown)), day, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := DefaultSettings()
+			s.Today = tc.on
+			got := judge(t, "aks-kubernetes-version", one(tc.r), s)
+			require.Len(t, got, len(tc.want), "violations: %q", got)
+			for i, w := range tc.want {
+				assert.Contains(t, got[i], w)
+			}
+		})
+	}
 }

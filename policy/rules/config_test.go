@@ -39,7 +39,7 @@ func TestParseConfig(t *testing.T) {
 		"all": "advisory",
 		"aks-api-server-access": "mandatory",
 		"azure-required-tags": {"enforcementLevel": "disabled", "requiredTags": ["owner"]},
-		"aks-kubernetes-version": {"minKubernetesVersion": "1.34"},
+		"aks-kubernetes-version": {},
 		"environments": ["platform/prod"]
 	}`))
 	require.NoError(t, err)
@@ -56,7 +56,6 @@ func TestParseConfig(t *testing.T) {
 	assert.Equal(t, []string{"owner"}, s.RequiredTags)
 	s, err = cfg.SettingsFor(k8s)
 	require.NoError(t, err)
-	assert.Equal(t, "1.34", s.MinKubernetesVersion)
 	assert.Equal(t, DefaultRequiredTags, s.RequiredTags)
 
 	empty, err := ParseConfig(nil)
@@ -86,7 +85,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"unknown option", `{"aks-azure-rbac": {"foo": 1}}`, `unknown option "foo" (accepted: none)`},
 		{"environment on a rule for every stage", `{"aks-azure-rbac": {"environment": "prod"}}`, `unknown option "environment"`},
 		{"bad option type", `{"azure-required-tags": {"requiredTags": "owner"}}`, "must be a list of strings"},
-		{"bad version option", `{"aks-kubernetes-version": {"minKubernetesVersion": "new"}}`, "not a major.minor"},
+		{"static minimum version replaced by the release calendar", `{"aks-kubernetes-version": {"minKubernetesVersion": "1.34"}}`, `unknown option "minKubernetesVersion" (accepted: none)`},
 		{"options under all", `{"all": {"enforcementLevel": "advisory", "requiredTags": []}}`, "only an enforcement level"},
 		{"neither string nor object", `{"aks-azure-rbac": true}`, "must be an enforcement level or an object"},
 	} {

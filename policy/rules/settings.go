@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Settings are the values rules read besides the resource: the environment and the options.
@@ -12,8 +13,10 @@ type Settings struct {
 	Environment string
 	// RequiredTags are the tag keys every taggable Azure resource must carry.
 	RequiredTags []string
-	// MinKubernetesVersion is the oldest "major.minor" AKS version accepted.
-	MinKubernetesVersion string
+	// Today is the day Kubernetes versions are judged on against the AKS release calendar
+	// (components/aks/releases); zero means the day the rules run. Pin it for reproducible
+	// verdicts.
+	Today time.Time
 	// ExemptSubnets are subnet names that need no NSG besides those Azure forbids one on.
 	ExemptSubnets []string
 }
@@ -21,16 +24,10 @@ type Settings struct {
 // DefaultRequiredTags are the tags the stacks apply to every Azure resource.
 var DefaultRequiredTags = []string{"environment", "managedBy", "owner"}
 
-// DefaultMinKubernetesVersion is the oldest AKS minor version accepted by default. AKS retires a
-// minor version about a year after its release; raise this (or the minKubernetesVersion option
-// per stack) as `az aks get-versions` stops listing old ones.
-const DefaultMinKubernetesVersion = "1.32"
-
 // DefaultSettings returns the settings used when config says nothing.
 func DefaultSettings() Settings {
 	return Settings{
-		RequiredTags:         slices.Clone(DefaultRequiredTags),
-		MinKubernetesVersion: DefaultMinKubernetesVersion,
+		RequiredTags: slices.Clone(DefaultRequiredTags),
 	}
 }
 
@@ -83,26 +80,6 @@ var (
 				return err
 			}
 			s.RequiredTags = tags
-			return nil
-		},
-	}
-	optMinKubernetesVersion = Option{
-		Name: "minKubernetesVersion",
-		Schema: map[string]any{
-			"type":        "string",
-			"pattern":     `^[0-9]+\.[0-9]+(\.[0-9]+)?$`,
-			"default":     DefaultMinKubernetesVersion,
-			"description": "Oldest AKS Kubernetes version (major.minor) accepted.",
-		},
-		apply: func(s *Settings, v any) error {
-			str, ok := v.(string)
-			if !ok {
-				return fmt.Errorf("must be a string, got %T", v)
-			}
-			if _, _, ok := parseMinor(str); !ok {
-				return fmt.Errorf("%q is not a major.minor version", str)
-			}
-			s.MinKubernetesVersion = str
 			return nil
 		},
 	}
