@@ -1,7 +1,6 @@
 package frontdoor
 
 import (
-	"errors"
 	"sync"
 	"testing"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/validation"
 )
@@ -222,68 +220,6 @@ func TestFrontDoorInProd(t *testing.T) {
 	assert.Equal(t, "prod-fd-profile", sec.String("profileName"))
 }
 
-// TestWithoutDNSZone: the records are someone else's to create, so none is registered, and
-// the origin names live under the host name's parent.
-func TestWithoutDNSZone(t *testing.T) {
-	g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-		args, origins, err := twoRegions(ctx, true, Spec{HostName: "shop.eu.example.org"})
-		if err != nil {
-			return err
-		}
-		_, err = build(ctx, "fd", args, origins)
-		return err
-	})
-	require.NoError(t, err)
-	assert.Empty(t, g.ByType(tRecord))
-	o := g.Find(tOrigin, "fd-origin-westeurope")
-	require.NotNil(t, o)
-	assert.Equal(t, "westeurope.origin.eu.example.org", o.String("hostName"))
-	assert.Equal(t, "shop.eu.example.org", o.String("originHostHeader"))
-	assert.NotEmpty(t, o.Dependencies)
-	d := g.Find(tDomain, "fd-domain")
-	require.NotNil(t, d)
-	assert.Equal(t, "shop.eu.example.org", d.String("hostName"))
-}
-
-// TestKeyVaultCertificate: Front Door reads the certificate with its own identity, which is
-// granted Key Vault Secrets User on the vault before the secret is created.
-func TestKeyVaultCertificate(t *testing.T) {
-	secretID := vault + "/secrets/www-example-com"
-	g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-		args, origins, err := twoRegions(ctx, true, Spec{HostName: host, Certificate: secretID})
-		if err != nil {
-			return err
-		}
-		_, err = build(ctx, "fd", args, origins)
-		return err
-	})
-	require.NoError(t, err)
-	profile := g.Find(tProfile, "fd-profile")
-	require.NotNil(t, profile)
-	assert.Equal(t, "SystemAssigned", profile.String("identity.type"))
-
-	role := g.Find(tRole, "fd-certificate-reader")
-	require.NotNil(t, role)
-	assert.Equal(t, vault, role.String("scope"), "the vault, not the subscription")
-	assert.Equal(t, rbac.DefinitionID(rbac.KeyVaultSecretsUser, vault), role.String("roleDefinitionId"))
-	assert.Equal(t, "ServicePrincipal", role.String("principalType"))
-	assert.Contains(t, role.Dependencies, profile.URN, "the principal is the profile's identity")
-
-	secret := g.Find(tSecret, "fd-certificate")
-	require.NotNil(t, secret)
-	assert.Equal(t, "CustomerCertificate", secret.String("parameters.type"))
-	assert.Equal(t, secretID, secret.String("parameters.secretSource.id"))
-	latest, _ := secret.Input("parameters.useLatestVersion")
-	assert.True(t, latest.BoolValue(), "renewals are picked up without a deploy")
-	assert.Contains(t, secret.Dependencies, role.URN, "Front Door can read the vault when the secret is created")
-
-	domain := g.Find(tDomain, "fd-domain")
-	require.NotNil(t, domain)
-	assert.Equal(t, "CustomerCertificate", domain.String("tlsSettings.certificateType"))
-	assert.Equal(t, secret.ID, domain.String("tlsSettings.secret.id"))
-	assert.Equal(t, "TLS12", domain.String("tlsSettings.minimumTlsVersion"))
-}
-
 func TestStandardFrontDoorHasNoManagedRules(t *testing.T) {
 	g, err := plan.Run("aks-platform", "dev", func(ctx *pulumi.Context) error {
 		args, origins, err := twoRegions(ctx, false, Spec{Enabled: new(true), HostName: "app.example.com",
@@ -312,101 +248,6 @@ func TestStandardFrontDoorHasNoManagedRules(t *testing.T) {
 		assert.Equal(t, "app.example.com", o.String("originHostHeader"), o.Name)
 	}
 	assert.NotNil(t, g.Find(tSecurity, "dev-fd-security"))
-}
-
-// TestContract is the component contract: nil args, a partial spec defaulted on a copy, an
-// invalid spec rejected with config keys before anything is registered.
-func TestContract(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		args func() *FrontDoorArgs
-		keys []string // nil: valid
-	}{
-		{"nil args", func() *FrontDoorArgs { return nil }, []string{ComponentType}},
-		{"partial prod spec", func() *FrontDoorArgs {
-			return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host, DNSZone: zone()}, ResourceGroupName: pulumi.String("rg")}
-		}, nil},
-		{"dev is off unless enabled", func() *FrontDoorArgs {
-			return &FrontDoorArgs{Spec: Spec{HostName: host}, ResourceGroupName: pulumi.String("rg")}
-		}, []string{"enabled"}},
-		{"invalid spec", func() *FrontDoorArgs {
-			return &FrontDoorArgs{Production: true, Spec: Spec{HostName: "https://www.example.com", DNSZone: &DNSZone{Name: "example.com"}},
-				ResourceGroupName: pulumi.String("rg")}
-		}, []string{"dnsZone.resourceGroup", "hostName"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			args := tc.args()
-			var before FrontDoorArgs
-			var zoneBefore DNSZone
-			if args != nil {
-				before = *args
-				if args.Spec.DNSZone != nil {
-					zoneBefore = *args.Spec.DNSZone
-				}
-			}
-			g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-				_, err := NewFrontDoor(ctx, "fd", args)
-				return err
-			})
-			if args != nil {
-				assert.Equal(t, before.Spec.Enabled, args.Spec.Enabled, "the caller's spec is not defaulted")
-				assert.Equal(t, before.Spec.SKU, args.Spec.SKU)
-				assert.Equal(t, before.Spec.Certificate, args.Spec.Certificate)
-				if args.Spec.DNSZone != nil {
-					assert.Equal(t, zoneBefore, *args.Spec.DNSZone)
-				}
-			}
-			if tc.keys == nil {
-				require.NoError(t, err)
-				p := g.Find(tProfile, "fd-profile")
-				require.NotNil(t, p)
-				assert.Equal(t, string(Premium), p.String("sku.name"), "the prod default")
-				return
-			}
-			var verr *validation.Error
-			require.True(t, errors.As(err, &verr), "want *validation.Error, got %v", err)
-			assert.Equal(t, tc.keys, verr.Keys())
-			assert.Empty(t, g.Resources, "nothing registered")
-		})
-	}
-}
-
-func TestInvalidArgs(t *testing.T) {
-	valid := func() *FrontDoorArgs {
-		return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host}, ResourceGroupName: pulumi.String("rg-global")}
-	}
-	require.NoError(t, valid().Validate())
-	for _, tc := range []struct {
-		name   string
-		mutate func(*FrontDoorArgs)
-		keys   []string
-	}{
-		{"probe interval out of range", func(a *FrontDoorArgs) { a.Spec.HealthProbeIntervalSeconds = 300 }, []string{"healthProbeIntervalSeconds"}},
-		{"Detection in prod", func(a *FrontDoorArgs) { a.Spec.WAFMode = Detection }, []string{"wafMode"}},
-		{"bad sku", func(a *FrontDoorArgs) { a.Spec.SKU = "Premium" }, []string{"sku"}},
-		{"no host name", func(a *FrontDoorArgs) { a.Spec.HostName = "" }, []string{"hostName"}},
-		{"disabled", func(a *FrontDoorArgs) { a.Spec.Enabled = new(false) }, []string{"enabled"}},
-		{"disabled by the dev default", func(a *FrontDoorArgs) { a.Production = false }, []string{"enabled"}},
-		{"no resource group", func(a *FrontDoorArgs) { a.ResourceGroupName = nil }, []string{"ResourceGroupName"}},
-		{"every problem at once", func(a *FrontDoorArgs) {
-			a.Spec = Spec{SKU: "Gold", WAFMode: Detection}
-			a.ResourceGroupName = nil
-		}, []string{"ResourceGroupName", "hostName", "sku", "wafMode"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a := valid()
-			tc.mutate(a)
-			var verr *validation.Error
-			require.True(t, errors.As(a.Validate(), &verr), "want *validation.Error")
-			assert.Equal(t, tc.keys, verr.Keys())
-			g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-				_, err := NewFrontDoor(ctx, "fd", a)
-				return err
-			})
-			require.Error(t, err)
-			assert.Empty(t, g.Resources, "nothing registered from invalid args")
-		})
-	}
 }
 
 func number(t *testing.T, r *plan.Resource, path string) float64 {

@@ -64,7 +64,10 @@ func TestFrontDoorIDBeforeOrigins(t *testing.T) {
 			}
 			origin := g.Find(tOrigin, "fd-origin-westeurope")
 			require.NotNil(t, origin)
-			assert.Contains(t, origin.Dependencies, region.URN, "the origin waits for the region's ingress")
+			record := g.Find(tRecord, "fd-origin-westeurope-a")
+			require.NotNil(t, record)
+			assert.Contains(t, record.Dependencies, region.URN, "the origin's A record holds the region's ingress address")
+			assert.Contains(t, origin.Dependencies, record.URN, "the origin waits for its name to resolve")
 			assert.Equal(t, g.Find(ComponentType, "fd").URN, origin.Parent)
 			assert.Contains(t, g.Find(tRoute, "fd-route").Dependencies, origin.URN)
 		})

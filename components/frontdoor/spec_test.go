@@ -55,7 +55,7 @@ func TestValidate(t *testing.T) {
 		{"probe interval too long", true, Spec{HealthProbeIntervalSeconds: 256}, "healthProbeIntervalSeconds", "between 5 and 255"},
 		{"Detection in prod", true, Spec{WAFMode: Detection}, "wafMode", "Prevention in production"},
 		{"unknown WAF mode", false, Spec{Enabled: new(true), WAFMode: "Block"}, "wafMode", "is not one of"},
-		{"no host name", true, Spec{HostName: "-"}, "hostName", "not a host name"},
+		{"no host name", true, Spec{HostName: "-"}, "hostName", "is required"},
 		{"host name with scheme", true, Spec{HostName: "https://www.example.com"}, "hostName", "not a host name"},
 		{"host name with path", true, Spec{HostName: "www.example.com/x"}, "hostName", "not a host name"},
 		{"host name with port", true, Spec{HostName: "www.example.com:443"}, "hostName", "not a host name"},
