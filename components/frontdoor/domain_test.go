@@ -3,26 +3,16 @@ package frontdoor
 import (
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/aksplatform/platform/components/rbac"
-	"github.com/aksplatform/platform/internal/plan"
 )
 
 // TestWithoutDNSZone: the records are someone else's to create, so none is registered, and
 // the origin names live under the host name's parent.
 func TestWithoutDNSZone(t *testing.T) {
-	g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-		args, origins, err := twoRegions(ctx, true, Spec{HostName: "shop.eu.example.org"})
-		if err != nil {
-			return err
-		}
-		_, err = build(ctx, "fd", args, origins)
-		return err
-	})
-	require.NoError(t, err)
+	g := planTwoRegions(t, "fd", true, Spec{HostName: "shop.eu.example.org"})
 	assert.Empty(t, g.ByType(tRecord))
 	o := g.Find(tOrigin, "fd-origin-westeurope")
 	require.NotNil(t, o)
@@ -38,15 +28,7 @@ func TestWithoutDNSZone(t *testing.T) {
 // granted Key Vault Secrets User on the vault before the secret is created.
 func TestKeyVaultCertificate(t *testing.T) {
 	secretID := vault + "/secrets/www-example-com"
-	g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-		args, origins, err := twoRegions(ctx, true, Spec{HostName: host, Certificate: secretID})
-		if err != nil {
-			return err
-		}
-		_, err = build(ctx, "fd", args, origins)
-		return err
-	})
-	require.NoError(t, err)
+	g := planTwoRegions(t, "fd", true, Spec{HostName: host, Certificate: secretID})
 	profile := g.Find(tProfile, "fd-profile")
 	require.NotNil(t, profile)
 	assert.Equal(t, "SystemAssigned", profile.String("identity.type"))

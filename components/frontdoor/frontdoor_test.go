@@ -63,6 +63,26 @@ func build(ctx *pulumi.Context, name string, args *FrontDoorArgs, origins []Orig
 	return fd, fd.AddOrigins(ctx, origins)
 }
 
+// planTwoRegions plans both phases of a front door named name over twoRegions and fails the
+// test on any error.
+func planTwoRegions(t *testing.T, name string, prod bool, spec Spec) *plan.Graph {
+	t.Helper()
+	stack := "dev"
+	if prod {
+		stack = "prod"
+	}
+	g, err := plan.Run("aks-platform", stack, func(ctx *pulumi.Context) error {
+		args, origins, err := twoRegions(ctx, prod, spec)
+		if err != nil {
+			return err
+		}
+		_, err = build(ctx, name, args, origins)
+		return err
+	})
+	require.NoError(t, err)
+	return g
+}
+
 func TestFrontDoorInProd(t *testing.T) {
 	var (
 		mu             sync.Mutex
@@ -221,16 +241,8 @@ func TestFrontDoorInProd(t *testing.T) {
 }
 
 func TestStandardFrontDoorHasNoManagedRules(t *testing.T) {
-	g, err := plan.Run("aks-platform", "dev", func(ctx *pulumi.Context) error {
-		args, origins, err := twoRegions(ctx, false, Spec{Enabled: new(true), HostName: "app.example.com",
-			SessionAffinity: true, HealthProbeIntervalSeconds: 100, WAFMode: Detection})
-		if err != nil {
-			return err
-		}
-		_, err = build(ctx, "dev-fd", args, origins)
-		return err
-	})
-	require.NoError(t, err)
+	g := planTwoRegions(t, "dev-fd", false, Spec{Enabled: new(true), HostName: "app.example.com",
+		SessionAffinity: true, HealthProbeIntervalSeconds: 100, WAFMode: Detection})
 	profile := g.Find(tProfile, "dev-fd-profile")
 	require.NotNil(t, profile)
 	assert.Equal(t, "Standard_AzureFrontDoor", profile.String("sku.name"))
