@@ -48,18 +48,22 @@ const (
 	MaxProbeIntervalSeconds = 255
 )
 
-// HealthProbePath and HealthProbeMethod are what Front Door sends to every origin, over HTTPS
-// with Host: OriginHostHeader(). A region counts as healthy only when this answers 2xx, and it
-// must do so before any workload is deployed, or Front Door sends no traffic to a new region
-// and the platform cannot be smoke-tested. The ingress serves it itself:
-//   - NGINX answers /healthz with 200 on its default server, so it works as long as no
-//     workload claims the host name with a catch-all path; the ingress component adds an
-//     exact-path rule for this path on OriginHostHeader() so that workloads cannot shadow it.
-//   - Application Gateway answers nothing on its own: with no backend for a listener it
-//     returns 502, so the ingress component serves this path from a small platform backend.
+// HealthProbePath and HealthProbeMethod are what Front Door sends to every origin: HEAD over
+// HTTPS to Spec.OriginHostName(region), with Host: Spec.OriginHostHeader(). A region counts as
+// healthy only when this answers 2xx over a TLS connection whose certificate passes the name
+// check, and it must do so before any workload is deployed, or Front Door sends no traffic to
+// a new region and the platform cannot be smoke-tested. So the platform's ingress answers it,
+// not a workload:
+//   - the ingress holds the certificate for Spec.CertificateNames(region) from the start
+//     (cert-manager, ACME DNS-01), so TLS passes once it is issued;
+//   - ingress-nginx answers /healthz with 200 on its default server (the same path the Azure
+//     load balancer probes), but a workload Ingress for the host name with a catch-all path
+//     would take it over; the ingress component therefore routes this exact path on the host
+//     name to a platform backend;
+//   - Application Gateway answers nothing by itself (a listener without a healthy backend
+//     returns 502), so with AGIC the same platform backend serves it.
 //
-// HEAD keeps probes cheap; the health-probes page recommends it
-// (https://learn.microsoft.com/azure/frontdoor/health-probes).
+// HEAD keeps probes cheap (https://learn.microsoft.com/azure/frontdoor/health-probes).
 const (
 	HealthProbePath   = "/healthz"
 	HealthProbeMethod = "HEAD"
