@@ -252,7 +252,7 @@ func TestFrontDoorNeedsPublicIngressAndAHostHeader(t *testing.T) {
 	delete(cfg, "aks-platform:frontDoor")
 	_, err := FromConfig(cfg)
 	keys := problemKeys(t, err)
-	assert.Contains(t, keys["aks-platform:frontDoor.originHostHeader"], "is required with Front Door")
+	assert.Contains(t, keys["aks-platform:frontDoor.hostName"], "is required with Front Door")
 
 	cfg = stackConfig(t, "dev")
 	set(t, cfg, "aks-platform:frontDoor", map[string]any{"enabled": true})

@@ -183,7 +183,11 @@ func TestProdFrontDoorFrontsEveryRegionsIngress(t *testing.T) {
 		assert.Equal(t, "shop.aksplatform.example", o.String("originHostHeader"))
 	}
 	require.Len(t, ingressIP, 2)
-	assert.Equal(t, ingressIP, origins, "one origin per region, at that region's ingress address")
+	want := map[string]string{}
+	for region := range ingressIP {
+		want[region] = region + ".origin.aksplatform.example" // frontdoor.Spec.OriginHostName
+	}
+	assert.Equal(t, want, origins, "one origin per region, by a name its ingress certificate holds")
 }
 
 func TestDevHasNoFrontDoor(t *testing.T) {

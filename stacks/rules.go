@@ -58,18 +58,14 @@ func (e *Environment) validateKubenetRoutes(ps *validation.Problems) {
 	}
 }
 
-// validateFrontDoor makes sure Front Door can reach and address every region's ingress: the
-// origins must be public, and requests carry the host name the ingress serves (the origins are
-// IP addresses, which no certificate names, and Front Door checks the origin's certificate).
+// validateFrontDoor makes sure Front Door can reach every region's ingress: the origins must
+// be public. (frontdoor.Spec.Validate requires frontDoor.hostName, which names the origins.)
 func (e *Environment) validateFrontDoor(ps *validation.Problems) {
 	if !e.FrontDoor.IsEnabled() {
 		return
 	}
 	if e.Ingress.Internal {
 		ps.Addf(Key("frontDoor.enabled"), "Front Door reaches the regions' ingress over the internet, but ingress.internal puts it on a private IP; turn one of them off")
-	}
-	if e.FrontDoor.OriginHostHeader == "" {
-		ps.Addf(Key("frontDoor.originHostHeader"), "is required with Front Door: the origins are the ingress IPs, so without it Front Door sends Host: <ip> and checks the ingress certificate against an IP; set the host name the ingress serves")
 	}
 }
 

@@ -21,17 +21,23 @@ type FrontDoorArgs struct {
 	Tags pulumi.StringMapInput
 }
 
+// spec returns a defaulted copy of the spec; the caller's args are never modified.
 func (a *FrontDoorArgs) spec() Spec {
 	s := a.Spec
+	if s.DNSZone != nil {
+		zone := *s.DNSZone
+		s.DNSZone = &zone
+	}
 	s.SetDefaults(a.Production)
 	return s
 }
 
-// Validate checks the spec (with defaults) and the wiring. Spec problems are keyed like the
-// config (sku, wafMode); problems with the wiring name the Go field (ResourceGroupName).
+// Validate checks the spec (on a defaulted copy) and the wiring, and returns every problem at
+// once. Spec problems are keyed like the config (hostName, dnsZone.name); the wiring has no
+// config key and is named by its field (ResourceGroupName).
 func (a *FrontDoorArgs) Validate() error {
 	if a == nil {
-		return &validation.Error{Problems: validation.Problems{{Reason: "frontdoor: args are required"}}}
+		return validation.Required(ComponentType)
 	}
 	var ps validation.Problems
 	s := a.spec()

@@ -1,7 +1,6 @@
 package frontdoor
 
 import (
-	"errors"
 	"sync"
 	"testing"
 
@@ -17,17 +16,26 @@ import (
 const (
 	tProfile  = "azure-native:cdn:Profile"
 	tEndpoint = "azure-native:cdn:AFDEndpoint"
+	tDomain   = "azure-native:cdn:AFDCustomDomain"
+	tSecret   = "azure-native:cdn:Secret"
 	tGroup    = "azure-native:cdn:AFDOriginGroup"
 	tOrigin   = "azure-native:cdn:AFDOrigin"
 	tRoute    = "azure-native:cdn:Route"
 	tSecurity = "azure-native:cdn:SecurityPolicy"
 	tWAF      = "azure-native:network:Policy"
+	tRecord   = "azure-native:network:RecordSet"
+	tRole     = "azure-native:authorization:RoleAssignment"
 	weuIP     = "203.0.113.10"
+	host      = "www.example.com"
+	vault     = "/subscriptions/0000/resourceGroups/rg-certs/providers/Microsoft.KeyVault/vaults/kv-certs"
 )
+
+// zone is the Azure DNS zone the tests' host name lives in.
+func zone() *DNSZone { return &DNSZone{ResourceGroup: "rg-dns", Name: "example.com"} }
 
 // twoRegions is prod's shape: westeurope by a literal address, northeurope by the public IP
 // output of a resource, as stacks pass ingress.Controller.Address().
-func twoRegions(ctx *pulumi.Context, prod bool) (*FrontDoorArgs, []Origin, error) {
+func twoRegions(ctx *pulumi.Context, prod bool, spec Spec) (*FrontDoorArgs, []Origin, error) {
 	pip, err := network.NewPublicIPAddress(ctx, "neu-ingress-pip", &network.PublicIPAddressArgs{
 		ResourceGroupName: pulumi.String("rg-neu"),
 	})
@@ -35,7 +43,7 @@ func twoRegions(ctx *pulumi.Context, prod bool) (*FrontDoorArgs, []Origin, error
 		return nil, nil, err
 	}
 	args := &FrontDoorArgs{
-		Spec:              Spec{Enabled: ptr(true)},
+		Spec:              spec,
 		Production:        prod,
 		ResourceGroupName: pulumi.String("rg-global"),
 		Tags:              pulumi.StringMap{"owner": pulumi.String("platform")},
@@ -55,13 +63,33 @@ func build(ctx *pulumi.Context, name string, args *FrontDoorArgs, origins []Orig
 	return fd, fd.AddOrigins(ctx, origins)
 }
 
+// planTwoRegions plans both phases of a front door named name over twoRegions and fails the
+// test on any error.
+func planTwoRegions(t *testing.T, name string, prod bool, spec Spec) *plan.Graph {
+	t.Helper()
+	stack := "dev"
+	if prod {
+		stack = "prod"
+	}
+	g, err := plan.Run("aks-platform", stack, func(ctx *pulumi.Context) error {
+		args, origins, err := twoRegions(ctx, prod, spec)
+		if err != nil {
+			return err
+		}
+		_, err = build(ctx, name, args, origins)
+		return err
+	})
+	require.NoError(t, err)
+	return g
+}
+
 func TestFrontDoorInProd(t *testing.T) {
 	var (
-		mu         sync.Mutex
-		host, fdID string
+		mu             sync.Mutex
+		endpoint, fdID string
 	)
 	g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-		args, origins, err := twoRegions(ctx, true)
+		args, origins, err := twoRegions(ctx, true, Spec{HostName: host, DNSZone: zone()})
 		if err != nil {
 			return err
 		}
@@ -69,17 +97,11 @@ func TestFrontDoorInProd(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		fd.EndpointHostName.ApplyT(func(v string) string {
+		pulumi.All(fd.EndpointHostName, fd.FrontDoorID).ApplyT(func(v []any) error {
 			mu.Lock()
 			defer mu.Unlock()
-			host = v
-			return v
-		})
-		fd.FrontDoorID.ApplyT(func(v string) string {
-			mu.Lock()
-			defer mu.Unlock()
-			fdID = v
-			return v
+			endpoint, fdID = v[0].(string), v[1].(string)
+			return nil
 		})
 		return nil
 	})
@@ -98,21 +120,30 @@ func TestFrontDoorInProd(t *testing.T) {
 	assert.Equal(t, "Premium_AzureFrontDoor", profile.String("sku.name"))
 	assert.Equal(t, "rg-global", profile.String("resourceGroupName"))
 	assert.Equal(t, "platform", profile.String("tags.owner"))
+	_, identity := profile.Input("identity")
+	assert.False(t, identity, "a managed certificate needs no identity")
 	assert.Equal(t, profile.Outputs["frontDoorId"].StringValue(), fdID)
 	assert.True(t, validation.IsGUID(fdID), "the X-Azure-FDID value is a GUID")
 
-	endpoint := g.Find(tEndpoint, "prod-fd-endpoint")
-	require.NotNil(t, endpoint)
-	assert.Equal(t, "prod-fd-profile", endpoint.String("profileName"))
-	assert.Equal(t, "global", endpoint.String("location"))
-	assert.Equal(t, "platform", endpoint.String("tags.owner"))
-	assert.Equal(t, "prod-fd-endpoint.offline.azurefd.net", host)
-	assert.True(t, endpoint.IsPlaceholder("hostName"))
+	ep := g.Find(tEndpoint, "prod-fd-endpoint")
+	require.NotNil(t, ep)
+	assert.Equal(t, "prod-fd-profile", ep.String("profileName"))
+	assert.Equal(t, "global", ep.String("location"))
+	assert.Equal(t, "prod-fd-endpoint.offline.azurefd.net", endpoint)
+
+	domain := g.Find(tDomain, "prod-fd-domain")
+	require.NotNil(t, domain)
+	assert.Equal(t, host, domain.String("hostName"))
+	assert.Equal(t, "www-example-com", domain.String("customDomainName"))
+	assert.Equal(t, "prod-fd-profile", domain.String("profileName"))
+	assert.Equal(t, "ManagedCertificate", domain.String("tlsSettings.certificateType"))
+	assert.Equal(t, "TLS12", domain.String("tlsSettings.minimumTlsVersion"))
+	assert.Empty(t, g.ByType(tSecret), "a managed certificate needs no secret")
 
 	group := g.Find(tGroup, "prod-fd-origins")
 	require.NotNil(t, group)
 	require.Len(t, g.ByType(tGroup), 1)
-	assert.Equal(t, "/healthz", group.String("healthProbeSettings.probePath"))
+	assert.Equal(t, HealthProbePath, group.String("healthProbeSettings.probePath"))
 	assert.Equal(t, "Https", group.String("healthProbeSettings.probeProtocol"))
 	assert.Equal(t, "HEAD", group.String("healthProbeSettings.probeRequestType"))
 	assert.Equal(t, 30.0, number(t, group, "healthProbeSettings.probeIntervalInSeconds"))
@@ -126,54 +157,66 @@ func TestFrontDoorInProd(t *testing.T) {
 	pip := g.Find("azure-native:network:PublicIPAddress", "neu-ingress-pip")
 	require.NotNil(t, pip)
 	for _, want := range []struct {
-		name, host       string
-		priority, weight float64
+		region, originHost, address string
+		priority, weight            float64
 	}{
-		{"prod-fd-origin-westeurope", weuIP, 1, 1000},
-		{"prod-fd-origin-northeurope", pip.Outputs["ipAddress"].StringValue(), 2, 500},
+		{"westeurope", "westeurope.origin.example.com", weuIP, 1, 1000},
+		{"northeurope", "northeurope.origin.example.com", pip.Outputs["ipAddress"].StringValue(), 2, 500},
 	} {
-		o := g.Find(tOrigin, want.name)
-		require.NotNil(t, o, want.name)
-		assert.Equal(t, want.host, o.String("hostName"), want.name)
-		assert.Equal(t, "prod-fd-origins", o.String("originGroupName"), "one origin group for all regions")
-		assert.Equal(t, want.priority, number(t, o, "priority"), want.name)
-		assert.Equal(t, want.weight, number(t, o, "weight"), want.name)
-		assert.Equal(t, "Enabled", o.String("enabledState"))
+		o := g.Find(tOrigin, "prod-fd-origin-"+want.region)
+		require.NotNil(t, o, want.region)
+		assert.Equal(t, want.originHost, o.String("hostName"), "origins are DNS names, never the ingress IP")
+		assert.Equal(t, host, o.String("originHostHeader"), "the ingress sees the name clients asked for")
 		v, _ := o.Input("enforceCertificateNameCheck")
-		assert.True(t, v.BoolValue())
-		_, hasHeader := o.Input("originHostHeader")
-		assert.False(t, hasHeader, "no host header: Front Door sends the origin's own host")
+		assert.True(t, v.BoolValue(), "Front Door checks the ingress certificate")
+		assert.Equal(t, "prod-fd-origins", o.String("originGroupName"), "one origin group for all regions")
+		assert.Equal(t, want.priority, number(t, o, "priority"), want.region)
+		assert.Equal(t, want.weight, number(t, o, "weight"), want.region)
+		assert.Equal(t, "Enabled", o.String("enabledState"))
 		assert.Contains(t, o.Dependencies, group.URN)
-	}
-	assert.Contains(t, g.Find(tOrigin, "prod-fd-origin-northeurope").Dependencies, pip.URN)
 
-	route := g.Find(tRoute, "prod-fd-route")
-	require.NotNil(t, route)
+		a := g.Find(tRecord, "prod-fd-origin-"+want.region+"-a")
+		require.NotNil(t, a, want.region)
+		assert.Equal(t, want.region+".origin", a.String("relativeRecordSetName"))
+		assert.Equal(t, "A", a.String("recordType"))
+		assert.Equal(t, "example.com", a.String("zoneName"))
+		assert.Equal(t, "rg-dns", a.String("resourceGroupName"))
+		assert.Equal(t, want.address, a.String("aRecords[0].ipv4Address"))
+		assert.Equal(t, 300.0, number(t, a, "ttl"))
+		assert.Contains(t, o.Dependencies, a.URN, "the origin's name resolves before Front Door probes it")
+	}
+	assert.Contains(t, g.Find(tRecord, "prod-fd-origin-northeurope-a").Dependencies, pip.URN)
+
+	txt := g.Find(tRecord, "prod-fd-dnsauth")
+	require.NotNil(t, txt)
+	assert.Equal(t, "_dnsauth.www", txt.String("relativeRecordSetName"))
+	assert.Equal(t, "TXT", txt.String("recordType"))
+	assert.Equal(t, "example.com", txt.String("zoneName"))
+	assert.Contains(t, txt.Dependencies, domain.URN, "the TXT value is the custom domain's validation token")
+	cname := g.Find(tRecord, "prod-fd-cname")
+	require.NotNil(t, cname)
+	assert.Equal(t, "www", cname.String("relativeRecordSetName"))
+	assert.Equal(t, "CNAME", cname.String("recordType"))
+	assert.Equal(t, endpoint, cname.String("cnameRecord.cname"))
+	assert.Len(t, g.ByType(tRecord), 4, "TXT, CNAME and one A record per region")
+
+	routes := g.ByType(tRoute)
+	require.Len(t, routes, 1, "one HTTPS route; no plain-HTTP ACME route")
+	route := routes[0]
+	assert.Equal(t, "prod-fd-route", route.Name)
 	for _, o := range origins {
 		assert.Contains(t, route.Dependencies, o.URN, "a route needs origins in its group")
 	}
+	assert.Equal(t, domain.ID, route.String("customDomains[0].id"), "the route serves the custom domain")
 	assert.Equal(t, "prod-fd-endpoint", route.String("endpointName"))
 	assert.Equal(t, group.ID, route.String("originGroup.id"))
 	assert.Equal(t, "Http", route.String("supportedProtocols[0]"))
 	assert.Equal(t, "Https", route.String("supportedProtocols[1]"))
-	assert.Equal(t, "Enabled", route.String("httpsRedirect"))
-	assert.Equal(t, "HttpsOnly", route.String("forwardingProtocol"))
-	assert.Equal(t, "Enabled", route.String("linkToDefaultDomain"))
+	assert.Equal(t, "Enabled", route.String("httpsRedirect"), "clients on HTTP are redirected")
+	assert.Equal(t, "HttpsOnly", route.String("forwardingProtocol"), "origins are reached over HTTPS only")
 	assert.Equal(t, "/*", route.String("patternsToMatch[0]"))
-
-	// ACME HTTP-01 challenges reach the ingress over plain HTTP, before it has a certificate.
-	acme := g.Find(tRoute, "prod-fd-acme-route")
-	require.NotNil(t, acme)
-	for _, o := range origins {
-		assert.Contains(t, acme.Dependencies, o.URN)
-	}
-	assert.Equal(t, "/.well-known/acme-challenge/*", acme.String("patternsToMatch[0]"))
-	assert.Equal(t, "Http", acme.String("supportedProtocols[0]"))
-	_, httpsToo := acme.Input("supportedProtocols[1]")
-	assert.False(t, httpsToo)
-	assert.Equal(t, "Disabled", acme.String("httpsRedirect"))
-	assert.Equal(t, "HttpOnly", acme.String("forwardingProtocol"))
-	assert.Equal(t, group.ID, acme.String("originGroup.id"))
+	_, more := route.Input("patternsToMatch[1]")
+	assert.False(t, more)
 
 	waf := g.Find(tWAF, "prod-fd-waf")
 	require.NotNil(t, waf)
@@ -191,23 +234,15 @@ func TestFrontDoorInProd(t *testing.T) {
 	require.NotNil(t, sec)
 	assert.Equal(t, "WebApplicationFirewall", sec.String("parameters.type"))
 	assert.Equal(t, waf.ID, sec.String("parameters.wafPolicy.id"))
-	assert.Equal(t, endpoint.ID, sec.String("parameters.associations[0].domains[0].id"))
+	assert.Equal(t, ep.ID, sec.String("parameters.associations[0].domains[0].id"))
+	assert.Equal(t, domain.ID, sec.String("parameters.associations[0].domains[1].id"), "the custom domain does not bypass the WAF")
 	assert.Equal(t, "/*", sec.String("parameters.associations[0].patternsToMatch[0]"))
 	assert.Equal(t, "prod-fd-profile", sec.String("profileName"))
 }
 
 func TestStandardFrontDoorHasNoManagedRules(t *testing.T) {
-	g, err := plan.Run("aks-platform", "dev", func(ctx *pulumi.Context) error {
-		args, origins, err := twoRegions(ctx, false)
-		if err != nil {
-			return err
-		}
-		args.Spec = Spec{Enabled: ptr(true), SessionAffinity: true, OriginHostHeader: "app.example.com",
-			HealthProbePath: "/ready", HealthProbeIntervalSeconds: 100, WAFMode: Detection}
-		_, err = build(ctx, "dev-fd", args, origins)
-		return err
-	})
-	require.NoError(t, err)
+	g := planTwoRegions(t, "dev-fd", false, Spec{Enabled: new(true), HostName: "app.example.com",
+		SessionAffinity: true, HealthProbeIntervalSeconds: 100, WAFMode: Detection})
 	profile := g.Find(tProfile, "dev-fd-profile")
 	require.NotNil(t, profile)
 	assert.Equal(t, "Standard_AzureFrontDoor", profile.String("sku.name"))
@@ -220,57 +255,11 @@ func TestStandardFrontDoorHasNoManagedRules(t *testing.T) {
 	group := g.Find(tGroup, "dev-fd-origins")
 	require.NotNil(t, group)
 	assert.Equal(t, "Enabled", group.String("sessionAffinityState"))
-	assert.Equal(t, "/ready", group.String("healthProbeSettings.probePath"))
 	assert.Equal(t, 100.0, number(t, group, "healthProbeSettings.probeIntervalInSeconds"))
 	for _, o := range g.ByType(tOrigin) {
 		assert.Equal(t, "app.example.com", o.String("originHostHeader"), o.Name)
 	}
 	assert.NotNil(t, g.Find(tSecurity, "dev-fd-security"))
-}
-
-func TestInvalidArgs(t *testing.T) {
-	valid := func() *FrontDoorArgs {
-		return &FrontDoorArgs{Production: true, ResourceGroupName: pulumi.String("rg-global")}
-	}
-	require.NoError(t, valid().Validate())
-	for _, tc := range []struct {
-		name   string
-		mutate func(*FrontDoorArgs)
-		keys   []string
-	}{
-		{"probe interval out of range", func(a *FrontDoorArgs) { a.Spec.HealthProbeIntervalSeconds = 300 }, []string{"healthProbeIntervalSeconds"}},
-		{"Detection in prod", func(a *FrontDoorArgs) { a.Spec.WAFMode = Detection }, []string{"wafMode"}},
-		{"bad sku", func(a *FrontDoorArgs) { a.Spec.SKU = "Premium" }, []string{"sku"}},
-		{"disabled", func(a *FrontDoorArgs) { a.Spec.Enabled = ptr(false) }, []string{"enabled"}},
-		{"disabled by the dev default", func(a *FrontDoorArgs) { a.Production = false }, []string{"enabled"}},
-		{"no resource group", func(a *FrontDoorArgs) { a.ResourceGroupName = nil }, []string{"ResourceGroupName"}},
-		{"every problem at once", func(a *FrontDoorArgs) {
-			a.Spec = Spec{SKU: "Gold", WAFMode: Detection}
-			a.ResourceGroupName = nil
-		}, []string{"ResourceGroupName", "sku", "wafMode"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a := valid()
-			tc.mutate(a)
-			var verr *validation.Error
-			require.True(t, errors.As(a.Validate(), &verr), "want *validation.Error")
-			assert.Equal(t, tc.keys, verr.Keys())
-			g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-				_, err := NewFrontDoor(ctx, "fd", a)
-				return err
-			})
-			require.Error(t, err)
-			assert.Empty(t, g.Resources, "nothing registered from invalid args")
-		})
-	}
-	t.Run("nil args", func(t *testing.T) {
-		g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-			_, err := NewFrontDoor(ctx, "fd", nil)
-			return err
-		})
-		require.Error(t, err)
-		assert.Empty(t, g.Resources)
-	})
 }
 
 func number(t *testing.T, r *plan.Resource, path string) float64 {

@@ -2,6 +2,7 @@ package frontdoor
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
@@ -14,7 +15,7 @@ import (
 )
 
 func prodArgs() *FrontDoorArgs {
-	return &FrontDoorArgs{Production: true, ResourceGroupName: pulumi.String("rg-global")}
+	return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host, DNSZone: zone()}, ResourceGroupName: pulumi.String("rg-global")}
 }
 
 // TestFrontDoorIDBeforeOrigins builds in the stacks' order: the front door's first phase, a
@@ -25,8 +26,8 @@ func TestFrontDoorIDBeforeOrigins(t *testing.T) {
 		addOrigins bool
 		want       []string // resource types registered besides the region's
 	}{
-		{"first phase only", false, []string{ComponentType, tProfile, tEndpoint, tGroup, tWAF, tSecurity}},
-		{"both phases", true, []string{ComponentType, tProfile, tEndpoint, tGroup, tWAF, tSecurity, tOrigin, tRoute, tRoute}},
+		{"first phase only", false, []string{ComponentType, tProfile, tEndpoint, tDomain, tRecord, tRecord, tGroup, tWAF, tSecurity}},
+		{"both phases", true, []string{ComponentType, tProfile, tEndpoint, tDomain, tRecord, tRecord, tGroup, tWAF, tSecurity, tRecord, tOrigin, tRoute}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
@@ -63,7 +64,10 @@ func TestFrontDoorIDBeforeOrigins(t *testing.T) {
 			}
 			origin := g.Find(tOrigin, "fd-origin-westeurope")
 			require.NotNil(t, origin)
-			assert.Contains(t, origin.Dependencies, region.URN, "the origin waits for the region's ingress")
+			record := g.Find(tRecord, "fd-origin-westeurope-a")
+			require.NotNil(t, record)
+			assert.Contains(t, record.Dependencies, region.URN, "the origin's A record holds the region's ingress address")
+			assert.Contains(t, origin.Dependencies, record.URN, "the origin waits for its name to resolve")
 			assert.Equal(t, g.Find(ComponentType, "fd").URN, origin.Parent)
 			assert.Contains(t, g.Find(tRoute, "fd-route").Dependencies, origin.URN)
 		})
@@ -75,7 +79,8 @@ func TestAddOriginsInvalid(t *testing.T) {
 	valid := func() []Origin {
 		return []Origin{{Region: "westeurope", Address: addr}, {Region: "northeurope", Address: addr}}
 	}
-	require.NoError(t, validateOrigins(valid()))
+	spec := prodArgs().spec()
+	require.NoError(t, validateOrigins(spec, valid()))
 	for _, tc := range []struct {
 		name   string
 		mutate func([]Origin) []Origin
@@ -85,6 +90,7 @@ func TestAddOriginsInvalid(t *testing.T) {
 		{"duplicate regions", func(o []Origin) []Origin { o[1].Region = "westeurope"; return o }, []string{"Origins[1].Region"}},
 		{"region display name", func(o []Origin) []Origin { o[0].Region = "West Europe"; return o }, []string{"Origins[0].Region"}},
 		{"no region", func(o []Origin) []Origin { o[0].Region = ""; return o }, []string{"Origins[0].Region"}},
+		{"origin name not a DNS name", func(o []Origin) []Origin { o[0].Region = strings.Repeat("a", 64); return o }, []string{"Origins[0].Region"}},
 		{"no address", func(o []Origin) []Origin { o[1].Address = nil; return o }, []string{"Origins[1].Address"}},
 		{"priority out of range", func(o []Origin) []Origin { o[0].Priority = 6; return o }, []string{"Origins[0].Priority"}},
 		{"weight out of range", func(o []Origin) []Origin { o[1].Weight = 1001; return o }, []string{"Origins[1].Weight"}},
@@ -141,7 +147,7 @@ func TestAddOriginsTwice(t *testing.T) {
 	require.NoError(t, err)
 	assert.ErrorContains(t, second, "called already")
 	assert.Len(t, g.ByType(tOrigin), 1, "the second call registers nothing")
-	assert.Len(t, g.ByType(tRoute), 2, "the main route and the ACME route, once")
+	assert.Len(t, g.ByType(tRoute), 1, "the route, once")
 }
 
 func TestAddOriginsWithoutNewFrontDoor(t *testing.T) {

@@ -1,14 +1,21 @@
 // Package frontdoor provides the platform's global entry point: an Azure Front Door Standard or
-// Premium profile whose one origin group holds every region's ingress, so that the regions
-// serve active-active behind one *.azurefd.net host, with a Front Door WAF policy in front.
-// It is a global resource: the only part of the platform that sees all regions.
+// Premium profile that serves the site's host name (a Front Door custom domain) from one origin
+// group holding every region's ingress, so that the regions serve active-active behind one
+// name, with a Front Door WAF policy in front. It is a global resource: the only part of the
+// platform that sees all regions.
+//
+// The TLS chain it builds, end to end:
+//
+//	client --https://<hostName>--> Front Door (custom domain, managed or Key Vault certificate)
+//	       --https, Host: <hostName>--> <location>.origin.<domain> (the region's ingress)
+//
+// Each region's ingress presents a certificate for CertificateNames(location) — the host name
+// and the region's origin host name — issued with ACME DNS-01 (HTTP-01 cannot work: Front Door
+// may send a region's challenge to the other region).
 package frontdoor
 
 import (
-	"regexp"
-	"strings"
-
-	"github.com/aksplatform/platform/validation"
+	"github.com/aksplatform/platform/components/defaults"
 )
 
 // SKU is the Front Door tier; the WAF policy always gets the same one.
@@ -41,98 +48,90 @@ const (
 	MaxProbeIntervalSeconds = 255
 )
 
+// HealthProbePath and HealthProbeMethod are what Front Door sends to every origin: HEAD over
+// HTTPS to Spec.OriginHostName(region), with Host: Spec.OriginHostHeader(). A region counts as
+// healthy only when this answers 2xx over a TLS connection whose certificate passes the name
+// check, and it must do so before any workload is deployed, or Front Door sends no traffic to
+// a new region and the platform cannot be smoke-tested. So the platform's ingress answers it,
+// not a workload:
+//   - the ingress holds the certificate for Spec.CertificateNames(region) from the start
+//     (cert-manager, ACME DNS-01), so TLS passes once it is issued;
+//   - ingress-nginx answers /healthz with 200 on its default server (the same path the Azure
+//     load balancer probes), but a workload Ingress for the host name with a catch-all path
+//     would take it over; the ingress component therefore routes this exact path on the host
+//     name to a platform backend;
+//   - Application Gateway answers nothing by itself (a listener without a healthy backend
+//     returns 502), so with AGIC the same platform backend serves it.
+//
+// HEAD keeps probes cheap (https://learn.microsoft.com/azure/frontdoor/health-probes).
+const (
+	HealthProbePath   = "/healthz"
+	HealthProbeMethod = "HEAD"
+)
+
+// ManagedCertificate is the frontDoor.certificate value for a certificate that Front Door
+// issues and renews itself for the custom domain (the default). Any other value is the
+// resource ID of a Key Vault secret holding the site's certificate.
+const ManagedCertificate = "managed"
+
 // Spec is the front door as plain values; its JSON names are the config keys under
 // aks-platform:frontDoor.
 type Spec struct {
-	// Enabled puts a front door before the regions' ingresses; nil means the default.
+	// Enabled puts a front door before the regions' ingresses; SetDefaults fills it.
 	Enabled *bool `json:"enabled,omitempty"`
 	// SKU is Standard_AzureFrontDoor or Premium_AzureFrontDoor.
 	SKU SKU `json:"sku,omitempty"`
-	// HealthProbePath is the path Front Door probes on every origin (HEAD over HTTPS).
-	HealthProbePath string `json:"healthProbePath,omitempty"`
+	// HostName is the site's public host name, e.g. www.example.com: the Front Door custom
+	// domain that clients use, and the Host header every origin receives. Required when
+	// Front Door is enabled.
+	HostName string `json:"hostName,omitempty"`
+	// DNSZone is the Azure DNS zone holding HostName. When set, the component writes the
+	// records Front Door needs there (the custom domain's CNAME and _dnsauth TXT, and each
+	// region's origin A record); when nil, whoever runs the zone creates them from the
+	// component's outputs.
+	DNSZone *DNSZone `json:"dnsZone,omitempty"`
+	// Certificate is "managed" (a Front Door managed certificate) or the resource ID of the Key
+	// Vault secret holding the site's certificate,
+	// /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>.
+	Certificate string `json:"certificate,omitempty"`
 	// HealthProbeIntervalSeconds is the time between probes, 5-255.
 	HealthProbeIntervalSeconds int `json:"healthProbeIntervalSeconds,omitempty"`
 	// SessionAffinity pins a client to one origin with a cookie.
 	SessionAffinity bool `json:"sessionAffinity,omitempty"`
-	// OriginHostHeader is the Host header (and TLS name) sent to every origin; empty means the
-	// origin's own address. The ingress certificate must match it.
-	OriginHostHeader string `json:"originHostHeader,omitempty"`
 	// WAFMode is Prevention or Detection; production requires Prevention.
 	WAFMode WAFMode `json:"wafMode,omitempty"`
 }
 
-// IsEnabled reports whether the front door is built. Call it after SetDefaults: before, a nil
-// Enabled counts as true.
-func (s Spec) IsEnabled() bool { return s.Enabled == nil || *s.Enabled }
+// DNSZone names an Azure DNS zone (a public zone, Microsoft.Network/dnsZones).
+type DNSZone struct {
+	// ResourceGroup is the zone's resource group.
+	ResourceGroup string `json:"resourceGroup,omitempty"`
+	// Name is the zone's name, e.g. example.com.
+	Name string `json:"name,omitempty"`
+}
+
+// IsEnabled reports whether the front door is built. Unset means off: SetDefaults writes the
+// dev / prod default, so call it on a defaulted spec.
+func (s Spec) IsEnabled() bool { return defaults.True(s.Enabled) }
 
 // SetDefaults fills every value left out of aks-platform:frontDoor (dev / prod):
 //
 //	key                         default
 //	enabled                     false / true
 //	sku                         Standard_AzureFrontDoor / Premium_AzureFrontDoor (managed WAF rules)
-//	healthProbePath             /healthz
+//	hostName                    none: required when enabled
+//	dnsZone                     none: create the records shown by the outputs yourself
+//	certificate                 managed (Front Door issues and renews it)
 //	healthProbeIntervalSeconds  30
 //	sessionAffinity             false
-//	originHostHeader            "" (each origin's address)
 //	wafMode                     Prevention
 func (s *Spec) SetDefaults(production bool) {
-	if s.Enabled == nil {
-		s.Enabled = ptr(production)
-	}
-	if s.SKU == "" {
-		s.SKU = Standard
-		if production {
-			s.SKU = Premium
-		}
-	}
-	if s.HealthProbePath == "" {
-		s.HealthProbePath = "/healthz"
-	}
-	if s.HealthProbeIntervalSeconds == 0 {
-		s.HealthProbeIntervalSeconds = 30
-	}
-	if s.WAFMode == "" {
-		s.WAFMode = Prevention
-	}
-}
-
-// hostNameRE matches a DNS host name such as app.example.com (no scheme, port or path).
-var hostNameRE = regexp.MustCompile(`^([a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?\.)*[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$`)
-
-// Validate returns nil or a *validation.Error listing every problem, keyed relative to the
-// frontDoor section. A disabled spec is not checked further. Call it after SetDefaults.
-func (s Spec) Validate(production bool) error {
-	if !s.IsEnabled() {
-		return nil
-	}
-	var ps validation.Problems
-	switch s.SKU {
-	case Standard, Premium:
-	default:
-		ps.Addf("sku", "%q is not one of %s, %s", s.SKU, Standard, Premium)
-	}
-	if !strings.HasPrefix(s.HealthProbePath, "/") || strings.ContainsAny(s.HealthProbePath, " ?#") {
-		ps.Addf("healthProbePath", "%q must be a path starting with / (no query or fragment)", s.HealthProbePath)
-	}
-	if s.HealthProbeIntervalSeconds < MinProbeIntervalSeconds || s.HealthProbeIntervalSeconds > MaxProbeIntervalSeconds {
-		ps.Addf("healthProbeIntervalSeconds", "%d must be between %d and %d", s.HealthProbeIntervalSeconds, MinProbeIntervalSeconds, MaxProbeIntervalSeconds)
-	}
-	if s.OriginHostHeader != "" && (len(s.OriginHostHeader) > 253 || !hostNameRE.MatchString(s.OriginHostHeader)) {
-		ps.Addf("originHostHeader", "%q must be a host name such as app.example.com, without scheme, port or path", s.OriginHostHeader)
-	}
-	switch s.WAFMode {
-	case Prevention:
-	case Detection:
-		if production {
-			ps.Addf("wafMode", "must be Prevention in production: Detection only logs attacks")
-		}
-	default:
-		ps.Addf("wafMode", "%q is not one of %s, %s", s.WAFMode, Prevention, Detection)
-	}
-	return ps.Err()
+	defaults.SetPtr(&s.Enabled, production)
+	defaults.Set(&s.SKU, defaults.Pick(production, Standard, Premium))
+	defaults.Set(&s.Certificate, ManagedCertificate)
+	defaults.Set(&s.HealthProbeIntervalSeconds, 30)
+	defaults.Set(&s.WAFMode, Prevention)
 }
 
 // managedRules reports whether the WAF policy gets the managed rule set (Premium only).
 func (s Spec) managedRules() bool { return s.SKU == Premium }
-
-func ptr[T any](v T) *T { return &v }

@@ -32,9 +32,10 @@ func PolicyName(name string) string {
 }
 
 // newWAF registers the Front Door WAF policy (same SKU as the profile; the managed default rule
-// set only on Premium) and the security policy that applies it to every path of the endpoint.
+// set only on Premium) and the security policy that applies it to every path of the given
+// domains (the endpoint and the custom domain: a domain left out would bypass the WAF).
 func newWAF(ctx *pulumi.Context, name string, s Spec, rg pulumi.StringInput, profile *cdn.Profile,
-	endpoint *cdn.AFDEndpoint, tags pulumi.StringMapInput, parent pulumi.ResourceOption) error {
+	domains []pulumi.StringOutput, tags pulumi.StringMapInput, parent pulumi.ResourceOption) error {
 	var managed network.ManagedRuleSetListPtrInput
 	if s.managedRules() {
 		managed = &network.ManagedRuleSetListArgs{
@@ -64,6 +65,10 @@ func newWAF(ctx *pulumi.Context, name string, s Spec, rg pulumi.StringInput, pro
 	if err != nil {
 		return err
 	}
+	refs := make(cdn.ActivatedResourceReferenceArray, len(domains))
+	for i, id := range domains {
+		refs[i] = &cdn.ActivatedResourceReferenceArgs{Id: id}
+	}
 	_, err = cdn.NewSecurityPolicy(ctx, name+"-security", &cdn.SecurityPolicyArgs{
 		ResourceGroupName: rg,
 		ProfileName:       profile.Name,
@@ -72,7 +77,7 @@ func newWAF(ctx *pulumi.Context, name string, s Spec, rg pulumi.StringInput, pro
 			WafPolicy: &cdn.ResourceReferenceArgs{Id: policy.ID().ToStringOutput()},
 			Associations: cdn.SecurityPolicyWebApplicationFirewallAssociationArray{
 				&cdn.SecurityPolicyWebApplicationFirewallAssociationArgs{
-					Domains:         cdn.ActivatedResourceReferenceArray{&cdn.ActivatedResourceReferenceArgs{Id: endpoint.ID().ToStringOutput()}},
+					Domains:         refs,
 					PatternsToMatch: pulumi.StringArray{pulumi.String("/*")},
 				},
 			},
