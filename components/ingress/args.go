@@ -102,7 +102,7 @@ func (a *Args) Validate() error {
 		need("ResourceGroupName", a.ResourceGroupName, "for cert-manager's managed identity")
 		need("OIDCIssuerURL", a.OIDCIssuerURL, "for cert-manager's workload identity")
 	}
-	if !strings.HasPrefix(a.HealthProbePath, "/") || strings.ContainsAny(a.HealthProbePath, " ?#") {
+	if p := a.HealthProbePath; p != "" && (!strings.HasPrefix(p, "/") || strings.ContainsAny(p, " ?#")) {
 		ps.Addf("HealthProbePath", "%q must be a path starting with / (no query or fragment)", a.HealthProbePath)
 	}
 	a.validateCertificateHosts(&ps)

@@ -46,7 +46,8 @@ func TestContract(t *testing.T) {
 		t.Run(c.token, func(t *testing.T) {
 			// nil args
 			_, err := runBuild(t, func(ctx *pulumi.Context, p pulumi.ProviderResource) error { return c.build(ctx, nil, nil) })
-			assert.Equal(t, validation.Required(c.token), err)
+			assert.Equal(t, []string{c.token}, keys(t, err))
+			assert.ErrorContains(t, err, validation.Required(c.token).Error())
 
 			// a partial spec, as a user writes it, gets its defaults
 			partial := Spec{Controller: c.controller, CertManager: CertManagerSpec{Email: "platform@example.com"}}

@@ -53,7 +53,7 @@ func TestEveryImageComesThroughTheCache(t *testing.T) {
 		spec   Spec
 		charts int
 	}{
-		{"nginx with cert-manager (HTTP-01)", spec(ControllerNGINX, false, nil), 2},
+		{"nginx with cert-manager (HTTP-01)", spec(ControllerNGINX, true, nil), 2},
 		{"agic with cert-manager (DNS-01)", spec(ControllerAGIC, true, func(s *Spec) { s.CertManager.DNSZone = testZone() }), 2},
 		{"nginx alone", spec(ControllerNGINX, true, func(s *Spec) { s.CertManager.Enabled = new(false) }), 1},
 	} {
