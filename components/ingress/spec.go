@@ -27,7 +27,8 @@ var ruleSets = map[string][2]string{
 }
 
 // Spec is the ingress layer of one cluster as plain values; its JSON keys are the config keys
-// under aks-platform:ingress. Call SetDefaults, then Validate, before handing it to New.
+// under aks-platform:ingress. New and the other constructors default a copy and validate it
+// themselves; stacks calls SetDefaults and Validate first to report problems with full keys.
 type Spec struct {
 	// Controller is "agic" (Application Gateway WAF_v2 + AGIC) or "nginx" (F5 NGINX Ingress
 	// Controller; see NGINX for why not the retired ingress-nginx).
