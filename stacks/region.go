@@ -236,8 +236,10 @@ func (b *regionBuilder) addIngress() error {
 		OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
 		ClusterPrincipalID: b.cluster.ControlPlanePrincipalID,
 		FrontDoorID:        b.global.FrontDoorID,
-		KubernetesProvider: b.cluster.Provider,
-		Tags:               b.tags,
+		// Every ingress chart pulls its images through this registry's cache.
+		RegistryLoginServer: b.registry.LoginServer,
+		KubernetesProvider:  b.cluster.Provider,
+		Tags:                b.tags,
 	}, b.parent())
 	return err
 }

@@ -41,13 +41,16 @@ func (a *AGIC) Address() pulumi.StringOutput { return a.PublicIP }
 func (a *AGIC) ClusterIssuer() string { return a.issuer }
 
 // NewAGIC registers the public IP, WAF policy and gateway, AGIC's identity with its federated
-// credential and role assignments, the AGIC release and, when enabled, cert-manager.
+// credential and role assignments, the AGIC release and, when enabled, cert-manager. Nil
+// args give validation.Required(AGICType); the spec is defaulted on a copy and every
+// problem is returned before anything is registered.
 func NewAGIC(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*AGIC, error) {
-	if err := requireController(args, ControllerAGIC); err != nil {
+	args, err := prepareFor(args, ControllerAGIC, AGICType)
+	if err != nil {
 		return nil, err
 	}
 	a := &AGIC{issuer: issuerName(args.Spec.CertManager)}
-	if err := ctx.RegisterComponentResource("aksplatform:ingress:AGIC", name, a, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(AGICType, name, a, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(a)
@@ -102,14 +105,14 @@ func NewAGIC(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resour
 	if err != nil {
 		return nil, err
 	}
-	_, err = helm.NewRelease(ctx, name, &helm.ReleaseArgs{
+	release, err := helm.NewRelease(ctx, name, &helm.ReleaseArgs{
 		// The release name makes the chart's service account "ingress-azure", the subject
 		// of the federated credential.
 		Name:      pulumi.String(AGICServiceAccount),
 		Chart:     pulumi.String(AGICChart),
 		Version:   pulumi.String(args.Spec.AppGateway.AGICChartVersion),
 		Namespace: ns.Metadata.Name(),
-		Values: pulumi.Map{
+		Values: withCachedImages(pulumi.Map{
 			"appgw": pulumi.Map{
 				"subscriptionId": part(gwID, "subscription"),
 				"resourceGroup":  part(gwID, "resourceGroup"),
@@ -128,7 +131,7 @@ func NewAGIC(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resour
 				"default":         pulumi.Bool(false),
 				"controllerValue": pulumi.String("azure/application-gateway"),
 			}},
-		},
+		}, args.RegistryLoginServer, agicImages),
 	}, append(k8s, pulumi.DependsOn(dependsOn))...)
 	if err != nil {
 		return nil, err
@@ -140,6 +143,15 @@ func NewAGIC(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resour
 	a.IdentityClientID = id.ClientId
 	if a.CertManager, err = withCertManager(ctx, name, args, AGICIngressClass, a); err != nil {
 		return nil, err
+	}
+	if len(args.CertificateHosts) > 0 {
+		cert, err := newDefaultCertificate(ctx, name, ns, args.CertificateHosts, a.CertManager, k8s...)
+		if err != nil {
+			return nil, err
+		}
+		if err := newAGICProbe(ctx, name, ns, args, []pulumi.Resource{cert, release}, k8s...); err != nil {
+			return nil, err
+		}
 	}
 	return a, ctx.RegisterResourceOutputs(a, pulumi.Map{
 		"ingressClassName": pulumi.String(AGICIngressClass),

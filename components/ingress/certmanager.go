@@ -1,6 +1,7 @@
 package ingress
 
 import (
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/validation"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apiextensions"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
@@ -13,23 +14,60 @@ import (
 const (
 	CertManagerNamespace = "cert-manager"
 	CertManagerRepo      = "https://charts.jetstack.io"
+	// CertManagerServiceAccount is the controller's service account for the release named
+	// "cert-manager"; cert-manager's federated credential trusts exactly this subject.
+	CertManagerServiceAccount = "cert-manager"
 	// ClusterIssuerName is the ACME ClusterIssuer workloads reference with the annotation
 	// cert-manager.io/cluster-issuer.
 	ClusterIssuerName = "letsencrypt"
+	// DefaultTLSSecret is the secret, in the controller's namespace, holding the certificate
+	// for Args.CertificateHosts.
+	DefaultTLSSecret = "ingress-default-tls"
 )
+
+// Workload identity: the label that makes the AKS webhook inject the federated token into a
+// pod (it belongs on pods, not on the ServiceAccount), and the ServiceAccount annotation
+// naming the identity to sign in as.
+// https://learn.microsoft.com/azure/aks/workload-identity-overview#service-account-labels-and-annotations
+const (
+	WorkloadIdentityUseLabel      = "azure.workload.identity/use"
+	WorkloadIdentityClientIDLabel = "azure.workload.identity/client-id"
+)
+
+// SetDefaults fills cert-manager's zero values (Spec.SetDefaults documents them; none
+// differs between dev and prod).
+func (c *CertManagerSpec) SetDefaults() {
+	defaults.SetPtr(&c.Enabled, true)
+	defaults.Set(&c.ChartVersion, DefaultCertManagerChartVersion)
+	defaults.Set(&c.ACMEServer, LetsEncryptProduction)
+}
 
 // CertManagerArgs configures cert-manager for one cluster.
 type CertManagerArgs struct {
 	Spec       CertManagerSpec
 	Production bool
-	// IngressClassName is the class the ACME HTTP-01 solver Ingresses use.
+	// IngressClassName is the class the ACME HTTP-01 solver Ingresses use; required without
+	// Spec.DNSZone.
 	IngressClassName string
+	// SharedHostName says that more than one region serves the host name: DNS-01 is required.
+	SharedHostName bool
+	// ResourceGroupName, Location and OIDCIssuerURL place cert-manager's managed identity and
+	// its federated credential; required with Spec.DNSZone.
+	ResourceGroupName pulumi.StringInput
+	Location          pulumi.StringInput
+	OIDCIssuerURL     pulumi.StringInput
+	// RegistryLoginServer is the registry whose cache serves cert-manager's images. Required.
+	RegistryLoginServer pulumi.StringInput
 	// KubernetesProvider targets the cluster.
 	KubernetesProvider pulumi.ProviderResource
+	// Tags go on the managed identity.
+	Tags pulumi.StringMapInput
 }
 
 // CertManager is cert-manager installed by Helm (with its CRDs) and a Let's Encrypt
-// ClusterIssuer that solves HTTP-01 challenges through the cluster's ingress controller.
+// ClusterIssuer. With Spec.DNSZone it solves DNS-01 in Azure DNS as its own managed identity
+// (workload identity, DNS Zone Contributor on that zone only); otherwise HTTP-01 through the
+// cluster's ingress controller.
 type CertManager struct {
 	pulumi.ResourceState
 
@@ -37,76 +75,108 @@ type CertManager struct {
 	ClusterIssuerName pulumi.StringOutput
 	// Namespace is where cert-manager runs.
 	Namespace pulumi.StringOutput
+	// IdentityClientID is the client ID of cert-manager's managed identity (DNS-01 only).
+	IdentityClientID pulumi.StringOutput
+
+	issuer pulumi.Resource
 }
 
-// Validate checks the args before anything is registered; spec problems are keyed relative
-// to the certManager section.
+// Validate checks the args as given (NewCertManager defaults a copy first); spec problems
+// are keyed relative to the certManager section, wiring problems by the field name.
 func (a *CertManagerArgs) Validate() error {
 	if a == nil {
-		return &validation.Error{Problems: validation.Problems{{Reason: "ingress: cert-manager args are required"}}}
+		return validation.Required(CertManagerType)
 	}
 	var ps validation.Problems
 	if !a.Spec.IsEnabled() {
 		ps.Addf("enabled", "is false; callers skip NewCertManager when cert-manager is disabled")
 	}
 	ps.Merge("", a.Spec.Validate())
-	if a.IngressClassName == "" {
-		ps.Addf("IngressClassName", "is required: the HTTP-01 solver needs an ingress class")
+	if a.SharedHostName {
+		ps.Merge("", a.Spec.validateSharedHostName())
 	}
-	if a.KubernetesProvider == nil {
-		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
+	need := func(field string, ok bool, why string) {
+		if !ok {
+			ps.Addf(field, "is required %s", why)
+		}
+	}
+	need("KubernetesProvider", a.KubernetesProvider != nil, "to create every Kubernetes resource through it")
+	need("RegistryLoginServer", a.RegistryLoginServer != nil, "so that cert-manager's images are pulled through the platform registry's cache")
+	if a.Spec.DNSZone == nil {
+		need("IngressClassName", a.IngressClassName != "", "for the HTTP-01 solver (or set dnsZone for DNS-01)")
+	} else {
+		need("ResourceGroupName", a.ResourceGroupName != nil, "for cert-manager's managed identity")
+		need("Location", a.Location != nil, "for cert-manager's managed identity")
+		need("OIDCIssuerURL", a.OIDCIssuerURL != nil, "for cert-manager's workload identity")
 	}
 	return ps.Err()
 }
 
-// NewCertManager registers the cert-manager release and the ClusterIssuer, which depends on
-// the release so that its CRDs exist first.
+// NewCertManager registers cert-manager's namespace, its identity when it solves DNS-01, the
+// release and the ClusterIssuer, which waits for the release so that its CRDs exist. Nil
+// args give validation.Required(CertManagerType); the spec is defaulted on a copy.
 func NewCertManager(ctx *pulumi.Context, name string, args *CertManagerArgs, opts ...pulumi.ResourceOption) (*CertManager, error) {
-	if err := args.Validate(); err != nil {
+	if args == nil {
+		return nil, validation.Required(CertManagerType)
+	}
+	a := *args
+	a.Spec.SetDefaults()
+	if err := a.Validate(); err != nil {
 		return nil, err
 	}
 	c := &CertManager{}
-	if err := ctx.RegisterComponentResource("aksplatform:ingress:CertManager", name, c, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(CertManagerType, name, c, opts...); err != nil {
 		return nil, err
 	}
-	k8s := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.Provider(args.KubernetesProvider)}
+	k8s := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.Provider(a.KubernetesProvider)}
 	ns, err := corev1.NewNamespace(ctx, name+"-ns", &corev1.NamespaceArgs{
 		Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(CertManagerNamespace)},
 	}, k8s...)
 	if err != nil {
 		return nil, err
 	}
-	replicas := pick(args.Production, 2, 1)
+	replicas := defaults.Pick(a.Production, 1, 2)
+	values := pulumi.Map{
+		"crds":                pulumi.Map{"enabled": pulumi.Bool(true), "keep": pulumi.Bool(true)},
+		"replicaCount":        pulumi.Int(replicas),
+		"webhook":             pulumi.Map{"replicaCount": pulumi.Int(replicas), "podDisruptionBudget": pulumi.Map{"enabled": pulumi.Bool(a.Production)}},
+		"cainjector":          pulumi.Map{"replicaCount": pulumi.Int(replicas), "podDisruptionBudget": pulumi.Map{"enabled": pulumi.Bool(a.Production)}},
+		"podDisruptionBudget": pulumi.Map{"enabled": pulumi.Bool(a.Production)},
+	}
+	solver := pulumi.Map{"http01": pulumi.Map{"ingress": pulumi.Map{"ingressClassName": pulumi.String(a.IngressClassName)}}}
+	var dependsOn []pulumi.Resource
+	if a.Spec.DNSZone != nil {
+		dns, err := newDNS01Identity(ctx, name, &a, pulumi.Parent(c))
+		if err != nil {
+			return nil, err
+		}
+		dns.addValues(values)
+		solver = dns.solver(ctx, *a.Spec.DNSZone)
+		c.IdentityClientID = dns.clientID
+		dependsOn = dns.dependsOn
+	}
 	release, err := helm.NewRelease(ctx, name, &helm.ReleaseArgs{
 		Name:           pulumi.String("cert-manager"),
 		Chart:          pulumi.String("cert-manager"),
-		Version:        pulumi.String(args.Spec.ChartVersion),
+		Version:        pulumi.String(a.Spec.ChartVersion),
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(CertManagerRepo)},
 		Namespace:      ns.Metadata.Name(),
-		Values: pulumi.Map{
-			"crds":                pulumi.Map{"enabled": pulumi.Bool(true), "keep": pulumi.Bool(true)},
-			"replicaCount":        pulumi.Int(replicas),
-			"webhook":             pulumi.Map{"replicaCount": pulumi.Int(replicas), "podDisruptionBudget": pulumi.Map{"enabled": pulumi.Bool(args.Production)}},
-			"cainjector":          pulumi.Map{"replicaCount": pulumi.Int(replicas), "podDisruptionBudget": pulumi.Map{"enabled": pulumi.Bool(args.Production)}},
-			"podDisruptionBudget": pulumi.Map{"enabled": pulumi.Bool(args.Production)},
-		},
-	}, k8s...)
+		Values:         withCachedImages(values, a.RegistryLoginServer, certManagerImages),
+	}, append(k8s, pulumi.DependsOn(dependsOn))...)
 	if err != nil {
 		return nil, err
 	}
-	_, err = apiextensions.NewCustomResource(ctx, name+"-cluster-issuer", &apiextensions.CustomResourceArgs{
+	issuer, err := apiextensions.NewCustomResource(ctx, name+"-cluster-issuer", &apiextensions.CustomResourceArgs{
 		ApiVersion: pulumi.String("cert-manager.io/v1"),
 		Kind:       pulumi.String("ClusterIssuer"),
 		Metadata:   &metav1.ObjectMetaArgs{Name: pulumi.String(ClusterIssuerName)},
 		OtherFields: map[string]any{
 			"spec": pulumi.Map{
 				"acme": pulumi.Map{
-					"server":              pulumi.String(args.Spec.ACMEServer),
-					"email":               pulumi.String(args.Spec.Email),
+					"server":              pulumi.String(a.Spec.ACMEServer),
+					"email":               pulumi.String(a.Spec.Email),
 					"privateKeySecretRef": pulumi.Map{"name": pulumi.String(ClusterIssuerName + "-account-key")},
-					"solvers": pulumi.Array{pulumi.Map{
-						"http01": pulumi.Map{"ingress": pulumi.Map{"ingressClassName": pulumi.String(args.IngressClassName)}},
-					}},
+					"solvers":             pulumi.Array{solver},
 				},
 			},
 		},
@@ -114,10 +184,41 @@ func NewCertManager(ctx *pulumi.Context, name string, args *CertManagerArgs, opt
 	if err != nil {
 		return nil, err
 	}
+	c.issuer = issuer
 	c.ClusterIssuerName = pulumi.String(ClusterIssuerName).ToStringOutput()
 	c.Namespace = ns.Metadata.Name().Elem()
-	return c, ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"clusterIssuerName": c.ClusterIssuerName,
-		"namespace":         c.Namespace,
-	})
+	outputs := pulumi.Map{"clusterIssuerName": c.ClusterIssuerName, "namespace": c.Namespace}
+	if a.Spec.DNSZone != nil {
+		outputs["identityClientId"] = c.IdentityClientID
+	}
+	return c, ctx.RegisterResourceOutputs(c, outputs)
+}
+
+// newDefaultCertificate registers the Certificate for the hosts the ingress serves itself,
+// in namespace ns as DefaultTLSSecret, after cm's ClusterIssuer. cert-manager puts a
+// temporary self-signed certificate in the secret at once, so a controller that needs the
+// secret to start does not wait for Let's Encrypt.
+// https://cert-manager.io/docs/usage/certificate/
+func newDefaultCertificate(ctx *pulumi.Context, name string, ns *corev1.Namespace, hosts []string, cm *CertManager,
+	opts ...pulumi.ResourceOption) (*apiextensions.CustomResource, error) {
+	return apiextensions.NewCustomResource(ctx, name+"-default-tls", &apiextensions.CustomResourceArgs{
+		ApiVersion: pulumi.String("cert-manager.io/v1"),
+		Kind:       pulumi.String("Certificate"),
+		Metadata: &metav1.ObjectMetaArgs{
+			Name:        pulumi.String(DefaultTLSSecret),
+			Namespace:   ns.Metadata.Name(),
+			Annotations: pulumi.StringMap{"cert-manager.io/issue-temporary-certificate": pulumi.String("true")},
+		},
+		OtherFields: map[string]any{
+			"spec": pulumi.Map{
+				"secretName": pulumi.String(DefaultTLSSecret),
+				"dnsNames":   pulumi.ToStringArray(hosts),
+				"issuerRef": pulumi.Map{
+					"name":  pulumi.String(ClusterIssuerName),
+					"kind":  pulumi.String("ClusterIssuer"),
+					"group": pulumi.String("cert-manager.io"),
+				},
+			},
+		},
+	}, append(opts, pulumi.DependsOn([]pulumi.Resource{cm.issuer}))...)
 }

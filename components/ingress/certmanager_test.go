@@ -60,7 +60,7 @@ func TestCertManagerDisabled(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, g.ByType("aksplatform:ingress:CertManager"))
 	assert.Empty(t, g.ByType(tIssuer))
-	assert.Len(t, g.ByType(tRelease), 1, "only ingress-nginx")
+	assert.Len(t, g.ByType(tRelease), 1, "only the NGINX Ingress Controller")
 	assert.Equal(t, "", res.controller.ClusterIssuer())
 }
 
@@ -68,15 +68,22 @@ func TestCertManagerArgsValidate(t *testing.T) {
 	off := false
 	var p pulumi.ProviderResource = &pulumi.ProviderResourceState{}
 	ok := spec(ControllerNGINX, false, nil).CertManager
+	withZone := ok
+	withZone.DNSZone = &DNSZoneSpec{ResourceGroup: "dns", Name: "aksplatform.example"}
+	login := pulumi.String(testLoginServer)
 	cases := []struct {
 		name string
 		args CertManagerArgs
 		want []string
 	}{
-		{"complete", CertManagerArgs{Spec: ok, IngressClassName: "nginx", KubernetesProvider: p}, nil},
-		{"disabled", CertManagerArgs{Spec: CertManagerSpec{Enabled: &off}, IngressClassName: "nginx", KubernetesProvider: p}, []string{"enabled"}},
-		{"no class, no provider, no email", CertManagerArgs{Spec: CertManagerSpec{ChartVersion: "v1.16.2", ACMEServer: LetsEncryptStaging}},
-			[]string{"IngressClassName", "KubernetesProvider", "email"}},
+		{"complete", CertManagerArgs{Spec: ok, IngressClassName: "nginx", KubernetesProvider: p, RegistryLoginServer: login}, nil},
+		{"disabled", CertManagerArgs{Spec: CertManagerSpec{Enabled: &off}, IngressClassName: "nginx", KubernetesProvider: p, RegistryLoginServer: login}, []string{"enabled"}},
+		{"no class, no provider, no registry, no email", CertManagerArgs{Spec: CertManagerSpec{Enabled: new(true), ChartVersion: "v1.16.2", ACMEServer: LetsEncryptStaging}},
+			[]string{"IngressClassName", "KubernetesProvider", "RegistryLoginServer", "email"}},
+		{"DNS-01 needs an identity's wiring, not a class", CertManagerArgs{Spec: withZone, KubernetesProvider: p, RegistryLoginServer: login},
+			[]string{"Location", "OIDCIssuerURL", "ResourceGroupName"}},
+		{"shared host name refuses HTTP-01", CertManagerArgs{Spec: ok, IngressClassName: "nginx", SharedHostName: true, KubernetesProvider: p, RegistryLoginServer: login},
+			[]string{"dnsZone"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,13 +1,26 @@
 // Package ingress builds the entry point of a cluster: either an Application Gateway WAF_v2
-// driven by AGIC, or ingress-nginx behind an Azure load balancer, plus cert-manager with a
-// Let's Encrypt ClusterIssuer. Callers pick one by Spec.Controller and consume it through the
+// driven by AGIC, or F5's NGINX Ingress Controller behind an Azure load balancer, plus
+// cert-manager with a Let's Encrypt ClusterIssuer (DNS-01 in Azure DNS or HTTP-01). Every
+// image comes through the platform registry's cache (see Needs). Callers pick one by Spec.Controller and consume it through the
 // Controller interface.
 package ingress
 
 import (
 	"fmt"
 
+	"github.com/aksplatform/platform/validation"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Type tokens of the components; ModuleToken keys the nil-args error of New, which builds
+// either controller.
+const (
+	ModuleToken      = "aksplatform:ingress"
+	AGICType         = "aksplatform:ingress:AGIC"
+	NGINXType        = "aksplatform:ingress:NGINX"
+	CertManagerType  = "aksplatform:ingress:CertManager"
+	DefaultProbePath = "/healthz"
 )
 
 // Ingress class names and namespaces the controllers install into.
@@ -15,7 +28,7 @@ const (
 	AGICIngressClass  = "azure-application-gateway"
 	NGINXIngressClass = "nginx"
 	AGICNamespace     = "ingress-azure"
-	NGINXNamespace    = "ingress-nginx"
+	NGINXNamespace    = "nginx-ingress"
 	// AGICServiceAccount is the service account the ingress-azure release named
 	// "ingress-azure" runs as; the federated credential trusts exactly this subject.
 	AGICServiceAccount = "ingress-azure"
@@ -33,67 +46,49 @@ type Controller interface {
 	ClusterIssuer() string
 }
 
-// Args is what every controller takes: the validated spec and the wiring to the spoke and
-// the cluster. Fields a controller does not need may be nil.
-type Args struct {
-	Spec       Spec
-	Production bool
-
-	// ResourceGroupName and Location place the Azure resources (gateway, public IPs, identity).
-	ResourceGroupName pulumi.StringInput
-	Location          pulumi.StringInput
-	// PublicSubnetID is the spoke's public subnet, dedicated to the Application Gateway (agic).
-	PublicSubnetID pulumi.StringInput
-	// OIDCIssuerURL is the cluster's OIDC issuer, trusted by AGIC's federated credential (agic).
-	OIDCIssuerURL pulumi.StringInput
-	// ClusterPrincipalID is the AKS control-plane identity, granted Network Contributor on
-	// NGINX's static public IP so that the cloud provider can attach it (public nginx).
-	ClusterPrincipalID pulumi.StringInput
-	// FrontDoorID is the ID of the Azure Front Door in front of the ingress
-	// (frontdoor.FrontDoor.FrontDoorID), or nil when there is none. With agic, the WAF policy
-	// then blocks every request whose X-Azure-FDID header is not this ID, so that only this
-	// front door (not another customer's) gets through. With nginx it changes nothing: the
-	// spoke's NSG admitting only the AzureFrontDoor.Backend service tag protects it.
-	FrontDoorID pulumi.StringInput
-	// KubernetesProvider targets the cluster; every Kubernetes child uses it.
-	KubernetesProvider pulumi.ProviderResource
-	// Tags are applied to every Azure resource.
-	Tags pulumi.StringMapInput
-}
-
 // New registers the controller chosen by args.Spec.Controller (with cert-manager when
-// enabled) and returns it behind the Controller interface.
+// enabled) and returns it behind the Controller interface. Like NewAGIC and NewNGINX it
+// defaults a copy of the spec and reports every problem before registering anything.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (Controller, error) {
-	if err := args.Validate(); err != nil {
+	if args == nil {
+		return nil, validation.Required(ModuleToken)
+	}
+	a, err := args.prepare()
+	if err != nil {
 		return nil, err
 	}
 	// Return untyped nil on error, never a nil *AGIC or *NGINX inside the interface.
-	switch args.Spec.Controller {
+	switch a.Spec.Controller {
 	case ControllerAGIC:
-		c, err := NewAGIC(ctx, name, args, opts...)
+		c, err := NewAGIC(ctx, name, a, opts...)
 		if err != nil {
 			return nil, err
 		}
 		return c, nil
 	case ControllerNGINX:
-		c, err := NewNGINX(ctx, name, args, opts...)
+		c, err := NewNGINX(ctx, name, a, opts...)
 		if err != nil {
 			return nil, err
 		}
 		return c, nil
 	}
-	return nil, fmt.Errorf("ingress: unknown controller %q", args.Spec.Controller)
+	return nil, fmt.Errorf("ingress: unknown controller %q", a.Spec.Controller)
 }
 
-// requireController validates args and checks that they ask for the controller being built.
-func requireController(args *Args, want string) error {
-	if err := args.Validate(); err != nil {
-		return err
+// prepareFor is prepare for the constructor of one controller: nil args give the
+// component's Required error, and the spec must ask for that controller.
+func prepareFor(args *Args, want, typeToken string) (*Args, error) {
+	if args == nil {
+		return nil, validation.Required(typeToken)
 	}
-	if args.Spec.Controller != want {
-		return fmt.Errorf("ingress: spec asks for controller %q, not %q; use ingress.New", args.Spec.Controller, want)
+	a, err := args.prepare()
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	if a.Spec.Controller != want {
+		return nil, fmt.Errorf("ingress: spec asks for controller %q, not %q; use ingress.New", a.Spec.Controller, want)
+	}
+	return a, nil
 }
 
 // issuerName is the ClusterIssuer name when cert-manager is enabled, otherwise "".

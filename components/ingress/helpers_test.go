@@ -20,6 +20,7 @@ const (
 	testRG           = "ingress-rg"
 	testIssuer       = "https://oidc.example.test/issuer/"
 	testClusterPID   = "33333333-3333-3333-3333-333333333333"
+	testLoginServer  = "platformacr.azurecr.io"
 )
 
 // spec returns a defaulted spec for controller, adjusted by mutate before defaulting.
@@ -35,15 +36,16 @@ func spec(controller string, production bool, mutate func(*Spec)) Spec {
 // fullArgs returns args with every wiring field set.
 func fullArgs(s Spec, production bool, p pulumi.ProviderResource) *Args {
 	return &Args{
-		Spec:               s,
-		Production:         production,
-		ResourceGroupName:  pulumi.String(testRG),
-		Location:           pulumi.String("westeurope"),
-		PublicSubnetID:     pulumi.String(testSubnetID),
-		OIDCIssuerURL:      pulumi.String(testIssuer),
-		ClusterPrincipalID: pulumi.String(testClusterPID),
-		KubernetesProvider: p,
-		Tags:               pulumi.StringMap{"env": pulumi.String("test")},
+		Spec:                s,
+		Production:          production,
+		ResourceGroupName:   pulumi.String(testRG),
+		Location:            pulumi.String("westeurope"),
+		PublicSubnetID:      pulumi.String(testSubnetID),
+		OIDCIssuerURL:       pulumi.String(testIssuer),
+		ClusterPrincipalID:  pulumi.String(testClusterPID),
+		RegistryLoginServer: pulumi.String(testLoginServer),
+		KubernetesProvider:  p,
+		Tags:                pulumi.StringMap{"env": pulumi.String("test")},
 	}
 }
 

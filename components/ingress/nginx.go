@@ -9,8 +9,15 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// NGINXRepo is the Helm repository of the ingress-nginx chart.
-const NGINXRepo = "https://kubernetes.github.io/ingress-nginx"
+// F5 NGINX Ingress Controller chart: repository, chart and release name (the release name
+// is the pods' app.kubernetes.io/instance label).
+const (
+	NGINXRepo    = "https://helm.nginx.com/stable"
+	NGINXChart   = "nginx-ingress"
+	nginxRelease = "nginx-ingress"
+	// nginxControllerValue is the IngressClass controller of F5's controller.
+	nginxControllerValue = "nginx.org/ingress-controller"
+)
 
 // Azure cloud-provider annotations on the controller's LoadBalancer Service.
 const (
@@ -19,17 +26,30 @@ const (
 	annotationPIPName       = "service.beta.kubernetes.io/azure-pip-name"
 	annotationResourceGroup = "service.beta.kubernetes.io/azure-load-balancer-resource-group"
 	annotationProbePath     = "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path"
-	healthProbePath         = "/healthz"
 )
 
-// NGINX is ingress-nginx installed by Helm behind an Azure load balancer: public on a static
-// public IP owned by this component, or internal on Spec.NGINX.PrivateIP.
+// NGINX is F5's NGINX Ingress Controller (github.com/nginx/kubernetes-ingress, chart
+// nginx-ingress from helm.nginx.com/stable, image docker.io/nginx/nginx-ingress) installed by
+// Helm behind an Azure load balancer: public on a static public IP owned by this component,
+// or internal on Spec.NGINX.PrivateIP.
 //
-// Behind Azure Front Door (Args.FrontDoorID set) nothing here changes. Checking X-Azure-FDID
-// would take configuration snippets, which recent ingress-nginx disables because they let
-// Ingress authors inject arbitrary NGINX configuration. What keeps clients from bypassing the
-// front door is the spoke's node-subnet NSG admitting only the AzureFrontDoor.Backend service
-// tag (network.SpokeArgs.IngressSource); that tag covers every Front Door, not only ours.
+// Why this controller: the community ingress-nginx was retired in March 2026 and gets no
+// more security fixes. F5's controller is maintained, open source (Apache 2.0), reads
+// standard Ingress resources, and is a Helm chart this package installs and pins like the
+// others, its image mirrored through our registry. AKS's application routing add-on was the
+// other candidate, but it is itself built on ingress-nginx and is configured on the cluster
+// resource, outside this package. Workloads move their nginx.ingress.kubernetes.io/*
+// annotations to F5's nginx.org/* ones; configuration snippets stay off.
+//
+// The default server answers HealthProbePath with 200 (the chart's healthStatus), so the
+// load balancer's and Front Door's probes pass before any workload exists, and it presents
+// the CertificateHosts certificate (issued by cert-manager into DefaultTLSSecret) so that
+// Front Door's certificate name check passes on the origin host name.
+//
+// Behind Azure Front Door (Args.FrontDoorID set) nothing here checks X-Azure-FDID: that
+// would take snippets. What keeps clients from bypassing the front door is the spoke's
+// node-subnet NSG admitting only the AzureFrontDoor.Backend service tag
+// (network.SpokeArgs.IngressSource); that tag covers every Front Door, not only ours.
 type NGINX struct {
 	pulumi.ResourceState
 
@@ -53,17 +73,22 @@ func (n *NGINX) Address() pulumi.StringOutput { return n.IP }
 func (n *NGINX) ClusterIssuer() string { return n.issuer }
 
 // NewNGINX registers the namespace, the static public IP (unless internal) with the role that
-// lets AKS attach it, the ingress-nginx release and, when enabled, cert-manager.
+// lets AKS attach it, cert-manager when enabled with the default server's certificate, and
+// the NGINX Ingress Controller release. Nil args give validation.Required(NGINXType); the
+// spec is defaulted on a copy and every problem is returned before anything is registered.
 func NewNGINX(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*NGINX, error) {
-	if err := requireController(args, ControllerNGINX); err != nil {
+	args, err := prepareFor(args, ControllerNGINX, NGINXType)
+	if err != nil {
 		return nil, err
 	}
 	n := &NGINX{issuer: issuerName(args.Spec.CertManager)}
-	if err := ctx.RegisterComponentResource("aksplatform:ingress:NGINX", name, n, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(NGINXType, name, n, opts...); err != nil {
 		return nil, err
 	}
 	spec := args.Spec.NGINX
-	annotations := pulumi.StringMap{annotationProbePath: pulumi.String(healthProbePath)}
+	// The Azure load balancer probes the same path as Front Door, which the default server
+	// answers; with externalTrafficPolicy Local AKS probes the node's health port instead.
+	annotations := pulumi.StringMap{annotationProbePath: pulumi.String(args.HealthProbePath)}
 	var dependsOn []pulumi.Resource
 	if args.Spec.Internal {
 		annotations[annotationInternal] = pulumi.String("true")
@@ -95,38 +120,51 @@ func NewNGINX(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resou
 	if err != nil {
 		return nil, err
 	}
+	if n.CertManager, err = withCertManager(ctx, name, args, NGINXIngressClass, n); err != nil {
+		return nil, err
+	}
 	controller := pulumi.Map{
 		"replicaCount": pulumi.Int(spec.Replicas),
-		"ingressClassResource": pulumi.Map{
-			"name":            pulumi.String(NGINXIngressClass),
-			"enabled":         pulumi.Bool(true),
-			"default":         pulumi.Bool(false),
-			"controllerValue": pulumi.String("k8s.io/ingress-nginx"),
+		"ingressClass": pulumi.Map{
+			"name":                pulumi.String(NGINXIngressClass),
+			"create":              pulumi.Bool(true),
+			"setAsDefaultIngress": pulumi.Bool(false),
 		},
-		"service": pulumi.Map{"annotations": annotations},
+		"healthStatus":    pulumi.Bool(true),
+		"healthStatusURI": pulumi.String(args.HealthProbePath),
+		"enableSnippets":  pulumi.Bool(false),
+		// Telemetry goes to an F5 endpoint that the hub firewall does not allow.
+		"telemetryReporting": pulumi.Map{"enable": pulumi.Bool(false)},
+		"service":            pulumi.Map{"annotations": annotations},
+	}
+	if len(args.CertificateHosts) > 0 {
+		cert, err := newDefaultCertificate(ctx, name, ns, args.CertificateHosts, n.CertManager, k8s...)
+		if err != nil {
+			return nil, err
+		}
+		// The controller refuses to start until the secret exists; cert-manager writes a
+		// temporary certificate into it at once (issue-temporary-certificate).
+		controller["defaultTLS"] = pulumi.Map{"secret": pulumi.String(NGINXNamespace + "/" + DefaultTLSSecret)}
+		dependsOn = append(dependsOn, cert)
 	}
 	if args.Production {
 		controller["topologySpreadConstraints"] = zoneSpread(map[string]string{
-			"app.kubernetes.io/name":      "ingress-nginx",
-			"app.kubernetes.io/instance":  "ingress-nginx",
-			"app.kubernetes.io/component": "controller",
+			"app.kubernetes.io/name":     NGINXChart,
+			"app.kubernetes.io/instance": nginxRelease,
 		})
 	}
 	_, err = helm.NewRelease(ctx, name, &helm.ReleaseArgs{
-		Name:           pulumi.String("ingress-nginx"),
-		Chart:          pulumi.String("ingress-nginx"),
+		Name:           pulumi.String(nginxRelease),
+		Chart:          pulumi.String(NGINXChart),
 		Version:        pulumi.String(spec.ChartVersion),
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(NGINXRepo)},
 		Namespace:      ns.Metadata.Name(),
-		Values:         pulumi.Map{"controller": controller},
+		Values:         withCachedImages(pulumi.Map{"controller": controller}, args.RegistryLoginServer, nginxImages),
 	}, append(k8s, pulumi.DependsOn(dependsOn))...)
 	if err != nil {
 		return nil, err
 	}
 	n.Namespace = ns.Metadata.Name().Elem()
-	if n.CertManager, err = withCertManager(ctx, name, args, NGINXIngressClass, n); err != nil {
-		return nil, err
-	}
 	return n, ctx.RegisterResourceOutputs(n, pulumi.Map{
 		"ingressClassName": pulumi.String(NGINXIngressClass),
 		"address":          n.IP,
@@ -168,9 +206,15 @@ func withCertManager(ctx *pulumi.Context, name string, args *Args, class string,
 		return nil, nil
 	}
 	return NewCertManager(ctx, name+"-cert-manager", &CertManagerArgs{
-		Spec:               args.Spec.CertManager,
-		Production:         args.Production,
-		IngressClassName:   class,
-		KubernetesProvider: args.KubernetesProvider,
+		Spec:                args.Spec.CertManager,
+		Production:          args.Production,
+		IngressClassName:    class,
+		SharedHostName:      args.SharedHostName,
+		ResourceGroupName:   args.ResourceGroupName,
+		Location:            args.Location,
+		OIDCIssuerURL:       args.OIDCIssuerURL,
+		RegistryLoginServer: args.RegistryLoginServer,
+		KubernetesProvider:  args.KubernetesProvider,
+		Tags:                args.Tags,
 	}, pulumi.Parent(parent))
 }

@@ -42,13 +42,17 @@ func TestNGINX(t *testing.T) {
 			rel := g.Find(tRelease, "weu-ingress")
 			require.NotNil(t, rel)
 			assert.True(t, usesProvider(rel, one(t, g, "pulumi:providers:kubernetes")))
-			assert.Equal(t, "ingress-nginx", rel.String("chart"))
+			assert.Equal(t, NGINXChart, rel.String("chart"))
 			assert.Equal(t, NGINXRepo, rel.String("repositoryOpts.repo"))
 			assert.Equal(t, DefaultNGINXChartVersion, rel.String("version"))
 			assert.Equal(t, NGINXNamespace, rel.String("namespace"))
 			assert.True(t, dependsOn(rel, ns.URN), "the release waits for its namespace")
 			assert.Equal(t, tc.replicas, number(rel, "values.controller.replicaCount"))
-			assert.Equal(t, NGINXIngressClass, rel.String("values.controller.ingressClassResource.name"))
+			assert.Equal(t, NGINXIngressClass, rel.String("values.controller.ingressClass.name"))
+			assert.Equal(t, testLoginServer+"/docker.io/nginx/nginx-ingress", rel.String("values.controller.image.repository"))
+			health, _ := rel.Input("values.controller.healthStatus")
+			assert.True(t, health.BoolValue(), "the default server answers the health probe before any workload exists")
+			assert.Equal(t, DefaultProbePath, rel.String("values.controller.healthStatusURI"))
 			_, spread := rel.Input("values.controller.topologySpreadConstraints")
 			assert.Equal(t, tc.production, spread, "zone spread only in production")
 
@@ -113,8 +117,8 @@ func TestArgsValidate(t *testing.T) {
 	}{
 		{"agic complete", spec(ControllerAGIC, true, nil), nil, nil},
 		{"agic without wiring", spec(ControllerAGIC, true, nil), func(a *Args) {
-			a.ResourceGroupName, a.PublicSubnetID, a.OIDCIssuerURL, a.KubernetesProvider = nil, nil, nil, nil
-		}, []string{"KubernetesProvider", "OIDCIssuerURL", "PublicSubnetID", "ResourceGroupName"}},
+			a.ResourceGroupName, a.PublicSubnetID, a.OIDCIssuerURL, a.KubernetesProvider, a.RegistryLoginServer = nil, nil, nil, nil, nil
+		}, []string{"KubernetesProvider", "OIDCIssuerURL", "PublicSubnetID", "RegistryLoginServer", "ResourceGroupName"}},
 		{"public nginx without cluster principal", spec(ControllerNGINX, true, nil), func(a *Args) {
 			a.ClusterPrincipalID = nil
 		}, []string{"ClusterPrincipalID"}},
@@ -159,6 +163,6 @@ func TestConstructorsRejectTheOtherController(t *testing.T) {
 	_, _, err := runController(t, func(p pulumi.ProviderResource) *Args { return nil })
 	require.Error(t, err)
 	var p pulumi.ProviderResource = &pulumi.ProviderResourceState{}
-	assert.ErrorContains(t, requireController(fullArgs(spec(ControllerNGINX, false, nil), false, p), ControllerAGIC),
-		`spec asks for controller "nginx"`)
+	_, err = prepareFor(fullArgs(spec(ControllerNGINX, false, nil), false, p), ControllerAGIC, AGICType)
+	assert.ErrorContains(t, err, `spec asks for controller "nginx"`)
 }

@@ -1,5 +1,7 @@
 package ingress
 
+import "github.com/aksplatform/platform/components/defaults"
+
 // Controller kinds accepted in Spec.Controller.
 const (
 	ControllerAGIC  = "agic"
@@ -25,13 +27,15 @@ var ruleSets = map[string][2]string{
 }
 
 // Spec is the ingress layer of one cluster as plain values; its JSON keys are the config keys
-// under aks-platform:ingress. Call SetDefaults, then Validate, before handing it to New.
+// under aks-platform:ingress. New and the other constructors default a copy and validate it
+// themselves; stacks calls SetDefaults and Validate first to report problems with full keys.
 type Spec struct {
-	// Controller is "agic" (Application Gateway WAF_v2 + AGIC) or "nginx" (ingress-nginx).
+	// Controller is "agic" (Application Gateway WAF_v2 + AGIC) or "nginx" (F5 NGINX Ingress
+	// Controller; see NGINX for why not the retired ingress-nginx).
 	Controller string `json:"controller"`
 	// Internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.
 	Internal bool `json:"internal,omitempty"`
-	// NGINX configures ingress-nginx; only used when Controller is "nginx".
+	// NGINX configures the NGINX Ingress Controller; only used when Controller is "nginx".
 	NGINX NGINXSpec `json:"nginx"`
 	// AppGateway configures the Application Gateway and AGIC; only used when Controller is "agic".
 	AppGateway AppGatewaySpec `json:"appGateway"`
@@ -39,9 +43,9 @@ type Spec struct {
 	CertManager CertManagerSpec `json:"certManager"`
 }
 
-// NGINXSpec configures the ingress-nginx Helm release.
+// NGINXSpec configures the NGINX Ingress Controller Helm release.
 type NGINXSpec struct {
-	// ChartVersion is the exact ingress-nginx chart version.
+	// ChartVersion is the exact nginx-ingress chart version (helm.nginx.com/stable).
 	ChartVersion string `json:"chartVersion,omitempty"`
 	// Replicas is the number of controller pods.
 	Replicas int `json:"replicas,omitempty"`
@@ -57,8 +61,9 @@ type AppGatewaySpec struct {
 	// MinCapacity and MaxCapacity bound autoscaling, in capacity units (0..125).
 	MinCapacity int `json:"minCapacity,omitempty"`
 	MaxCapacity int `json:"maxCapacity,omitempty"`
-	// Zones are the availability zones of the gateway and its public IP ("1", "2", "3").
-	Zones []string `json:"zones,omitempty"`
+	// Zones are the availability zones of the gateway and its public IP ("1", "2", "3"). Absent
+	// (nil) means the default; an explicit empty list means no zones.
+	Zones []string `json:"zones"`
 	// WAFMode is "Prevention" (block) or "Detection" (log only).
 	WAFMode string `json:"wafMode,omitempty"`
 	// WAFRuleSet is the managed rule set: "Microsoft_DefaultRuleSet_2.1" or "OWASP_3.2".
@@ -69,13 +74,13 @@ type AppGatewaySpec struct {
 
 // IsZero reports whether nothing in the appGateway section was set.
 func (s AppGatewaySpec) IsZero() bool {
-	return s.MinCapacity == 0 && s.MaxCapacity == 0 && len(s.Zones) == 0 && s.WAFMode == "" &&
+	return s.MinCapacity == 0 && s.MaxCapacity == 0 && s.Zones == nil && s.WAFMode == "" &&
 		s.WAFRuleSet == "" && s.AGICChartVersion == ""
 }
 
 // CertManagerSpec configures cert-manager and the ACME ClusterIssuer it serves.
 type CertManagerSpec struct {
-	// Enabled installs cert-manager; nil means the default (true).
+	// Enabled installs cert-manager; SetDefaults writes the default (true).
 	Enabled *bool `json:"enabled,omitempty"`
 	// ChartVersion is the exact cert-manager chart version.
 	ChartVersion string `json:"chartVersion,omitempty"`
@@ -83,7 +88,22 @@ type CertManagerSpec struct {
 	Email string `json:"email,omitempty"`
 	// ACMEServer is the ACME directory URL.
 	ACMEServer string `json:"acmeServer,omitempty"`
+	// DNSZone is the Azure DNS zone the ClusterIssuer solves DNS-01 challenges in, signing in
+	// with workload identity. Without it the issuer solves HTTP-01 through the ingress class,
+	// which only works when one public ingress answers for the host name (see
+	// Spec.ValidateSharedHostName and the internal rule in Validate).
+	DNSZone *DNSZoneSpec `json:"dnsZone,omitempty"`
 }
 
-// IsEnabled reports whether cert-manager is installed (true unless explicitly disabled).
-func (s CertManagerSpec) IsEnabled() bool { return s.Enabled == nil || *s.Enabled }
+// IsEnabled reports whether cert-manager is installed; SetDefaults must have run.
+func (s CertManagerSpec) IsEnabled() bool { return defaults.True(s.Enabled) }
+
+// DNSZoneSpec names a public Azure DNS zone.
+type DNSZoneSpec struct {
+	// SubscriptionID is the zone's subscription; empty means the deploying subscription.
+	SubscriptionID string `json:"subscriptionId,omitempty"`
+	// ResourceGroup is the zone's resource group.
+	ResourceGroup string `json:"resourceGroup"`
+	// Name is the zone's domain name, e.g. aksplatform.example.
+	Name string `json:"name"`
+}

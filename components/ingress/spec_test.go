@@ -3,6 +3,7 @@ package ingress
 import (
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -130,6 +131,17 @@ func TestSpecValidate(t *testing.T) {
 			mutate: func(s *Spec) { s.CertManager.ACMEServer = "http://acme.example/directory" }, want: []string{"certManager.acmeServer"}},
 		{name: "cert-manager chart unpinned", controller: ControllerNGINX,
 			mutate: func(s *Spec) { s.CertManager.ChartVersion = "v1.16" }, want: []string{"certManager.chartVersion"}},
+		{name: "dns zone incomplete", controller: ControllerNGINX,
+			mutate: func(s *Spec) {
+				s.CertManager.DNSZone = &DNSZoneSpec{SubscriptionID: "sub", ResourceGroup: "dns rg", Name: "example"}
+			},
+			want: []string{"certManager.dnsZone.name", "certManager.dnsZone.resourceGroup", "certManager.dnsZone.subscriptionId"}},
+		{name: "dns zone complete", controller: ControllerNGINX,
+			mutate: func(s *Spec) {
+				s.CertManager.DNSZone = &DNSZoneSpec{ResourceGroup: "dns-rg", Name: "aksplatform.example"}
+			}},
+		{name: "dns zone ignored when cert-manager is off", controller: ControllerNGINX,
+			mutate: func(s *Spec) { s.CertManager.Enabled, s.CertManager.DNSZone = new(false), &DNSZoneSpec{} }},
 		{name: "all problems at once", controller: ControllerAGIC, production: true,
 			mutate: func(s *Spec) {
 				s.AppGateway = AppGatewaySpec{MinCapacity: 8, MaxCapacity: 4, WAFMode: WAFDetection}
@@ -159,4 +171,60 @@ func TestUnknownControllerListsAllowedValues(t *testing.T) {
 	err := Spec{Controller: "traefik"}.Validate(false)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `controller: unknown value "traefik": one of agic, nginx`)
+}
+
+// TestZonesNilMeansDefaultEmptyMeansNone checks the one meaning of zone lists across the
+// platform: absent takes the default, an explicit [] opts out of zones.
+func TestZonesNilMeansDefaultEmptyMeansNone(t *testing.T) {
+	cases := []struct {
+		name       string
+		zones      []string
+		production bool
+		want       []string
+	}{
+		{"absent in prod: all three", nil, true, []string{"1", "2", "3"}},
+		{"explicit [] in prod: none", []string{}, true, []string{}},
+		{"absent in dev: none", nil, false, []string{}},
+		{"explicit list kept", []string{"2"}, true, []string{"2"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Spec{Controller: ControllerAGIC, AppGateway: AppGatewaySpec{Zones: tc.zones}}
+			s.SetDefaults(tc.production)
+			assert.Equal(t, tc.want, s.AppGateway.Zones)
+			s.SetDefaults(tc.production)
+			assert.Equal(t, tc.want, s.AppGateway.Zones, "SetDefaults is idempotent")
+			g, _, err := runController(t, func(p pulumi.ProviderResource) *Args {
+				return fullArgs(Spec{Controller: ControllerAGIC, AppGateway: AppGatewaySpec{Zones: tc.zones},
+					CertManager: CertManagerSpec{Email: "platform@example.com"}}, tc.production, p)
+			})
+			require.NoError(t, err)
+			if len(tc.want) == 0 {
+				tc.want = nil // no zones: the input is left out
+			}
+			assert.Equal(t, tc.want, stringList(one(t, g, tGateway), "zones"))
+		})
+	}
+}
+
+func TestValidateSharedHostName(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*Spec)
+		want   []string
+	}{
+		{"HTTP-01 refused", nil, []string{"certManager.dnsZone"}},
+		{"DNS-01 accepted", func(s *Spec) { s.CertManager.DNSZone = &DNSZoneSpec{ResourceGroup: "dns", Name: "aksplatform.example"} }, nil},
+		{"no cert-manager, no certificates to solve", func(s *Spec) { s.CertManager.Enabled = new(false) }, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := spec(ControllerAGIC, true, tc.mutate)
+			assert.Equal(t, tc.want, keys(t, s.ValidateSharedHostName()))
+			var p pulumi.ProviderResource = &pulumi.ProviderResourceState{}
+			a := fullArgs(s, true, p)
+			a.SharedHostName = true
+			assert.Equal(t, tc.want, keys(t, a.Validate()), "the constructors refuse it too")
+		})
+	}
 }

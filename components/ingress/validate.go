@@ -3,6 +3,7 @@ package ingress
 import (
 	"net/netip"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/aksplatform/platform/validation"
@@ -79,17 +80,7 @@ func (s Spec) validateAppGateway(ps *validation.Problems, production bool) {
 	case g.MaxCapacity < g.MinCapacity:
 		ps.Addf("appGateway.maxCapacity", "%d < minCapacity %d", g.MaxCapacity, g.MinCapacity)
 	}
-	seen := map[string]bool{}
-	for i, z := range g.Zones {
-		key := validation.Index("appGateway.zones", i)
-		switch {
-		case z != "1" && z != "2" && z != "3":
-			ps.Addf(key, "%q is not an availability zone: one of 1, 2, 3", z)
-		case seen[z]:
-			ps.Addf(key, "zone %q is listed twice", z)
-		}
-		seen[z] = true
-	}
+	validation.Zones(ps, "appGateway.zones", g.Zones)
 	switch {
 	case g.WAFMode != WAFPrevention && g.WAFMode != WAFDetection:
 		ps.Addf("appGateway.wafMode", "unknown value %q: one of %s, %s", g.WAFMode, WAFPrevention, WAFDetection)
@@ -103,7 +94,7 @@ func (s Spec) validateAppGateway(ps *validation.Problems, production bool) {
 }
 
 // Validate returns nil when cert-manager is disabled, and otherwise a *validation.Error
-// listing every problem, keyed relative to the certManager section.
+// listing every problem, keyed relative to the certManager section. Call it after SetDefaults.
 func (c CertManagerSpec) Validate() error {
 	if !c.IsEnabled() {
 		return nil
@@ -117,38 +108,66 @@ func (c CertManagerSpec) Validate() error {
 	case at < 1 || at == len(c.Email)-1 || strings.ContainsAny(c.Email, " \t<>"):
 		ps.Addf("email", "%q is not an email address", c.Email)
 	}
-	if u, err := url.Parse(c.ACMEServer); err != nil || u.Scheme != "https" || u.Host == "" {
+	if acmeHost(c.ACMEServer) == "" {
 		ps.Addf("acmeServer", "%q is not an https:// ACME directory URL", c.ACMEServer)
+	}
+	if z := c.DNSZone; z != nil {
+		if z.SubscriptionID != "" && !validation.IsGUID(z.SubscriptionID) {
+			ps.Addf("dnsZone.subscriptionId", "%q is not a subscription ID (a GUID)", z.SubscriptionID)
+		}
+		if !resourceGroupRE.MatchString(z.ResourceGroup) || strings.HasSuffix(z.ResourceGroup, ".") {
+			ps.Addf("dnsZone.resourceGroup", "%q is not a resource group name: 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'", z.ResourceGroup)
+		}
+		if !isDomainName(z.Name) || !strings.Contains(z.Name, ".") {
+			ps.Addf("dnsZone.name", "%q is not a DNS zone name such as example.com", z.Name)
+		}
 	}
 	return ps.Err()
 }
 
-// Validate checks the spec and the wiring the chosen controller needs; nothing is registered
-// when it fails. Wiring problems are keyed by the Args field name.
-func (a *Args) Validate() error {
-	if a == nil {
-		return &validation.Error{Problems: validation.Problems{{Reason: "ingress: args are required"}}}
+// resourceGroupRE is Azure's resource group naming rule.
+// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources
+var resourceGroupRE = regexp.MustCompile(`^[-\w._()]{1,90}$`)
+
+// isDomainName reports whether s is a DNS name of labels joined by dots (no trailing dot).
+func isDomainName(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
 	}
+	for _, l := range strings.Split(s, ".") {
+		if !validation.IsDNSLabel(strings.ToLower(l)) {
+			return false
+		}
+	}
+	return true
+}
+
+// acmeHost returns the host of an https ACME directory URL, or "" when it is not one.
+func acmeHost(server string) string {
+	u, err := url.Parse(server)
+	if err != nil || u.Scheme != "https" {
+		return ""
+	}
+	return u.Hostname()
+}
+
+// ValidateSharedHostName returns the problems of a spec whose host name more than one region
+// serves (two regions behind one Front Door), keyed like Validate; stacks calls it for such
+// environments, and the constructors for Args.SharedHostName. Front Door sends Let's
+// Encrypt's HTTP-01 validation request to any healthy origin, so a region's cert-manager
+// would see the other region answer it and fail; DNS-01 puts the proof in DNS, which both
+// regions write to. https://letsencrypt.org/docs/challenge-types/,
+// https://cert-manager.io/docs/configuration/acme/dns01/azuredns/
+func (s Spec) ValidateSharedHostName() error {
 	var ps validation.Problems
-	ps.Merge("", a.Spec.Validate(a.Production))
-	if a.KubernetesProvider == nil {
-		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
-	}
-	need := func(field string, v any, why string) {
-		if v == nil {
-			ps.Addf(field, "is required %s", why)
-		}
-	}
-	switch a.Spec.Controller {
-	case ControllerAGIC:
-		need("ResourceGroupName", a.ResourceGroupName, "for the Application Gateway")
-		need("PublicSubnetID", a.PublicSubnetID, "for the Application Gateway")
-		need("OIDCIssuerURL", a.OIDCIssuerURL, "for AGIC's workload identity")
-	case ControllerNGINX:
-		if !a.Spec.Internal {
-			need("ResourceGroupName", a.ResourceGroupName, "for NGINX's static public IP")
-			need("ClusterPrincipalID", a.ClusterPrincipalID, "so that AKS may attach NGINX's static public IP")
-		}
+	ps.Merge("certManager", s.CertManager.validateSharedHostName())
+	return ps.Err()
+}
+
+func (c CertManagerSpec) validateSharedHostName() error {
+	var ps validation.Problems
+	if c.IsEnabled() && c.DNSZone == nil {
+		ps.Addf("dnsZone", "is required when more than one region serves the host name: with HTTP-01 Front Door may send Let's Encrypt's validation request to the other region, so issue with DNS-01 in an Azure DNS zone")
 	}
 	return ps.Err()
 }
