@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/components/keyvault"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/validation"
@@ -64,7 +65,7 @@ func (s Spec) Validate(production bool) error {
 		ps.Addf("namespace", "namespace %v", err)
 	} else if strings.HasPrefix(s.Namespace, "kube-") {
 		ps.Addf("namespace", "namespace %q is reserved for Kubernetes system components", s.Namespace)
-	} else if s.Namespace == "default" && isTrue(s.CreateNamespace) {
+	} else if s.Namespace == "default" && defaults.True(s.CreateNamespace) {
 		ps.Addf("createNamespace", "namespace default always exists; set createNamespace to false")
 	}
 	if err := checkDNSSubdomain(s.ServiceAccount); err != nil {
@@ -123,7 +124,7 @@ func ValidateAll(specs []Spec, production bool) error {
 		} else {
 			accounts[account] = i
 		}
-		if isTrue(s.CreateNamespace) {
+		if defaults.True(s.CreateNamespace) {
 			if j, dup := creators[s.Namespace]; dup {
 				ps.Addf(key+".createNamespace", "namespace %q is already created by workload [%d]; set createNamespace to false", s.Namespace, j)
 			} else {
