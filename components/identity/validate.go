@@ -16,30 +16,31 @@ var (
 	armIDRE        = regexp.MustCompile(`^/subscriptions/[^/]+(/[^/]+)*$`)
 )
 
-// checkDNSLabel returns why v is not an RFC 1123 DNS label (what Kubernetes requires of
-// namespace names), or nil.
-func checkDNSLabel(v string) error {
-	switch {
-	case v == "":
-		return fmt.Errorf("is required")
-	case len(v) > 63:
-		return fmt.Errorf("%q is %d characters; a DNS label has at most 63", v, len(v))
-	case !validation.IsDNSLabel(v):
-		return fmt.Errorf("%q is not a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit", v)
-	}
-	return nil
+// Kubernetes object names, RFC 1123: namespaces are DNS labels, ServiceAccounts DNS
+// subdomains.
+// https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+var (
+	dnsLabel     = nameKind{"a DNS label", 63, "lowercase letters, digits and '-', starting and ending with a letter or digit", validation.IsDNSLabel}
+	dnsSubdomain = nameKind{"a DNS subdomain", 253, "dot-separated DNS labels", dnsSubdomainRE.MatchString}
+)
+
+// nameKind is one of the RFC 1123 name forms, with its length limit.
+type nameKind struct {
+	what  string
+	max   int
+	rule  string
+	valid func(string) bool
 }
 
-// checkDNSSubdomain returns why v is not an RFC 1123 DNS subdomain (what Kubernetes requires
-// of ServiceAccount names), or nil.
-func checkDNSSubdomain(v string) error {
+// check returns why v is not a name of this kind, or nil.
+func (k nameKind) check(v string) error {
 	switch {
 	case v == "":
 		return fmt.Errorf("is required")
-	case len(v) > 253:
-		return fmt.Errorf("%q is %d characters; a DNS subdomain has at most 253", v, len(v))
-	case !dnsSubdomainRE.MatchString(v):
-		return fmt.Errorf("%q is not a DNS subdomain: dot-separated DNS labels", v)
+	case len(v) > k.max:
+		return fmt.Errorf("%q is %d characters; %s has at most %d", v, len(v), k.what, k.max)
+	case !k.valid(v):
+		return fmt.Errorf("%q is not %s: %s", v, k.what, k.rule)
 	}
 	return nil
 }
@@ -58,17 +59,17 @@ func IsNamedScope(scope string) bool {
 // relative to it ("roles[1].scope"). It expects a spec that went through SetDefaults.
 func (s Spec) Validate(production bool) error {
 	var ps validation.Problems
-	if err := checkDNSLabel(s.Name); err != nil {
+	if err := dnsLabel.check(s.Name); err != nil {
 		ps.Addf("name", "workload name %v", err)
 	}
-	if err := checkDNSLabel(s.Namespace); err != nil {
+	if err := dnsLabel.check(s.Namespace); err != nil {
 		ps.Addf("namespace", "namespace %v", err)
 	} else if strings.HasPrefix(s.Namespace, "kube-") {
 		ps.Addf("namespace", "namespace %q is reserved for Kubernetes system components", s.Namespace)
 	} else if s.Namespace == "default" && defaults.True(s.CreateNamespace) {
 		ps.Addf("createNamespace", "namespace default always exists; set createNamespace to false")
 	}
-	if err := checkDNSSubdomain(s.ServiceAccount); err != nil {
+	if err := dnsSubdomain.check(s.ServiceAccount); err != nil {
 		ps.Addf("serviceAccount", "service account %v", err)
 	}
 	pairs := map[RoleSpec]int{}
