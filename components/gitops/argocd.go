@@ -35,8 +35,8 @@ type ArgoCDArgs struct {
 	KubernetesProvider pulumi.ProviderResource
 	// RegistryLoginServer is the platform registry's login server (registry.Registry's
 	// LoginServer): every chart image is pulled from <RegistryLoginServer>/<CacheRepository>
-	// through its artifact cache, whose rules come from Needs. Required in production, where
-	// nodes never pull from the Internet; nil elsewhere keeps the chart's upstream images.
+	// through its artifact cache, whose rules come from Needs. Nil keeps the chart's upstream
+	// images, which production must not do (see Warnings).
 	RegistryLoginServer pulumi.StringInput
 }
 
@@ -86,10 +86,22 @@ func (a *ArgoCDArgs) Validate() error {
 	if a.KubernetesProvider == nil {
 		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
 	}
-	if a.RegistryLoginServer == nil && a.Production {
-		ps.Addf("RegistryLoginServer", "is required in production: nodes pull Argo CD's images through the registry's artifact cache, never from the Internet")
-	}
 	return ps.Err()
+}
+
+// Warnings returns what does not stop the plan but breaks Argo CD behind the hub firewall:
+// the spec's warnings, and a production install without RegistryLoginServer, whose nodes
+// would pull the chart's images from the Internet. (A warning until every caller wires the
+// registry; then it becomes a Validate problem.)
+func (a *ArgoCDArgs) Warnings() validation.Warnings {
+	if a == nil {
+		return nil
+	}
+	ws := a.spec().Warnings(a.Production)
+	if a.RegistryLoginServer == nil && a.Production {
+		ws.Addf("RegistryLoginServer", "is unset in production: nodes would pull Argo CD's images from the Internet instead of the registry's artifact cache")
+	}
+	return ws
 }
 
 // instance is one Argo CD installation.
