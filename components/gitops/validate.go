@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -113,22 +114,16 @@ func helmHost(raw string) string {
 }
 
 // validateApplicationNamespaces returns nil or a *validation.Error keyed
-// ApplicationNamespaces[i]: each namespace must be a DNS label, listed once, and neither a
-// Kubernetes system namespace nor one of Argo CD's own.
+// ApplicationNamespaces[i]: each is a workload namespace (identity.CheckNamespace: a DNS
+// label, not kube-*), listed once, and not one of Argo CD's own.
 func validateApplicationNamespaces(namespaces []string) error {
 	var ps validation.Problems
 	seen := map[string]int{}
 	for i, ns := range namespaces {
 		key := validation.Index("ApplicationNamespaces", i)
 		switch j, dup := seen[ns]; {
-		case ns == "":
-			ps.Addf(key, "is empty: name the workload namespace")
-		case len(ns) > 63:
-			ps.Addf(key, "%q is %d characters; a namespace name has at most 63", ns, len(ns))
-		case !validation.IsDNSLabel(ns):
-			ps.Addf(key, "%q is not a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit", ns)
-		case strings.HasPrefix(ns, "kube-"):
-			ps.Addf(key, "%q is reserved for Kubernetes system components", ns)
+		case identity.CheckNamespace(ns) != nil:
+			ps.Addf(key, "%v", identity.CheckNamespace(ns))
 		case ns == PlatformNamespace:
 			ps.Addf(key, "%q is the platform instance's namespace: the applications instance must not reach it", ns)
 		case ns == ApplicationsNamespace:

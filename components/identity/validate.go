@@ -45,6 +45,19 @@ func (k nameKind) check(v string) error {
 	return nil
 }
 
+// CheckNamespace returns why ns cannot be a workload's namespace, or nil: it must be a DNS
+// label and not one of Kubernetes' own kube-* namespaces. Every check of a workload namespace
+// (the workloads' own, the namespaces Argo CD deploys them into) uses it.
+func CheckNamespace(ns string) error {
+	if err := dnsLabel.check(ns); err != nil {
+		return err
+	}
+	if strings.HasPrefix(ns, "kube-") {
+		return fmt.Errorf("%q is reserved for Kubernetes system components", ns)
+	}
+	return nil
+}
+
 // IsNamedScope reports whether scope is one of NamedScopes.
 func IsNamedScope(scope string) bool {
 	for _, n := range NamedScopes() {
@@ -62,10 +75,8 @@ func (s Spec) Validate(production bool) error {
 	if err := dnsLabel.check(s.Name); err != nil {
 		ps.Addf("name", "workload name %v", err)
 	}
-	if err := dnsLabel.check(s.Namespace); err != nil {
+	if err := CheckNamespace(s.Namespace); err != nil {
 		ps.Addf("namespace", "namespace %v", err)
-	} else if strings.HasPrefix(s.Namespace, "kube-") {
-		ps.Addf("namespace", "namespace %q is reserved for Kubernetes system components", s.Namespace)
 	} else if s.Namespace == "default" && defaults.True(s.CreateNamespace) {
 		ps.Addf("createNamespace", "namespace default always exists; set createNamespace to false")
 	}
