@@ -41,7 +41,7 @@ func runWithWorkloads(t *testing.T, namespaces []string) (*plan.Graph, error) {
 			created = append(created, r)
 		}
 		_, err = NewArgoCD(ctx, "weu-gitops", &ArgoCDArgs{
-			Spec: validSpec(nil), Production: true, KubernetesProvider: p,
+			Spec: validSpec(nil), Production: true, KubernetesProvider: p, RegistryLoginServer: pulumi.String(loginServer),
 			ApplicationNamespaces: namespaces, NamespaceResources: created,
 		})
 		return err

@@ -33,6 +33,11 @@ type ArgoCDArgs struct {
 	NamespaceResources []pulumi.Resource
 	// KubernetesProvider targets the cluster; every child uses it.
 	KubernetesProvider pulumi.ProviderResource
+	// RegistryLoginServer is the platform registry's login server (registry.Registry's
+	// LoginServer): every chart image is pulled from <RegistryLoginServer>/<CacheRepository>
+	// through its artifact cache, whose rules come from Needs. Nil keeps the chart's upstream
+	// images, which production must not do (see Warnings).
+	RegistryLoginServer pulumi.StringInput
 }
 
 // ArgoCD is two Argo CD instances, each with its namespace, Helm release and app-of-apps root
@@ -53,16 +58,25 @@ type ArgoCD struct {
 	ApplicationsProject pulumi.StringOutput
 }
 
-// Validate checks the args before anything is registered.
+// spec returns the spec with defaults applied, without touching the caller's.
+func (a *ArgoCDArgs) spec() Spec {
+	s := a.Spec.clone()
+	s.SetDefaults(a.Production)
+	return s
+}
+
+// Validate checks the spec (with defaults) and the wiring before anything is registered. Spec
+// problems are keyed relative to aks-platform:gitops; wiring problems by the args field name.
 func (a *ArgoCDArgs) Validate() error {
 	if a == nil {
-		return &validation.Error{Problems: validation.Problems{{Reason: "gitops: args are required"}}}
+		return validation.Required(ComponentType)
 	}
+	s := a.spec()
 	var ps validation.Problems
-	if !a.Spec.IsEnabled() {
+	if !s.IsEnabled() {
 		ps.Addf("enabled", "is false; callers skip NewArgoCD when GitOps is disabled")
 	}
-	ps.Merge("", a.Spec.Validate(a.Production))
+	ps.Merge("", s.Validate(a.Production))
 	ps.Merge("", validateApplicationNamespaces(a.ApplicationNamespaces))
 	for i, r := range a.NamespaceResources {
 		if r == nil {
@@ -73,6 +87,21 @@ func (a *ArgoCDArgs) Validate() error {
 		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
 	}
 	return ps.Err()
+}
+
+// Warnings returns what does not stop the plan but breaks Argo CD behind the hub firewall:
+// the spec's warnings, and a production install without RegistryLoginServer, whose nodes
+// would pull the chart's images from the Internet. (A warning until every caller wires the
+// registry; then it becomes a Validate problem.)
+func (a *ArgoCDArgs) Warnings() validation.Warnings {
+	if a == nil {
+		return nil
+	}
+	ws := a.spec().Warnings(a.Production)
+	if a.RegistryLoginServer == nil && a.Production {
+		ws.Addf("RegistryLoginServer", "is unset in production: nodes would pull Argo CD's images from the Internet instead of the registry's artifact cache")
+	}
+	return ws
 }
 
 // instance is one Argo CD installation.
@@ -100,22 +129,23 @@ func NewArgoCD(ctx *pulumi.Context, name string, args *ArgoCDArgs, opts ...pulum
 	if err := args.Validate(); err != nil {
 		return nil, err
 	}
+	spec := args.spec()
 	a := &ArgoCD{}
-	if err := ctx.RegisterComponentResource("aksplatform:gitops:ArgoCD", name, a, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(ComponentType, name, a, opts...); err != nil {
 		return nil, err
 	}
 	k8s := []pulumi.ResourceOption{pulumi.Parent(a), pulumi.Provider(args.KubernetesProvider)}
 	platform := instance{key: "platform", namespace: PlatformNamespace, release: "argocd",
-		source: args.Spec.Platform, clusterWide: true}
+		source: spec.Platform, clusterWide: true}
 	apps := instance{key: "applications", namespace: ApplicationsNamespace, release: "argocd-apps",
-		source:  args.Spec.Applications,
+		source:  spec.Applications,
 		managed: append([]string{ApplicationsNamespace}, args.ApplicationNamespaces...)}
 
-	p, err := install(ctx, name, platform, args, k8s)
+	p, err := install(ctx, name, platform, spec, args, k8s)
 	if err != nil {
 		return nil, err
 	}
-	ap, err := install(ctx, name, apps, args, with(k8s, pulumi.DependsOn([]pulumi.Resource{p.release})))
+	ap, err := install(ctx, name, apps, spec, args, with(k8s, pulumi.DependsOn([]pulumi.Resource{p.release})))
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +166,7 @@ func NewArgoCD(ctx *pulumi.Context, name string, args *ArgoCDArgs, opts ...pulum
 // install registers one instance: namespace, release, and the root Application after it. A
 // namespaced instance also gets its Roles (before the release, so that its controller never
 // starts without them) and its AppProject (before the root Application, which belongs to it).
-func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, opts []pulumi.ResourceOption) (*installed, error) {
+func install(ctx *pulumi.Context, name string, in instance, spec Spec, args *ArgoCDArgs, opts []pulumi.ResourceOption) (*installed, error) {
 	prefix := name + "-" + in.key
 	ns, err := corev1.NewNamespace(ctx, prefix+"-ns", &corev1.NamespaceArgs{
 		Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(in.namespace)},
@@ -159,10 +189,10 @@ func install(ctx *pulumi.Context, name string, in instance, args *ArgoCDArgs, op
 	release, err := helm.NewRelease(ctx, prefix, &helm.ReleaseArgs{
 		Name:           pulumi.String(in.release),
 		Chart:          pulumi.String(ChartName),
-		Version:        pulumi.String(args.Spec.ChartVersion),
+		Version:        pulumi.String(spec.ChartVersion),
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(ChartRepo)},
 		Namespace:      ns.Metadata.Name(),
-		Values:         values(in, args.Production),
+		Values:         values(in, args.Production, args.RegistryLoginServer),
 	}, with(opts, pulumi.DependsOn(grants))...)
 	if err != nil {
 		return nil, err

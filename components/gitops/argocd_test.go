@@ -12,9 +12,10 @@ import (
 )
 
 const (
-	tRelease = "kubernetes:helm.sh/v3:Release"
-	tNS      = "kubernetes:core/v1:Namespace"
-	tApp     = "kubernetes:argoproj.io/v1alpha1:Application"
+	loginServer = "platformacr.azurecr.io"
+	tRelease    = "kubernetes:helm.sh/v3:Release"
+	tNS         = "kubernetes:core/v1:Namespace"
+	tApp        = "kubernetes:argoproj.io/v1alpha1:Application"
 )
 
 func runArgoCD(t *testing.T, args func(p pulumi.ProviderResource) *ArgoCDArgs) (*plan.Graph, error) {
@@ -51,7 +52,7 @@ func TestArgoCD(t *testing.T) {
 		t.Run(map[bool]string{true: "prod", false: "dev"}[production], func(t *testing.T) {
 			s := validSpec(nil)
 			g, err := runArgoCD(t, func(p pulumi.ProviderResource) *ArgoCDArgs {
-				return &ArgoCDArgs{Spec: s, Production: production, KubernetesProvider: p}
+				return &ArgoCDArgs{Spec: s, Production: production, KubernetesProvider: p, RegistryLoginServer: pulumi.String(loginServer)}
 			})
 			require.NoError(t, err)
 			root := g.ByType("aksplatform:gitops:ArgoCD")

@@ -5,10 +5,15 @@
 // synced from Git.
 package gitops
 
+import "github.com/aksplatform/platform/components/defaults"
+
+// ComponentType is the type token of the ArgoCD component.
+const ComponentType = "aksplatform:gitops:ArgoCD"
+
 // Spec is GitOps for one cluster as plain values; its JSON keys are the config keys under
-// aks-platform:gitops. Call SetDefaults, then Validate, before handing it to NewArgoCD.
+// aks-platform:gitops. NewArgoCD defaults a copy itself; stacks default it first too.
 type Spec struct {
-	// Enabled installs Argo CD; nil means the default (true).
+	// Enabled installs Argo CD; SetDefaults writes the default (true).
 	Enabled *bool `json:"enabled,omitempty"`
 	// ChartVersion is the exact argo-cd chart version, used by both instances.
 	ChartVersion string `json:"chartVersion,omitempty"`
@@ -16,11 +21,16 @@ type Spec struct {
 	Platform Source `json:"platform"`
 	// Applications is the repository the applications instance's root Application syncs.
 	Applications Source `json:"applications"`
+	// HelmRepositories are the Helm chart repositories (https:// or oci://) of the apps that
+	// the synced Applications install: Argo CD's repo server downloads those charts, so their
+	// hosts are part of what it must reach (see Needs).
+	HelmRepositories []string `json:"helmRepositories,omitempty"`
 }
 
 // Source is where a root Application finds its child Applications.
 type Source struct {
-	// RepoURL is the Git repository, https://... or git@host:org/repo.git.
+	// RepoURL is the Git repository, https://... (or git@host:org/repo.git outside production,
+	// see Validate).
 	RepoURL string `json:"repoURL"`
 	// Path is the directory of the child Applications, relative to the repository root.
 	Path string `json:"path"`
@@ -28,5 +38,16 @@ type Source struct {
 	TargetRevision string `json:"targetRevision,omitempty"`
 }
 
-// IsEnabled reports whether Argo CD is installed (true unless explicitly disabled).
-func (s Spec) IsEnabled() bool { return s.Enabled == nil || *s.Enabled }
+// IsEnabled reports whether Argo CD is installed: only when enabled is set and true, which
+// SetDefaults makes it unless the config says false.
+func (s Spec) IsEnabled() bool { return defaults.True(s.Enabled) }
+
+// clone returns a deep copy, so that defaulting args never mutates the caller's spec.
+func (s Spec) clone() Spec {
+	c := s
+	if s.Enabled != nil {
+		c.Enabled = new(*s.Enabled)
+	}
+	c.HelmRepositories = append([]string(nil), s.HelmRepositories...)
+	return c
+}

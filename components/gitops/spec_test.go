@@ -12,7 +12,7 @@ import (
 func validSpec(mutate func(*Spec)) Spec {
 	s := Spec{
 		Platform:     Source{RepoURL: "https://github.com/contoso/platform-gitops.git", Path: "clusters/prod"},
-		Applications: Source{RepoURL: "git@github.com:contoso/apps-gitops.git", Path: "apps", TargetRevision: "release-1"},
+		Applications: Source{RepoURL: "https://dev.azure.com/contoso/apps/_git/apps-gitops", Path: "apps", TargetRevision: "release-1"},
 	}
 	if mutate != nil {
 		mutate(&s)
@@ -63,6 +63,13 @@ func TestSpecValidate(t *testing.T) {
 		{name: "repo over http", mutate: func(s *Spec) { s.Platform.RepoURL = "http://github.com/contoso/p.git" }, want: []string{"platform.repoURL"}},
 		{name: "repo on disk", mutate: func(s *Spec) { s.Applications.RepoURL = "/srv/git/apps" }, want: []string{"applications.repoURL"}},
 		{name: "malformed ssh repo", mutate: func(s *Spec) { s.Applications.RepoURL = "git@github.com" }, want: []string{"applications.repoURL"}},
+		{name: "ssh repo in production", mutate: func(s *Spec) { s.Applications.RepoURL = "git@github.com:contoso/apps.git" }, want: []string{"applications.repoURL"}},
+		{name: "helm repositories", mutate: func(s *Spec) {
+			s.HelmRepositories = []string{"https://charts.jetstack.io", "oci://ghcr.io/contoso/charts"}
+		}},
+		{name: "helm repository not a URL", mutate: func(s *Spec) {
+			s.HelmRepositories = []string{"https://charts.jetstack.io", "charts.bitnami.com", "http://insecure.example.com"}
+		}, want: []string{"helmRepositories[1]", "helmRepositories[2]"}},
 		{name: "path missing", mutate: func(s *Spec) { s.Applications.Path = "" }, want: []string{"applications.path"}},
 		{name: "absolute path", mutate: func(s *Spec) { s.Platform.Path = "/clusters/prod" }, want: []string{"platform.path"}},
 		{name: "path leaves repo", mutate: func(s *Spec) { s.Platform.Path = "clusters/../../etc" }, want: []string{"platform.path"}},
@@ -86,4 +93,39 @@ func TestSpecValidate(t *testing.T) {
 			assert.Equal(t, tc.want, keys(t, s.Validate(true)))
 		})
 	}
+}
+
+// SSH repositories work only where egress does not go through the hub firewall: production
+// refuses them, dev warns. The firewall's application rules match HTTP/HTTPS host names and
+// cannot carry TCP 22.
+func TestSSHRepositories(t *testing.T) {
+	ssh := validSpec(func(s *Spec) { s.Platform.RepoURL = "git@github.com:contoso/platform.git" })
+	err := ssh.Validate(true)
+	assert.Equal(t, []string{"platform.repoURL"}, keys(t, err))
+	assert.ErrorContains(t, err, "TCP 22")
+	assert.NoError(t, ssh.Validate(false))
+	ws := ssh.Warnings(false)
+	require.Len(t, ws, 1)
+	assert.Equal(t, "platform.repoURL", ws[0].Key)
+	assert.Empty(t, validSpec(nil).Warnings(false))
+	assert.Equal(t, []string{"dev.azure.com"}, Needs(ssh).Rules[0].FQDNs, "the SSH host gets no HTTPS rule")
+}
+
+func TestWarnings(t *testing.T) {
+	other := validSpec(func(s *Spec) { s.ChartVersion = "7.8.0" })
+	ws := other.Warnings(true)
+	require.Len(t, ws, 1)
+	assert.Equal(t, "chartVersion", ws[0].Key, "images are declared for the default chart version")
+	assert.Empty(t, Spec{Enabled: new(false)}.Warnings(false))
+}
+
+// Unset enabled is not "on": SetDefaults writes the default, IsEnabled reads it.
+func TestIsEnabledReadsTheDefault(t *testing.T) {
+	assert.False(t, Spec{}.IsEnabled(), "unset is not on before SetDefaults")
+	var s Spec
+	s.SetDefaults(false)
+	assert.True(t, s.IsEnabled())
+	off := Spec{Enabled: new(false)}
+	off.SetDefaults(true)
+	assert.False(t, off.IsEnabled(), "an explicit false stays")
 }

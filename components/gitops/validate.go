@@ -6,32 +6,68 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/validation"
 )
 
 // scpLike matches the SSH shorthand git@host:org/repo(.git).
-var scpLike = regexp.MustCompile(`^git@[A-Za-z0-9.-]+:[^\s:]+$`)
+var scpLike = regexp.MustCompile(`^git@([A-Za-z0-9.-]+):[^\s:]+$`)
+
+// sshReason says why SSH repositories do not work behind the hub firewall: its application
+// rules, from which the platform builds egress (egress.Rule), match HTTP and HTTPS by host name
+// only; SSH would need a network rule for TCP 22 to the Git host's changing IP addresses.
+// https://learn.microsoft.com/azure/firewall/rule-processing
+const sshReason = "SSH needs outbound TCP 22, which the hub firewall's application rules (HTTP/HTTPS by host name) cannot allow; use the repository's https:// URL"
 
 // Validate returns nil or a *validation.Error listing every problem, each keyed relative to
-// aks-platform:gitops. A disabled spec is not checked further. Call it after SetDefaults.
+// aks-platform:gitops. It never defaults: a disabled spec (enabled false or unset) is not
+// checked further, so call it after SetDefaults. Production refuses SSH repositories (see
+// sshReason): its egress goes through the hub firewall.
 func (s Spec) Validate(production bool) error {
 	if !s.IsEnabled() {
 		return nil
 	}
 	var ps validation.Problems
 	validation.PinnedVersion(&ps, "chartVersion", s.ChartVersion, DefaultChartVersion)
-	ps.Merge("platform", s.Platform.Validate())
-	ps.Merge("applications", s.Applications.Validate())
+	ps.Merge("platform", s.Platform.Validate(production))
+	ps.Merge("applications", s.Applications.Validate(production))
 	if s.Platform.RepoURL != "" && s.Platform.RepoURL == s.Applications.RepoURL &&
 		path.Clean(s.Platform.Path) == path.Clean(s.Applications.Path) {
 		ps.Addf("applications.path", "%q in %s is the platform's root too: the two instances would fight over the same resources",
 			s.Applications.Path, s.Applications.RepoURL)
 	}
+	for i, r := range s.HelmRepositories {
+		if helmHost(r) == "" {
+			ps.Addf(validation.Index("helmRepositories", i), "%q must be an https:// or oci:// chart repository URL", r)
+		}
+	}
 	return ps.Err()
 }
 
+// Warnings returns what does not stop a plan but may stop Argo CD: an SSH repository outside
+// production (it works only while the cluster's egress is not behind the hub firewall), and a
+// chart version other than the one whose images ChartImages lists (the registry caches those).
+func (s Spec) Warnings(production bool) validation.Warnings {
+	var ws validation.Warnings
+	if !s.IsEnabled() {
+		return nil
+	}
+	for _, src := range []struct {
+		key string
+		s   Source
+	}{{"platform.repoURL", s.Platform}, {"applications.repoURL", s.Applications}} {
+		if !production && strings.HasPrefix(src.s.RepoURL, "git@") {
+			ws.Addf(src.key, "works only without a hub firewall: %s", sshReason)
+		}
+	}
+	if s.ChartVersion != DefaultChartVersion {
+		ws.Addf("chartVersion", "%s: the images cached for Argo CD are those of chart %s; check that this version uses the same image repositories", s.ChartVersion, DefaultChartVersion)
+	}
+	return ws
+}
+
 // Validate returns nil or a *validation.Error keyed relative to the source.
-func (s Source) Validate() error {
+func (s Source) Validate(production bool) error {
 	var ps validation.Problems
 	switch {
 	case s.RepoURL == "":
@@ -39,12 +75,11 @@ func (s Source) Validate() error {
 	case strings.HasPrefix(s.RepoURL, "git@"):
 		if !scpLike.MatchString(s.RepoURL) {
 			ps.Addf("repoURL", "%q is not an SSH repository address like git@github.com:org/repo.git", s.RepoURL)
+		} else if production {
+			ps.Addf("repoURL", "%q: %s", s.RepoURL, sshReason)
 		}
-	default:
-		u, err := url.Parse(s.RepoURL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			ps.Addf("repoURL", "%q must be an https:// URL or git@host:org/repo.git", s.RepoURL)
-		}
+	case httpsHost(s.RepoURL) == "":
+		ps.Addf("repoURL", "%q must be an https:// URL or git@host:org/repo.git", s.RepoURL)
 	}
 	switch {
 	case s.Path == "":
@@ -60,23 +95,35 @@ func (s Source) Validate() error {
 	return ps.Err()
 }
 
+// httpsHost returns the host name of an https:// URL, or "" when raw is not one.
+func httpsHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" {
+		return ""
+	}
+	return u.Hostname()
+}
+
+// helmHost returns the host of a Helm repository URL (https:// or oci://), or "".
+func helmHost(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "oci") {
+		return ""
+	}
+	return u.Hostname()
+}
+
 // validateApplicationNamespaces returns nil or a *validation.Error keyed
-// ApplicationNamespaces[i]: each namespace must be a DNS label, listed once, and neither a
-// Kubernetes system namespace nor one of Argo CD's own.
+// ApplicationNamespaces[i]: each is a workload namespace (identity.CheckNamespace: a DNS
+// label, not kube-*), listed once, and not one of Argo CD's own.
 func validateApplicationNamespaces(namespaces []string) error {
 	var ps validation.Problems
 	seen := map[string]int{}
 	for i, ns := range namespaces {
 		key := validation.Index("ApplicationNamespaces", i)
 		switch j, dup := seen[ns]; {
-		case ns == "":
-			ps.Addf(key, "is empty: name the workload namespace")
-		case len(ns) > 63:
-			ps.Addf(key, "%q is %d characters; a namespace name has at most 63", ns, len(ns))
-		case !validation.IsDNSLabel(ns):
-			ps.Addf(key, "%q is not a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit", ns)
-		case strings.HasPrefix(ns, "kube-"):
-			ps.Addf(key, "%q is reserved for Kubernetes system components", ns)
+		case identity.CheckNamespace(ns) != nil:
+			ps.Addf(key, "%v", identity.CheckNamespace(ns))
 		case ns == PlatformNamespace:
 			ps.Addf(key, "%q is the platform instance's namespace: the applications instance must not reach it", ns)
 		case ns == ApplicationsNamespace:

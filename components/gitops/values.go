@@ -13,8 +13,10 @@ import (
 // cluster roles. The applications instance gets the chart's namespaced roles, a cluster secret
 // that limits it to the namespaces it manages (no cluster-scoped resources), and pinned
 // ServiceAccount names, which the Roles from grant bind. Production runs the chart's HA layout
-// (redis-ha, two replicas of server, repo server and ApplicationSet controller).
-func values(in instance, production bool) pulumi.Map {
+// (redis-ha, two replicas of server, repo server and ApplicationSet controller). With a
+// registry login server, every image comes through the registry's artifact cache
+// (imageValues).
+func values(in instance, production bool, loginServer pulumi.StringInput) pulumi.Map {
 	configs := pulumi.Map{
 		"cm": pulumi.Map{
 			"application.resourceTrackingMethod": pulumi.String("annotation"),
@@ -54,5 +56,6 @@ func values(in instance, production bool) pulumi.Map {
 	if len(server) > 0 {
 		v["server"] = server
 	}
+	imageValues(v, loginServer)
 	return v
 }

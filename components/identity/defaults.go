@@ -1,6 +1,9 @@
 package identity
 
-import "github.com/aksplatform/platform/components/rbac"
+import (
+	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/components/rbac"
+)
 
 // SetDefaults fills zero values with the documented defaults:
 //
@@ -14,16 +17,9 @@ import "github.com/aksplatform/platform/components/rbac"
 //
 // production is accepted for symmetry with the other specs; no default depends on it yet.
 func (s *Spec) SetDefaults(production bool) {
-	if s.Namespace == "" {
-		s.Namespace = s.Name
-	}
-	if s.ServiceAccount == "" {
-		s.ServiceAccount = s.Name
-	}
-	if s.CreateNamespace == nil {
-		t := true
-		s.CreateNamespace = &t
-	}
+	defaults.Set(&s.Namespace, s.Name)
+	defaults.Set(&s.ServiceAccount, s.Name)
+	defaults.SetPtr(&s.CreateNamespace, true)
 	if len(s.Roles) == 0 && len(s.Secrets) > 0 {
 		s.Roles = []RoleSpec{{Role: rbac.KeyVaultSecretsUser, Scope: ScopeKeyVault}}
 	}
@@ -35,8 +31,7 @@ func (s Spec) clone() Spec {
 	c.Roles = append([]RoleSpec(nil), s.Roles...)
 	c.Secrets = append([]string(nil), s.Secrets...)
 	if s.CreateNamespace != nil {
-		b := *s.CreateNamespace
-		c.CreateNamespace = &b
+		c.CreateNamespace = new(*s.CreateNamespace)
 	}
 	return c
 }

@@ -3,6 +3,12 @@
 // for exactly one Kubernetes ServiceAccount, that ServiceAccount (annotated with the identity's
 // client ID), role assignments of the identity, and a SecretProviderClass that mounts the
 // workload's Key Vault secrets through the identity.
+//
+// The workload's pods opt in themselves: AKS's workload identity webhook injects the token
+// only into pods labelled azure.workload.identity/use: "true" (UseLabel; the label on a
+// ServiceAccount does nothing) that run as the annotated ServiceAccount. A workload's pod
+// template therefore carries WorkloadIdentity.PodLabels and serviceAccountName.
+// https://learn.microsoft.com/azure/aks/workload-identity-overview
 package identity
 
 import "github.com/aksplatform/platform/components/rbac"
@@ -19,7 +25,8 @@ const (
 func NamedScopes() []string { return []string{ScopeKeyVault, ScopeRegistry, ScopeResourceGroup} }
 
 // Spec is one entry of the config list aks-platform:workloads, as plain values. The JSON tags
-// are the config keys. Call SetDefaults before Validate.
+// are the config keys. NewWorkloadIdentity defaults a copy; ValidateAll and Validate expect
+// a defaulted spec.
 type Spec struct {
 	// Name names the workload and everything made for it (a DNS label).
 	Name string `json:"name"`
@@ -50,5 +57,3 @@ func (s Spec) Subject() string { return Subject(s.Namespace, s.ServiceAccount) }
 // SecretProviderClassName is the name of the workload's SecretProviderClass, which pods
 // reference in their secrets-store CSI volume.
 func (s Spec) SecretProviderClassName() string { return s.Name + "-secrets" }
-
-func isTrue(b *bool) bool { return b != nil && *b }

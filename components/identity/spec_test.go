@@ -14,8 +14,6 @@ import (
 	"github.com/aksplatform/platform/validation"
 )
 
-func ptr(b bool) *bool { return &b }
-
 func TestSetDefaults(t *testing.T) {
 	s := Spec{Name: "orders", Secrets: []string{"db-password"}}
 	s.SetDefaults(true)
@@ -25,7 +23,7 @@ func TestSetDefaults(t *testing.T) {
 	assert.Equal(t, []RoleSpec{{Role: rbac.KeyVaultSecretsUser, Scope: ScopeKeyVault}}, s.Roles)
 	assert.Equal(t, "system:serviceaccount:orders:orders", s.Subject())
 
-	bare := Spec{Name: "batch", Namespace: "jobs", ServiceAccount: "runner", CreateNamespace: ptr(false)}
+	bare := Spec{Name: "batch", Namespace: "jobs", ServiceAccount: "runner", CreateNamespace: new(false)}
 	bare.SetDefaults(false)
 	assert.Empty(t, bare.Roles, "no secrets, no default role")
 	assert.False(t, *bare.CreateNamespace, "explicit false kept")
@@ -63,7 +61,7 @@ func TestValidate(t *testing.T) {
 		{"namespace too long", func(s *Spec) { s.Namespace = strings.Repeat("a", 64) }, []string{"namespace"}, "64 characters"},
 		{"namespace reserved", func(s *Spec) { s.Namespace = "kube-system" }, []string{"namespace"}, "reserved"},
 		{"create default namespace", func(s *Spec) { s.Namespace = "default" }, []string{"createNamespace"}, "always exists"},
-		{"use default namespace", func(s *Spec) { s.Namespace = "default"; s.CreateNamespace = ptr(false) }, nil, ""},
+		{"use default namespace", func(s *Spec) { s.Namespace = "default"; s.CreateNamespace = new(false) }, nil, ""},
 		{"service account subdomain", func(s *Spec) { s.ServiceAccount = "orders.api" }, nil, ""},
 		{"service account invalid", func(s *Spec) { s.ServiceAccount = "-orders" }, []string{"serviceAccount"}, "DNS subdomain"},
 		{"unknown role", func(s *Spec) { s.Roles[0].Role = "Key Vault Reader Writer" }, []string{"roles[0].role"}, `unknown role "Key Vault Reader Writer"; known roles: AcrPull`},
@@ -93,10 +91,10 @@ func TestValidate(t *testing.T) {
 func TestValidateAll(t *testing.T) {
 	specs := []Spec{
 		{Name: "orders", Namespace: "shop"},
-		{Name: "payments", Namespace: "shop", CreateNamespace: ptr(false)},
+		{Name: "payments", Namespace: "shop", CreateNamespace: new(false)},
 		{Name: "orders", Namespace: "orders-2"},                        // duplicate name
 		{Name: "billing", Namespace: "shop", ServiceAccount: "orders"}, // same SA as [0], creates shop again
-		{Name: "Bad", Namespace: "shop", CreateNamespace: ptr(false)},  // per-spec problem, prefixed
+		{Name: "Bad", Namespace: "shop", CreateNamespace: new(false)},  // per-spec problem, prefixed
 	}
 	for i := range specs {
 		specs[i].SetDefaults(true)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/components/keyvault"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/validation"
@@ -15,30 +16,44 @@ var (
 	armIDRE        = regexp.MustCompile(`^/subscriptions/[^/]+(/[^/]+)*$`)
 )
 
-// checkDNSLabel returns why v is not an RFC 1123 DNS label (what Kubernetes requires of
-// namespace names), or nil.
-func checkDNSLabel(v string) error {
+// Kubernetes object names, RFC 1123: namespaces are DNS labels, ServiceAccounts DNS
+// subdomains.
+// https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+var (
+	dnsLabel     = nameKind{"a DNS label", 63, "lowercase letters, digits and '-', starting and ending with a letter or digit", validation.IsDNSLabel}
+	dnsSubdomain = nameKind{"a DNS subdomain", 253, "dot-separated DNS labels", dnsSubdomainRE.MatchString}
+)
+
+// nameKind is one of the RFC 1123 name forms, with its length limit.
+type nameKind struct {
+	what  string
+	max   int
+	rule  string
+	valid func(string) bool
+}
+
+// check returns why v is not a name of this kind, or nil.
+func (k nameKind) check(v string) error {
 	switch {
 	case v == "":
 		return fmt.Errorf("is required")
-	case len(v) > 63:
-		return fmt.Errorf("%q is %d characters; a DNS label has at most 63", v, len(v))
-	case !validation.IsDNSLabel(v):
-		return fmt.Errorf("%q is not a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit", v)
+	case len(v) > k.max:
+		return fmt.Errorf("%q is %d characters; %s has at most %d", v, len(v), k.what, k.max)
+	case !k.valid(v):
+		return fmt.Errorf("%q is not %s: %s", v, k.what, k.rule)
 	}
 	return nil
 }
 
-// checkDNSSubdomain returns why v is not an RFC 1123 DNS subdomain (what Kubernetes requires
-// of ServiceAccount names), or nil.
-func checkDNSSubdomain(v string) error {
-	switch {
-	case v == "":
-		return fmt.Errorf("is required")
-	case len(v) > 253:
-		return fmt.Errorf("%q is %d characters; a DNS subdomain has at most 253", v, len(v))
-	case !dnsSubdomainRE.MatchString(v):
-		return fmt.Errorf("%q is not a DNS subdomain: dot-separated DNS labels", v)
+// CheckNamespace returns why ns cannot be a workload's namespace, or nil: it must be a DNS
+// label and not one of Kubernetes' own kube-* namespaces. Every check of a workload namespace
+// (the workloads' own, the namespaces Argo CD deploys them into) uses it.
+func CheckNamespace(ns string) error {
+	if err := dnsLabel.check(ns); err != nil {
+		return err
+	}
+	if strings.HasPrefix(ns, "kube-") {
+		return fmt.Errorf("%q is reserved for Kubernetes system components", ns)
 	}
 	return nil
 }
@@ -57,17 +72,15 @@ func IsNamedScope(scope string) bool {
 // relative to it ("roles[1].scope"). It expects a spec that went through SetDefaults.
 func (s Spec) Validate(production bool) error {
 	var ps validation.Problems
-	if err := checkDNSLabel(s.Name); err != nil {
+	if err := dnsLabel.check(s.Name); err != nil {
 		ps.Addf("name", "workload name %v", err)
 	}
-	if err := checkDNSLabel(s.Namespace); err != nil {
+	if err := CheckNamespace(s.Namespace); err != nil {
 		ps.Addf("namespace", "namespace %v", err)
-	} else if strings.HasPrefix(s.Namespace, "kube-") {
-		ps.Addf("namespace", "namespace %q is reserved for Kubernetes system components", s.Namespace)
-	} else if s.Namespace == "default" && isTrue(s.CreateNamespace) {
+	} else if s.Namespace == "default" && defaults.True(s.CreateNamespace) {
 		ps.Addf("createNamespace", "namespace default always exists; set createNamespace to false")
 	}
-	if err := checkDNSSubdomain(s.ServiceAccount); err != nil {
+	if err := dnsSubdomain.check(s.ServiceAccount); err != nil {
 		ps.Addf("serviceAccount", "service account %v", err)
 	}
 	pairs := map[RoleSpec]int{}
@@ -123,7 +136,7 @@ func ValidateAll(specs []Spec, production bool) error {
 		} else {
 			accounts[account] = i
 		}
-		if isTrue(s.CreateNamespace) {
+		if defaults.True(s.CreateNamespace) {
 			if j, dup := creators[s.Namespace]; dup {
 				ps.Addf(key+".createNamespace", "namespace %q is already created by workload [%d]; set createNamespace to false", s.Namespace, j)
 			} else {

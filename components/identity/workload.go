@@ -9,16 +9,28 @@ import (
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/validation"
 )
 
-// Workload identity annotations and labels, as the Azure workload identity webhook reads them.
+// ComponentType is the type token of the WorkloadIdentity component.
+const ComponentType = "aksplatform:identity:WorkloadIdentity"
+
+// Workload identity annotations and labels, as the Azure workload identity webhook reads them:
+// the client and tenant IDs annotate the ServiceAccount; UseLabel ("true") labels the pods, and
+// only the pods: the webhook selects pods by it and ignores it anywhere else.
+// https://learn.microsoft.com/azure/aks/workload-identity-overview#service-account-labels-and-annotations
 const (
 	ClientIDAnnotation = "azure.workload.identity/client-id"
 	TenantIDAnnotation = "azure.workload.identity/tenant-id"
 	UseLabel           = "azure.workload.identity/use"
 )
+
+// PodLabels are the labels a pod needs for the webhook to inject the identity's token into
+// it; put them on the pod template of every workload that signs in with workload identity
+// (for Helm charts, usually the podLabels value), together with its ServiceAccount name.
+func PodLabels() map[string]string { return map[string]string{UseLabel: "true"} }
 
 // WorkloadIdentityArgs is a Spec plus the wiring one workload needs from the platform.
 type WorkloadIdentityArgs struct {
@@ -49,7 +61,7 @@ type WorkloadIdentityArgs struct {
 // the spec ("roles[0].scope"); wiring problems by the WorkloadIdentityArgs field name.
 func (a *WorkloadIdentityArgs) Validate() error {
 	if a == nil {
-		return fmt.Errorf("identity: WorkloadIdentityArgs are required")
+		return validation.Required(ComponentType)
 	}
 	spec := a.defaulted()
 	var ps validation.Problems
@@ -100,7 +112,8 @@ type WorkloadIdentity struct {
 	Namespace          pulumi.StringOutput
 	// SecretProviderClassName is "" when the workload mounts no secrets.
 	SecretProviderClassName pulumi.StringOutput
-	// PodLabels are the labels the workload's pods need for the webhook to inject the token.
+	// PodLabels are the labels the workload's pods need for the webhook to inject the token
+	// (see the package function PodLabels): the pods carry them, the ServiceAccount does not.
 	PodLabels map[string]string
 }
 
@@ -111,8 +124,8 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 		return nil, err
 	}
 	spec := args.defaulted()
-	w := &WorkloadIdentity{PodLabels: map[string]string{UseLabel: "true"}}
-	if err := ctx.RegisterComponentResource("aksplatform:identity:WorkloadIdentity", name, w, opts...); err != nil {
+	w := &WorkloadIdentity{PodLabels: PodLabels()}
+	if err := ctx.RegisterComponentResource(ComponentType, name, w, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(w)
@@ -138,7 +151,7 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 
 	// The ServiceAccount waits for the federated credential, so pods that use it can sign in.
 	saDeps := []pulumi.Resource{fic}
-	if isTrue(spec.CreateNamespace) {
+	if defaults.True(spec.CreateNamespace) {
 		ns, err := corev1.NewNamespace(ctx, name+"-ns", &corev1.NamespaceArgs{
 			Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(spec.Namespace), Labels: labels(spec)},
 		}, k8s...)
@@ -152,7 +165,7 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 			Name:        pulumi.String(spec.ServiceAccount),
 			Namespace:   pulumi.String(spec.Namespace),
 			Annotations: pulumi.StringMap{ClientIDAnnotation: id.ClientId, TenantIDAnnotation: tenant},
-			Labels:      labels(spec, UseLabel, "true"),
+			Labels:      labels(spec),
 		},
 	}, append(k8s, pulumi.DependsOn(saDeps))...); err != nil {
 		return nil, err
@@ -192,16 +205,12 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 	})
 }
 
-// labels are the labels of the workload's Kubernetes objects, plus extra key/value pairs.
-func labels(spec Spec, extra ...string) pulumi.StringMap {
-	m := pulumi.StringMap{
+// labels are the labels of the workload's Kubernetes objects.
+func labels(spec Spec) pulumi.StringMap {
+	return pulumi.StringMap{
 		"app.kubernetes.io/name":       pulumi.String(spec.Name),
 		"app.kubernetes.io/managed-by": pulumi.String("pulumi"),
 	}
-	for i := 0; i+1 < len(extra); i += 2 {
-		m[extra[i]] = pulumi.String(extra[i+1])
-	}
-	return m
 }
 
 // assignmentSuffix names a role assignment after its role and scope, so that reordering roles

@@ -135,7 +135,10 @@ func TestWorkloadIdentity(t *testing.T) {
 	assert.Equal(t, "shop", sa.String("metadata.namespace"))
 	assert.Equal(t, map[string]string{"azure.workload.identity/client-id": clientID, "azure.workload.identity/tenant-id": plan.PlaceholderTenant},
 		stringMap(t, sa, "metadata.annotations"))
-	assert.Equal(t, "true", stringMap(t, sa, "metadata.labels")["azure.workload.identity/use"])
+	// The webhook reads the use label on pods only; on the ServiceAccount it would suggest a
+	// setting that does nothing (AKS workload identity overview, labels and annotations).
+	assert.NotContains(t, stringMap(t, sa, "metadata.labels"), "azure.workload.identity/use", "the use label belongs on pods")
+	assert.Equal(t, map[string]string{"azure.workload.identity/use": "true"}, PodLabels())
 	assert.Contains(t, sa.Dependencies, fic.URN, "the ServiceAccount waits for the federation")
 	assert.Contains(t, sa.Dependencies, ns.URN, "the ServiceAccount waits for its namespace")
 
@@ -167,7 +170,7 @@ func TestWorkloadIdentity(t *testing.T) {
 func TestWorkloadVariants(t *testing.T) {
 	t.Run("existing namespace, explicit roles and tenant", func(t *testing.T) {
 		a := args(Spec{
-			Name: "batch", Namespace: "jobs", CreateNamespace: ptr(false),
+			Name: "batch", Namespace: "jobs", CreateNamespace: new(false),
 			Roles: []RoleSpec{{Role: rbac.AcrPull, Scope: ScopeRegistry}, {Role: rbac.StorageBlobDataReader, Scope: dataRG}},
 		})
 		a.TenantID = pulumi.String("22222222-2222-2222-2222-222222222222")

@@ -1,5 +1,7 @@
 package keyvault
 
+import "github.com/aksplatform/platform/components/defaults"
+
 // Defaults applied by SetDefaults.
 const (
 	DefaultSKU                     = SKUStandard
@@ -14,7 +16,7 @@ const (
 //	name                       DeriveVaultName: component name, cut to fit, + 6 hex of a hash
 //	sku                        standard
 //	softDeleteRetentionDays    90
-//	publicNetworkAccess        false in production, true otherwise
+//	publicNetworkAccess        true / false
 //	allowedIpRanges            none
 //	adminGroupObjectIds        none
 //	secrets[].length           32
@@ -27,15 +29,9 @@ const (
 //
 // Purge protection is always on and has no key.
 func (s *Spec) SetDefaults(production bool) {
-	if s.SKU == "" {
-		s.SKU = DefaultSKU
-	}
-	if s.SoftDeleteRetentionDays == 0 {
-		s.SoftDeleteRetentionDays = DefaultSoftDeleteRetentionDays
-	}
-	if s.PublicNetworkAccess == nil {
-		s.PublicNetworkAccess = boolPtr(!production)
-	}
+	defaults.Set(&s.SKU, DefaultSKU)
+	defaults.Set(&s.SoftDeleteRetentionDays, DefaultSoftDeleteRetentionDays)
+	defaults.SetPtr(&s.PublicNetworkAccess, defaults.Pick(production, true, false))
 	for i := range s.Secrets {
 		s.Secrets[i].SetDefaults()
 	}
@@ -43,17 +39,11 @@ func (s *Spec) SetDefaults(production bool) {
 
 // SetDefaults fills a secret's zero values; see Spec.SetDefaults for the table.
 func (s *SecretSpec) SetDefaults() {
-	if s.Length == 0 {
-		s.Length = DefaultSecretLength
-	}
+	defaults.Set(&s.Length, DefaultSecretLength)
 	for _, class := range []**bool{&s.Upper, &s.Lower, &s.Numeric, &s.Special} {
-		if *class == nil {
-			*class = boolPtr(true)
-		}
+		defaults.SetPtr(class, true)
 	}
-	if s.ContentType == "" {
-		s.ContentType = DefaultContentType
-	}
+	defaults.Set(&s.ContentType, DefaultContentType)
 }
 
 // clone returns a deep copy, so that defaulting args never mutates the caller's spec.
@@ -62,5 +52,8 @@ func (s Spec) clone() Spec {
 	c.AllowedIPRanges = append([]string(nil), s.AllowedIPRanges...)
 	c.AdminGroupObjectIDs = append([]string(nil), s.AdminGroupObjectIDs...)
 	c.Secrets = append([]SecretSpec(nil), s.Secrets...)
+	if s.PublicNetworkAccess != nil {
+		c.PublicNetworkAccess = new(*s.PublicNetworkAccess)
+	}
 	return c
 }

@@ -15,7 +15,7 @@ const (
 )
 
 // Spec is what the config key aks-platform:keyVault asks for, as plain values. The JSON tags are
-// the config keys. Call SetDefaults before Validate.
+// the config keys. NewVault defaults a copy; Validate expects a defaulted spec.
 type Spec struct {
 	// Name is the vault's Azure name (3-24 letters, digits and hyphens, starting with a letter,
 	// globally unique). Empty derives one from the component name, project and stack.
@@ -72,7 +72,3 @@ func (s Spec) SecretNames() []string {
 	}
 	return names
 }
-
-func isTrue(b *bool) bool { return b != nil && *b }
-
-func boolPtr(b bool) *bool { return &b }

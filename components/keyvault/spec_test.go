@@ -14,7 +14,7 @@ import (
 
 func TestSetDefaults(t *testing.T) {
 	for _, production := range []bool{false, true} {
-		s := Spec{Secrets: []SecretSpec{{Name: "db"}, {Name: "api", Length: 64, Special: boolPtr(false)}}}
+		s := Spec{Secrets: []SecretSpec{{Name: "db"}, {Name: "api", Length: 64, Special: new(false)}}}
 		s.SetDefaults(production)
 		assert.Equal(t, SKUStandard, s.SKU)
 		assert.Equal(t, 90, s.SoftDeleteRetentionDays)
@@ -58,10 +58,10 @@ func TestValidate(t *testing.T) {
 		{"secret name invalid", true, func(s *Spec) { s.Secrets[0].Name = "db_password" }, []string{"secrets[0].name"}, "letters, digits and hyphens"},
 		{"secret name too long", true, func(s *Spec) { s.Secrets[0].Name = strings.Repeat("a", 128) }, []string{"secrets[0].name"}, "128 characters"},
 		{"secret name duplicate ignoring case", true, func(s *Spec) {
-			s.Secrets = append(s.Secrets, SecretSpec{Name: "DB-Password", Length: 20, Upper: boolPtr(true)})
+			s.Secrets = append(s.Secrets, SecretSpec{Name: "DB-Password", Length: 20, Upper: new(true)})
 		}, []string{"secrets[1].name"}, "already defined at secrets[0]"},
 		{"no character class", true, func(s *Spec) {
-			f := boolPtr(false)
+			f := new(false)
 			s.Secrets[0].Upper, s.Secrets[0].Lower, s.Secrets[0].Numeric, s.Secrets[0].Special = f, f, f, f
 		}, []string{"secrets[0].upper"}, "every character class"},
 		{"negative rotation", true, func(s *Spec) { s.Secrets[0].RotationDays = -1 }, []string{"secrets[0].rotationDays"}, "-1"},
@@ -69,19 +69,19 @@ func TestValidate(t *testing.T) {
 		{"admin duplicate", true, func(s *Spec) {
 			s.AdminGroupObjectIDs = append(s.AdminGroupObjectIDs, strings.ToUpper(s.AdminGroupObjectIDs[0]))
 		}, []string{"adminGroupObjectIds[1]"}, "already listed"},
-		{"prod public without ranges", true, func(s *Spec) { s.PublicNetworkAccess = boolPtr(true) }, []string{"publicNetworkAccess"}, "allowedIpRanges"},
+		{"prod public without ranges", true, func(s *Spec) { s.PublicNetworkAccess = new(true) }, []string{"publicNetworkAccess"}, "allowedIpRanges"},
 		{"prod public with ranges", true, func(s *Spec) {
-			s.PublicNetworkAccess = boolPtr(true)
+			s.PublicNetworkAccess = new(true)
 			s.AllowedIPRanges = []string{"203.0.113.0/24"}
 		}, nil, ""},
-		{"dev public without ranges", false, func(s *Spec) { s.PublicNetworkAccess = boolPtr(true) }, nil, ""},
+		{"dev public without ranges", false, func(s *Spec) { s.PublicNetworkAccess = new(true) }, nil, ""},
 		{"ranges while closed", true, func(s *Spec) { s.AllowedIPRanges = []string{"203.0.113.7"} }, []string{"allowedIpRanges"}, "never applies"},
 		{"bad ranges", false, func(s *Spec) {
-			s.PublicNetworkAccess = boolPtr(true)
+			s.PublicNetworkAccess = new(true)
 			s.AllowedIPRanges = []string{"203.0.113.7/24", "2001:db8::/32", "nope", "198.51.100.0/24", "198.51.100.0/24"}
 		}, []string{"allowedIpRanges[0]", "allowedIpRanges[1]", "allowedIpRanges[2]", "allowedIpRanges[4]"}, "did you mean 203.0.113.0/24"},
 		{"internet-wide ranges in prod", true, func(s *Spec) {
-			s.PublicNetworkAccess = boolPtr(true)
+			s.PublicNetworkAccess = new(true)
 			s.AllowedIPRanges = []string{"0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8"}
 		}, []string{"allowedIpRanges[0]", "allowedIpRanges[1]", "allowedIpRanges[2]"}, "admits a large part of the internet"},
 		{"every problem at once", true, func(s *Spec) {

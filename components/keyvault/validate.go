@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -155,7 +156,7 @@ func (s SecretSpec) Validate() error {
 	if s.Length < MinSecretLength || s.Length > MaxSecretLength {
 		ps.Addf("length", "length %d is outside %d-%d; shorter generated secrets are guessable", s.Length, MinSecretLength, MaxSecretLength)
 	}
-	if !isTrue(s.Upper) && !isTrue(s.Lower) && !isTrue(s.Numeric) && !isTrue(s.Special) {
+	if !defaults.True(s.Upper) && !defaults.True(s.Lower) && !defaults.True(s.Numeric) && !defaults.True(s.Special) {
 		ps.Addf("upper", "every character class (upper, lower, numeric, special) is off; enable at least one")
 	}
 	if s.RotationDays < 0 || s.RotationDays > MaxRotationDays {

@@ -13,6 +13,9 @@ import (
 	"github.com/aksplatform/platform/validation"
 )
 
+// ComponentType is the type token of the Vault component.
+const ComponentType = "aksplatform:keyvault:Vault"
+
 // GroupID is the private-link sub-resource of a vault.
 const GroupID = "vault"
 
@@ -49,7 +52,7 @@ type VaultArgs struct {
 // the spec ("secrets[0].length"); wiring problems by the VaultArgs field name.
 func (a *VaultArgs) Validate() error {
 	if a == nil {
-		return fmt.Errorf("keyvault: VaultArgs are required")
+		return validation.Required(ComponentType)
 	}
 	spec := a.defaulted()
 	var ps validation.Problems
@@ -120,7 +123,7 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 		return nil, fmt.Errorf("keyvault %s: derived %v", name, err)
 	}
 	v := &Vault{}
-	if err := ctx.RegisterComponentResource("aksplatform:keyvault:Vault", name, v, opts...); err != nil {
+	if err := ctx.RegisterComponentResource(ComponentType, name, v, opts...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(v)

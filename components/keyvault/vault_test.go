@@ -38,7 +38,7 @@ func testArgs(production bool) *VaultArgs {
 	return &VaultArgs{
 		Spec: Spec{
 			AdminGroupObjectIDs: []string{adminGroup},
-			Secrets:             []SecretSpec{{Name: "db-password", RotationDays: 90}, {Name: "api-key", Length: 48, Special: boolPtr(false)}},
+			Secrets:             []SecretSpec{{Name: "db-password", RotationDays: 90}, {Name: "api-key", Length: 48, Special: new(false)}},
 		},
 		Production:        production,
 		ResourceGroupName: pulumi.String("rg"),
@@ -160,7 +160,7 @@ func TestDevVault(t *testing.T) {
 		{"defaults: public, open, no endpoint", func(*VaultArgs) {}, "Enabled", "Allow", nil, false},
 		{"ranges close the firewall", func(a *VaultArgs) { a.Spec.AllowedIPRanges = []string{"203.0.113.0/24", "198.51.100.7"} },
 			"Enabled", "Deny", []string{"203.0.113.0/24", "198.51.100.7"}, false},
-		{"public off gets an endpoint", func(a *VaultArgs) { a.Spec.PublicNetworkAccess = boolPtr(false) }, "Disabled", "Deny", nil, true},
+		{"public off gets an endpoint", func(a *VaultArgs) { a.Spec.PublicNetworkAccess = new(false) }, "Disabled", "Deny", nil, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

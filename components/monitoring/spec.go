@@ -2,7 +2,10 @@
 // other platform diagnostics) write to.
 package monitoring
 
-import "github.com/aksplatform/platform/validation"
+import (
+	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/validation"
+)
 
 // SKU is the workspace pricing tier.
 type SKU string
@@ -20,9 +23,9 @@ const (
 // aks-platform:monitoring.
 type Spec struct {
 	// RetentionDays is how long logs are kept, 30-730.
-	RetentionDays int `json:"retentionDays"`
+	RetentionDays int `json:"retentionDays,omitempty"`
 	// SKU is the pricing tier; only PerGB2018 is offered for new workspaces.
-	SKU SKU `json:"sku"`
+	SKU SKU `json:"sku,omitempty"`
 }
 
 // SetDefaults fills every value left out of aks-platform:monitoring (dev / prod):
@@ -31,15 +34,8 @@ type Spec struct {
 //	retentionDays  30 / 90
 //	sku            PerGB2018
 func (s *Spec) SetDefaults(production bool) {
-	if s.RetentionDays == 0 {
-		s.RetentionDays = 30
-		if production {
-			s.RetentionDays = 90
-		}
-	}
-	if s.SKU == "" {
-		s.SKU = PerGB2018
-	}
+	defaults.Set(&s.RetentionDays, defaults.Pick(production, 30, 90))
+	defaults.Set(&s.SKU, PerGB2018)
 }
 
 // Validate returns nil or a *validation.Error listing every problem, keyed relative to the

@@ -1,8 +1,6 @@
 package monitoring
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -29,19 +27,24 @@ type WorkspaceArgs struct {
 // Validate checks the spec (with defaults) and the wiring.
 func (a *WorkspaceArgs) Validate() error {
 	if a == nil {
-		return fmt.Errorf("monitoring: workspace args are required")
+		return validation.Required(ComponentType)
 	}
 	var ps validation.Problems
-	s := a.Spec
-	s.SetDefaults(a.Production)
-	ps.Merge("", s.Validate(a.Production))
+	ps.Merge("", a.spec().Validate(a.Production))
 	if a.ResourceGroupName == nil {
-		ps.Addf("ResourceGroupName", "is required")
+		ps.Addf("ResourceGroupName", "is required: the workspace's resource group")
 	}
 	if a.Location == nil {
-		ps.Addf("Location", "is required")
+		ps.Addf("Location", "is required: the workspace's region")
 	}
 	return ps.Err()
+}
+
+// spec returns the spec with defaults applied; Spec holds only values, so a copy is a deep copy.
+func (a *WorkspaceArgs) spec() Spec {
+	s := a.Spec
+	s.SetDefaults(a.Production)
+	return s
 }
 
 // Workspace is a Log Analytics workspace.
@@ -62,8 +65,7 @@ func NewWorkspace(ctx *pulumi.Context, name string, args *WorkspaceArgs, opts ..
 	if err := args.Validate(); err != nil {
 		return nil, err
 	}
-	s := args.Spec
-	s.SetDefaults(args.Production)
+	s := args.spec()
 	w := &Workspace{}
 	if err := ctx.RegisterComponentResource(ComponentType, name, w, opts...); err != nil {
 		return nil, err

@@ -8,13 +8,11 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/validation"
 )
-
-// ComponentType is the type token of the Registry component.
-const ComponentType = "aksplatform:registry:Registry"
 
 // RegistryArgs is a Spec plus the wiring to the network and the cluster.
 type RegistryArgs struct {
@@ -33,35 +31,39 @@ type RegistryArgs struct {
 	SpokeVNetID pulumi.StringInput // required when private
 	// KubeletObjectID is the cluster's kubelet identity, which gets AcrPull.
 	KubeletObjectID pulumi.StringInput
+	// Cache are the images the cluster's components deploy (egress.Merge of their Needs):
+	// each one gets an artifact cache rule from its upstream to <loginServer>/<CacheRepository>,
+	// except those of a registry AKS's FQDN tag covers (CoveredByAKS). See ValidateCache.
+	Cache []egress.Image
 	// Tags go on every Azure resource the component creates.
 	Tags pulumi.StringMapInput
 }
 
+// spec returns the spec with defaults applied, without touching the caller's.
 func (a *RegistryArgs) spec() Spec {
-	s := a.Spec
+	s := a.Spec.clone()
 	s.SetDefaults(a.Production)
 	return s
 }
 
-// Validate checks the spec (with defaults) and the wiring.
+// Validate checks the spec (with defaults), the images to cache and the wiring. Spec problems
+// are keyed relative to aks-platform:registry; wiring problems by the args field name.
 func (a *RegistryArgs) Validate() error {
 	if a == nil {
-		return fmt.Errorf("registry: args are required")
+		return validation.Required(ComponentType)
 	}
 	s := a.spec()
 	var ps validation.Problems
 	ps.Merge("", s.Validate(a.Production))
-	for _, r := range []struct {
-		field string
-		set   bool
-	}{
-		{"ResourceGroupName", a.ResourceGroupName != nil},
-		{"Location", a.Location != nil},
-		{"KubeletObjectID", a.KubeletObjectID != nil},
-	} {
-		if !r.set {
-			ps.Addf(r.field, "is required")
-		}
+	ps.Merge("", s.ValidateCache(a.Cache))
+	if a.ResourceGroupName == nil {
+		ps.Addf("ResourceGroupName", "is required: the registry's resource group")
+	}
+	if a.Location == nil {
+		ps.Addf("Location", "is required: the registry's region")
+	}
+	if a.KubeletObjectID == nil {
+		ps.Addf("KubeletObjectID", "is required: the kubelet identity that pulls with AcrPull")
 	}
 	if s.private() && (a.EndpointSubnetID == nil || a.SpokeVNetID == nil) {
 		ps.Addf("publicNetworkAccess", "false needs the private-endpoints subnet (EndpointSubnetID) and the spoke VNet (SpokeVNetID) for the private endpoint and its DNS zone")
@@ -76,9 +78,16 @@ type Registry struct {
 	// RegistryID is the ARM resource ID (the AcrPull scope); RegistryName the global name.
 	RegistryID   pulumi.StringOutput
 	RegistryName pulumi.StringOutput
-	// LoginServer is the registry's host name (<name>.azurecr.io).
+	// LoginServer is the registry's host name (<name>.azurecr.io): Helm values pull the
+	// cached images from <LoginServer>/<egress.Image.CacheRepository()>.
 	LoginServer pulumi.StringOutput
+
+	cache []egress.Image
 }
+
+// Covers reports whether a node pulls img without reaching the Internet: see the package
+// function Covers, over the images this registry caches.
+func (r *Registry) Covers(img egress.Image) bool { return Covers(r.cache, img) }
 
 // Name returns the registry name for a component: s.Name when set, otherwise the component
 // name's letters and digits plus 8 hex digits of a hash of project, stack and name, so that the
@@ -105,13 +114,14 @@ func Name(s Spec, project, stack, name string) string {
 }
 
 // NewRegistry validates args and registers the registry, its private endpoint and DNS zone when
-// private, and AcrPull for the kubelet identity. Nothing is registered when args are invalid.
+// private, AcrPull for the kubelet identity, and the artifact cache (credential sets and one
+// cache rule per image). Nothing is registered when args are invalid.
 func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...pulumi.ResourceOption) (*Registry, error) {
 	if err := args.Validate(); err != nil {
 		return nil, err
 	}
 	s := args.spec()
-	r := &Registry{}
+	r := &Registry{cache: cached(args.Cache)}
 	if err := ctx.RegisterComponentResource(ComponentType, name, r, opts...); err != nil {
 		return nil, err
 	}
@@ -122,8 +132,8 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		RegistryName:             pulumi.String(Name(s, ctx.Project(), ctx.Stack(), name)),
 		Sku:                      &containerregistry.SkuArgs{Name: pulumi.String(string(s.SKU))},
 		AdminUserEnabled:         pulumi.Bool(s.AdminUserEnabled),
-		PublicNetworkAccess:      pulumi.String(enabled(!s.private())),
-		ZoneRedundancy:           pulumi.String(enabled(*s.ZoneRedundancy)),
+		PublicNetworkAccess:      pulumi.String(enabledOrDisabled(!s.private())),
+		ZoneRedundancy:           pulumi.String(enabledOrDisabled(*s.ZoneRedundancy)),
 		NetworkRuleBypassOptions: pulumi.String("AzureServices"),
 		Tags:                     args.Tags,
 	}, parent)
@@ -131,24 +141,7 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		return nil, err
 	}
 	if s.private() {
-		zone, err := network.NewPrivateDNSZone(ctx, name+"-dns", &network.PrivateDNSZoneArgs{
-			ResourceGroupName: args.ResourceGroupName,
-			ZoneName:          network.ZoneRegistry,
-			Links:             network.HubSpokeLinks(args.HubVNetID, args.SpokeVNetID),
-			Tags:              args.Tags,
-		}, parent)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := network.NewPrivateEndpoint(ctx, name+"-endpoint", &network.PrivateEndpointArgs{
-			ResourceGroupName: args.ResourceGroupName,
-			Location:          args.Location,
-			SubnetID:          args.EndpointSubnetID,
-			TargetID:          reg.ID().ToStringOutput(),
-			GroupID:           "registry",
-			DNSZoneID:         zone.ZoneID,
-			Tags:              args.Tags,
-		}, parent); err != nil {
+		if err := privateEndpoint(ctx, name, args, reg, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -157,6 +150,9 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		Scope:       reg.ID().ToStringOutput(),
 		PrincipalID: args.KubeletObjectID,
 	}, parent); err != nil {
+		return nil, err
+	}
+	if err := artifactCache(ctx, name, s, r.cache, args.ResourceGroupName, reg.Name, parent); err != nil {
 		return nil, err
 	}
 	r.RegistryID = reg.ID().ToStringOutput()
@@ -169,7 +165,32 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 	})
 }
 
-func enabled(on bool) string {
+// privateEndpoint registers the registry's privatelink.azurecr.io zone, linked to hub and
+// spoke, and its private endpoint in the spoke.
+func privateEndpoint(ctx *pulumi.Context, name string, args *RegistryArgs, reg *containerregistry.Registry, parent pulumi.ResourceOption) error {
+	zone, err := network.NewPrivateDNSZone(ctx, name+"-dns", &network.PrivateDNSZoneArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		ZoneName:          network.ZoneRegistry,
+		Links:             network.HubSpokeLinks(args.HubVNetID, args.SpokeVNetID),
+		Tags:              args.Tags,
+	}, parent)
+	if err != nil {
+		return err
+	}
+	_, err = network.NewPrivateEndpoint(ctx, name+"-endpoint", &network.PrivateEndpointArgs{
+		ResourceGroupName: args.ResourceGroupName,
+		Location:          args.Location,
+		SubnetID:          args.EndpointSubnetID,
+		TargetID:          reg.ID().ToStringOutput(),
+		GroupID:           "registry",
+		DNSZoneID:         zone.ZoneID,
+		Tags:              args.Tags,
+	}, parent)
+	return err
+}
+
+// enabledOrDisabled is the ARM spelling of a switch.
+func enabledOrDisabled(on bool) string {
 	if on {
 		return "Enabled"
 	}

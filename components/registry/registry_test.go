@@ -39,8 +39,8 @@ func TestDefaults(t *testing.T) {
 	var dev, prod Spec
 	dev.SetDefaults(false)
 	prod.SetDefaults(true)
-	assert.Equal(t, Spec{SKU: Standard, PublicNetworkAccess: ptr(true), ZoneRedundancy: ptr(false)}, dev)
-	assert.Equal(t, Spec{SKU: Premium, PublicNetworkAccess: ptr(false), ZoneRedundancy: ptr(true)}, prod)
+	assert.Equal(t, Spec{SKU: Standard, PublicNetworkAccess: new(true), ZoneRedundancy: new(false)}, dev)
+	assert.Equal(t, Spec{SKU: Premium, PublicNetworkAccess: new(false), ZoneRedundancy: new(true)}, prod)
 	assert.NoError(t, dev.Validate(false))
 	assert.NoError(t, prod.Validate(true))
 }
@@ -53,9 +53,9 @@ func TestValidate(t *testing.T) {
 		key  string
 	}{
 		{"admin user in prod", true, Spec{AdminUserEnabled: true}, "adminUserEnabled"},
-		{"public in prod", true, Spec{PublicNetworkAccess: ptr(true)}, "publicNetworkAccess"},
-		{"private endpoint without Premium", false, Spec{SKU: Standard, PublicNetworkAccess: ptr(false)}, "publicNetworkAccess"},
-		{"zone redundancy without Premium", false, Spec{SKU: Basic, ZoneRedundancy: ptr(true)}, "zoneRedundancy"},
+		{"public in prod", true, Spec{PublicNetworkAccess: new(true)}, "publicNetworkAccess"},
+		{"private endpoint without Premium", false, Spec{SKU: Standard, PublicNetworkAccess: new(false)}, "publicNetworkAccess"},
+		{"zone redundancy without Premium", false, Spec{SKU: Basic, ZoneRedundancy: new(true)}, "zoneRedundancy"},
 		{"unknown SKU", false, Spec{SKU: "Gold"}, "sku"},
 		{"name with a dash", false, Spec{Name: "my-registry"}, "name"},
 		{"name too short", false, Spec{Name: "acr"}, "name"},
@@ -164,7 +164,7 @@ func TestPublicRegistryInDev(t *testing.T) {
 func TestAcrPullTargetsTheClustersKubeletIdentity(t *testing.T) {
 	g, err := plan.Run("aks-platform", "dev", func(ctx *pulumi.Context) error {
 		c, err := aks.NewCluster(ctx, "dev-weu", &aks.ClusterArgs{
-			Spec:              aks.Spec{Addons: aks.Addons{Monitoring: ptr(false)}},
+			Spec:              aks.Spec{Addons: aks.Addons{Monitoring: new(false)}},
 			ResourceGroupName: pulumi.String("rg"),
 			LocationName:      "westeurope",
 			NodeSubnetID:      pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/private"),
