@@ -55,12 +55,12 @@ func TestCheckNodeSubnet(t *testing.T) {
 		want   string // "" for no problem
 	}{
 		{"CNI 50 nodes x 30 pods in a /28", fiftyCNINodes, "10.1.0.0/28",
-			"networkPlugin: Azure CNI with 51 nodes (50 + 1 upgrade surge) x (30 pods + 1) needs 1581 addresses but 10.1.0.0/28 holds 11 usable (16 minus 5 reserved by Azure); use a /21 or larger (the node subnet)"},
+			"networkPlugin: Azure CNI with 51 nodes (50 + 1 upgrade surge) x (30 pods + 1) needs 1,581 addresses but subnet 10.1.0.0/28 holds 11 usable (16 minus 5 reserved by Azure); use a /21 or larger (the node subnet)"},
 		{"CNI 50 nodes x 30 pods in a /21", fiftyCNINodes, "10.1.0.0/21", ""},
-		{"CNI 50 nodes x 30 pods in a /22", fiftyCNINodes, "10.1.0.0/22", "networkPlugin: Azure CNI with 51 nodes (50 + 1 upgrade surge) x (30 pods + 1) needs 1581 addresses"},
+		{"CNI 50 nodes x 30 pods in a /22", fiftyCNINodes, "10.1.0.0/22", "networkPlugin: Azure CNI with 51 nodes (50 + 1 upgrade surge) x (30 pods + 1) needs 1,581 addresses"},
 		{"kubenet counts nodes only", Spec{NetworkPlugin: Kubenet, SystemPool: NodePool{Name: "system", Count: 50, MaxPods: 110, MaxSurge: "1"}}, "10.1.0.0/26", ""},
 		{"overlay too many nodes for a /27", Spec{NetworkPlugin: AzureCNIOverlay, SystemPool: NodePool{Name: "system", MinCount: 3, MaxCount: 40, MaxPods: 250, MaxSurge: "10%"}}, "10.1.0.0/27",
-			"networkPlugin: Azure CNI Overlay with 44 nodes (40 + 4 upgrade surge) needs 44 addresses but 10.1.0.0/27 holds 27 usable (32 minus 5 reserved by Azure); use a /26 or larger (the node subnet)"},
+			"networkPlugin: Azure CNI Overlay with 44 nodes (40 + 4 upgrade surge) needs 44 addresses but subnet 10.1.0.0/27 holds 27 usable (32 minus 5 reserved by Azure); use a /26 or larger (the node subnet)"},
 		{"mixed maxPods list the pools", Spec{NetworkPlugin: AzureCNI,
 			SystemPool: NodePool{Name: "system", Count: 2, MaxPods: 30, MaxSurge: "1"},
 			UserPools:  []NodePool{{Name: "apps", Count: 4, MaxPods: 60, MaxSurge: "1"}}}, "10.1.0.0/25",
