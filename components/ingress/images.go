@@ -30,7 +30,7 @@ var (
 		{"startupapicheck.image.repository", egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-startupapicheck"}},
 	}
 	nginxImages = []chartImage{
-		{"controller.image.repository", egress.Image{Registry: "docker.io", Repository: "nginx/nginx-ingress"}},
+		{"controller.image.repository", egress.Image{Registry: "ghcr.io", Repository: "nginx/kubernetes-ingress"}},
 	}
 	agicImages = []chartImage{
 		{"image.repository", egress.Image{Registry: "mcr.microsoft.com", Repository: "azure-application-gateway/kubernetes-ingress"}},

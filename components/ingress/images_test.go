@@ -110,7 +110,7 @@ func TestNeeds(t *testing.T) {
 		registries []string
 		rules      []egress.Rule
 	}{
-		{"nginx, cert-manager by default", Spec{Controller: ControllerNGINX}, []string{"docker.io", "quay.io"}, []egress.Rule{acme}},
+		{"nginx, cert-manager by default", Spec{Controller: ControllerNGINX}, []string{"ghcr.io", "quay.io"}, []egress.Rule{acme}},
 		{"agic, staging ACME", Spec{Controller: ControllerAGIC, CertManager: CertManagerSpec{ACMEServer: LetsEncryptStaging}},
 			[]string{"mcr.microsoft.com", "quay.io"},
 			[]egress.Rule{{Name: acme.Name, FQDNs: []string{"acme-staging-v02.api.letsencrypt.org"}, Protocol: egress.HTTPS, Port: 443}}},

@@ -29,7 +29,7 @@ const (
 )
 
 // NGINX is F5's NGINX Ingress Controller (github.com/nginx/kubernetes-ingress, chart
-// nginx-ingress from helm.nginx.com/stable, image docker.io/nginx/nginx-ingress) installed by
+// nginx-ingress from helm.nginx.com/stable, image ghcr.io/nginx/kubernetes-ingress, F5's GitHub registry copy: the artifact cache pulls it without the Docker Hub credential set Docker Hub requires) installed by
 // Helm behind an Azure load balancer: public on a static public IP owned by this component,
 // or internal on Spec.NGINX.PrivateIP.
 //

@@ -49,7 +49,7 @@ func TestNGINX(t *testing.T) {
 			assert.True(t, dependsOn(rel, ns.URN), "the release waits for its namespace")
 			assert.Equal(t, tc.replicas, number(rel, "values.controller.replicaCount"))
 			assert.Equal(t, NGINXIngressClass, rel.String("values.controller.ingressClass.name"))
-			assert.Equal(t, testLoginServer+"/docker.io/nginx/nginx-ingress", rel.String("values.controller.image.repository"))
+			assert.Equal(t, testLoginServer+"/ghcr.io/nginx/kubernetes-ingress", rel.String("values.controller.image.repository"))
 			health, _ := rel.Input("values.controller.healthStatus")
 			assert.True(t, health.BoolValue(), "the default server answers the health probe before any workload exists")
 			assert.Equal(t, DefaultProbePath, rel.String("values.controller.healthStatusURI"))
