@@ -29,8 +29,9 @@ const (
 )
 
 // NGINX is F5's NGINX Ingress Controller (github.com/nginx/kubernetes-ingress, chart
-// nginx-ingress from helm.nginx.com/stable, image ghcr.io/nginx/kubernetes-ingress, F5's GitHub registry copy: the artifact cache pulls it without the Docker Hub credential set Docker Hub requires) installed by
-// Helm behind an Azure load balancer: public on a static public IP owned by this component,
+// nginx-ingress from helm.nginx.com/stable, image ghcr.io/nginx/kubernetes-ingress: F5's GitHub
+// registry copy, which the artifact cache pulls without the credential set Docker Hub requires)
+// installed by Helm behind an Azure load balancer: public on a static public IP owned by this component,
 // or internal on Spec.NGINX.PrivateIP.
 //
 // Why this controller: the community ingress-nginx was retired in March 2026 and gets no
