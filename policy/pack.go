@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"gopkg.in/yaml.v3"
 
-	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/internal/typetoken"
 	"github.com/aksplatform/platform/policy/rules"
 )
 
@@ -135,7 +135,7 @@ func newPack(ctx *pulumi.Context, store *optionStore) (policyx.PolicyPack, error
 // view converts the engine's resource to the rules' view.
 func view(r policyx.AnalyzerResource) rules.Resource {
 	return rules.Resource{
-		Type:                 plan.BaseType(r.Type),
+		Type:                 typetoken.Base(r.Type),
 		Name:                 r.Name,
 		URN:                  r.URN,
 		Parent:               r.Parent,

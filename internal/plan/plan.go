@@ -6,8 +6,9 @@
 package plan
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -17,7 +18,6 @@ import (
 
 // Resource is one registration seen by the planner.
 type Resource struct {
-	Seq          int
 	Type         string
 	Name         string
 	URN          string
@@ -26,7 +26,7 @@ type Resource struct {
 	ID           string
 	Inputs       resource.PropertyMap
 	Outputs      resource.PropertyMap
-	Dependencies []string // URNs this resource depends on, as observed by the SDK
+	Dependencies []string // URNs this resource depends on, as observed by the SDK, sorted
 	Placeholders []string // output keys whose values the planner invented
 	Provider     string
 }
@@ -38,7 +38,9 @@ type Call struct {
 	Placeholders bool
 }
 
-// Graph is everything a program registered, in registration order.
+// Graph is everything a program registered, in canonical order (see Run), never in the order
+// of arrival: the SDK registers resources from many goroutines, so that order changes from run
+// to run, and a plan that CI stores next to a pull request must be diffable.
 type Graph struct {
 	Project   string
 	Stack     string
@@ -48,15 +50,57 @@ type Graph struct {
 
 // Run runs program offline as project/stack and returns the graph it registered. The error is
 // the program's own error, if any; the graph holds what was registered up to that point.
+//
+// Resources come in canonical order: a depth-first walk of the parent tree, parents before
+// their children and siblings by URN (which, under one parent, is type then name). Calls are
+// sorted by token and arguments. So the same program gives the same graph, byte for byte,
+// however the SDK's goroutines were scheduled.
 func Run(project, stack string, program pulumi.RunFunc) (*Graph, error) {
 	rec := &recorder{graph: &Graph{Project: project, Stack: stack}}
 	err := pulumi.RunErr(program, pulumi.WithMocks(project, stack, rec))
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	sort.SliceStable(rec.graph.Resources, func(i, j int) bool {
-		return rec.graph.Resources[i].Seq < rec.graph.Resources[j].Seq
+	g := rec.graph
+	g.Resources = canonical(g.Resources)
+	slices.SortStableFunc(g.Calls, func(a, b Call) int {
+		return cmp.Or(cmp.Compare(a.Token, b.Token), cmp.Compare(fmt.Sprint(a.Args), fmt.Sprint(b.Args)))
 	})
-	return rec.graph, err
+	return g, err
+}
+
+// canonical orders resources parent first, depth first, siblings by URN. A resource whose
+// parent was not registered (the stack itself) is a root.
+func canonical(rs []*Resource) []*Resource {
+	known := make(map[string]bool, len(rs))
+	for _, r := range rs {
+		known[r.URN] = true
+	}
+	children := map[string][]*Resource{}
+	for _, r := range rs {
+		parent := r.Parent
+		if !known[parent] {
+			parent = ""
+		}
+		children[parent] = append(children[parent], r)
+	}
+	for _, c := range children {
+		slices.SortStableFunc(c, func(a, b *Resource) int { return cmp.Compare(a.URN, b.URN) })
+	}
+	out := make([]*Resource, 0, len(rs))
+	visited := make(map[*Resource]bool, len(rs))
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, r := range children[parent] {
+			if visited[r] {
+				continue // a URN registered twice: its children are listed once
+			}
+			visited[r] = true
+			out = append(out, r)
+			walk(r.URN)
+		}
+	}
+	walk("")
+	return out
 }
 
 // recorder is the mock resource monitor; the SDK calls it from many goroutines.
@@ -76,7 +120,8 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	}
 	if rpc != nil {
 		res.Parent = rpc.GetParent()
-		res.Dependencies = append([]string(nil), rpc.GetDependencies()...)
+		// The SDK gathers dependencies from a set: their order means nothing.
+		res.Dependencies = slices.Compact(slices.Sorted(slices.Values(rpc.GetDependencies())))
 	}
 	res.URN = urn(r.graph.Project, r.graph.Stack, res.Parent, res.Type, res.Name)
 
@@ -99,7 +144,6 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	res.Outputs = outputs
 
 	r.mu.Lock()
-	res.Seq = len(r.graph.Resources)
 	r.graph.Resources = append(r.graph.Resources, res)
 	r.mu.Unlock()
 	return id, outputs, nil

@@ -88,15 +88,3 @@ func TestPlural(t *testing.T) {
 		assert.Equal(t, want, plural(in))
 	}
 }
-
-func TestBaseTypeDropsAzureNativeAPIVersions(t *testing.T) {
-	cases := map[string]string{
-		"azure-native:containerservice/v20240901:ManagedCluster": "azure-native:containerservice:ManagedCluster",
-		"azure-native:containerservice:ManagedCluster":           "azure-native:containerservice:ManagedCluster",
-		"kubernetes:helm.sh/v3:Release":                          "kubernetes:helm.sh/v3:Release",
-		"aksplatform:stacks:Region":                              "aksplatform:stacks:Region",
-	}
-	for in, want := range cases {
-		assert.Equal(t, want, BaseType(in), "BaseType(%q)", in)
-	}
-}

@@ -26,9 +26,7 @@ func aksRules() []Rule {
 			Name:        "aks-local-accounts-disabled",
 			Description: "AKS clusters disable local accounts, so every access goes through Entra ID.",
 			Level:       Mandatory, Severity: High, Types: cluster,
-			Check: func(r Resource, _ Settings) []string {
-				return requireBool(r, "disableLocalAccounts", false, true)
-			},
+			Check: boolCheck("disableLocalAccounts", false, true),
 		},
 		{
 			Name: "aks-api-server-access",
@@ -91,6 +89,12 @@ func aksRules() []Rule {
 			Check:   checkKubernetesVersion,
 		},
 	}
+}
+
+// boolCheck is a check that requires the boolean at path to be want; def is the Azure default
+// when the property is absent.
+func boolCheck(path string, def, want bool) func(Resource, Settings) []string {
+	return func(r Resource, _ Settings) []string { return requireBool(r, path, def, want) }
 }
 
 // requireBool reports a violation when the boolean at path is known and not want; def is the
