@@ -1,6 +1,7 @@
 package envplan
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,9 +155,10 @@ func TestPolicyConfigOverrideAndDefaults(t *testing.T) {
 func TestPlanReturnsProgramErrors(t *testing.T) {
 	_, err := Plan(nil, Options{})
 	assert.Error(t, err)
-	env := load(t, stackFile("dev"))
-	env.Regions = nil
-	_, err = Plan(env, Options{Stack: "dev"})
+	broken := func(*stacks.Environment) pulumi.RunFunc {
+		return func(*pulumi.Context) error { return errors.New("regions: broken") }
+	}
+	_, err = Plan(load(t, stackFile("dev")), Options{Stack: "dev", Program: broken, Policy: true})
 	assert.ErrorContains(t, err, "planning stack dev")
-	assert.ErrorContains(t, err, "regions")
+	assert.ErrorContains(t, err, "regions: broken")
 }
