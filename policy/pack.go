@@ -146,13 +146,17 @@ func view(r policyx.AnalyzerResource) rules.Resource {
 	}
 }
 
-// level maps a rules level to policyx's.
+// levels maps the rules' enforcement levels to policyx's.
+var levels = map[rules.Level]policyx.EnforcementLevel{
+	rules.Advisory:  policyx.EnforcementLevelAdvisory,
+	rules.Mandatory: policyx.EnforcementLevelMandatory,
+	rules.Disabled:  policyx.EnforcementLevelDisabled,
+}
+
+// level maps a rules level to policyx's; an unknown level is advisory.
 func level(l rules.Level) policyx.EnforcementLevel {
-	switch l {
-	case rules.Mandatory:
-		return policyx.EnforcementLevelMandatory
-	case rules.Disabled:
-		return policyx.EnforcementLevelDisabled
+	if e, ok := levels[l]; ok {
+		return e
 	}
 	return policyx.EnforcementLevelAdvisory
 }

@@ -26,7 +26,7 @@ func aksRules() []Rule {
 			Name:        "aks-local-accounts-disabled",
 			Description: "AKS clusters disable local accounts, so every access goes through Entra ID.",
 			Level:       Mandatory, Severity: High, Types: cluster,
-			Check: boolCheck("disableLocalAccounts", false, true),
+			Check: boolCheck(false, true, "disableLocalAccounts"),
 		},
 		{
 			Name: "aks-api-server-access",
@@ -45,10 +45,7 @@ func aksRules() []Rule {
 			Name:        "aks-workload-identity",
 			Description: "AKS clusters enable the OIDC issuer and workload identity.",
 			Level:       Mandatory, Severity: High, Types: cluster,
-			Check: func(r Resource, _ Settings) []string {
-				return append(requireBool(r, "oidcIssuerProfile.enabled", false, true),
-					requireBool(r, "securityProfile.workloadIdentity.enabled", false, true)...)
-			},
+			Check: boolCheck(false, true, "oidcIssuerProfile.enabled", "securityProfile.workloadIdentity.enabled"),
 		},
 		{
 			Name: "aks-upgrade-management",
@@ -91,10 +88,16 @@ func aksRules() []Rule {
 	}
 }
 
-// boolCheck is a check that requires the boolean at path to be want; def is the Azure default
-// when the property is absent.
-func boolCheck(path string, def, want bool) func(Resource, Settings) []string {
-	return func(r Resource, _ Settings) []string { return requireBool(r, path, def, want) }
+// boolCheck is a check that requires the boolean at each path to be want; def is the Azure
+// default when a property is absent.
+func boolCheck(def, want bool, paths ...string) func(Resource, Settings) []string {
+	return func(r Resource, _ Settings) []string {
+		var out []string
+		for _, p := range paths {
+			out = append(out, requireBool(r, p, def, want)...)
+		}
+		return out
+	}
 }
 
 // requireBool reports a violation when the boolean at path is known and not want; def is the
