@@ -52,7 +52,8 @@ type Graph struct {
 // the program's own error, if any; the graph holds what was registered up to that point.
 //
 // Resources come in canonical order: a depth-first walk of the parent tree, parents before
-// their children and siblings by URN (which, under one parent, is type then name). Calls are
+// their children, siblings in dependency order and otherwise by URN (under one parent, type
+// then name). Calls are
 // sorted by token and arguments. So the same program gives the same graph, byte for byte,
 // however the SDK's goroutines were scheduled.
 func Run(project, stack string, program pulumi.RunFunc) (*Graph, error) {
@@ -68,29 +69,28 @@ func Run(project, stack string, program pulumi.RunFunc) (*Graph, error) {
 	return g, err
 }
 
-// canonical orders resources parent first, depth first, siblings by URN. A resource whose
-// parent was not registered (the stack itself) is a root.
+// canonical orders resources parent first, depth first. Siblings come in dependency order
+// (a sibling before those that depend on it or on anything below it), ties broken by URN, so
+// the order reads like the program and never depends on when a registration arrived. A
+// resource whose parent was not registered (the stack itself) is a root.
 func canonical(rs []*Resource) []*Resource {
-	known := make(map[string]bool, len(rs))
+	byURN := make(map[string]*Resource, len(rs))
 	for _, r := range rs {
-		known[r.URN] = true
+		byURN[r.URN] = r
 	}
 	children := map[string][]*Resource{}
 	for _, r := range rs {
 		parent := r.Parent
-		if !known[parent] {
+		if byURN[parent] == nil {
 			parent = ""
 		}
 		children[parent] = append(children[parent], r)
-	}
-	for _, c := range children {
-		slices.SortStableFunc(c, func(a, b *Resource) int { return cmp.Compare(a.URN, b.URN) })
 	}
 	out := make([]*Resource, 0, len(rs))
 	visited := make(map[*Resource]bool, len(rs))
 	var walk func(parent string)
 	walk = func(parent string) {
-		for _, r := range children[parent] {
+		for _, r := range dependencyOrder(children[parent], byURN) {
 			if visited[r] {
 				continue // a URN registered twice: its children are listed once
 			}
@@ -100,6 +100,56 @@ func canonical(rs []*Resource) []*Resource {
 		}
 	}
 	walk("")
+	return out
+}
+
+// dependencyOrder sorts siblings so that each comes after the siblings it depends on, directly
+// or through their descendants, taking the smallest URN among those that are ready.
+func dependencyOrder(siblings []*Resource, byURN map[string]*Resource) []*Resource {
+	in := make(map[*Resource]bool, len(siblings))
+	for _, r := range siblings {
+		in[r] = true
+	}
+	// sibling returns the sibling that urn is or lies below, or nil.
+	sibling := func(urn string) *Resource {
+		for r, depth := byURN[urn], 0; r != nil && depth <= len(byURN); r, depth = byURN[r.Parent], depth+1 {
+			if in[r] {
+				return r
+			}
+		}
+		return nil
+	}
+	waitsFor := make(map[*Resource]map[*Resource]bool, len(siblings))
+	for _, r := range siblings {
+		for _, d := range r.Dependencies {
+			if s := sibling(d); s != nil && s != r {
+				if waitsFor[r] == nil {
+					waitsFor[r] = map[*Resource]bool{}
+				}
+				waitsFor[r][s] = true
+			}
+		}
+	}
+	rest := slices.Clone(siblings)
+	slices.SortStableFunc(rest, func(a, b *Resource) int { return cmp.Compare(a.URN, b.URN) })
+	out := make([]*Resource, 0, len(rest))
+	done := make(map[*Resource]bool, len(rest))
+	for len(rest) > 0 {
+		next := 0 // a cycle cannot be registered; should one appear, URN order decides
+		for i, r := range rest {
+			ready := true
+			for d := range waitsFor[r] {
+				ready = ready && done[d]
+			}
+			if ready {
+				next = i
+				break
+			}
+		}
+		done[rest[next]] = true
+		out = append(out, rest[next])
+		rest = slices.Delete(rest, next, next+1)
+	}
 	return out
 }
 
