@@ -159,16 +159,12 @@ func (g *guard) withSeverity(resp *pulumirpc.AnalyzeResponse, err error) (*pulum
 	return resp, nil
 }
 
-func severity(s rules.Severity) pulumirpc.PolicySeverity {
-	switch s {
-	case rules.Low:
-		return pulumirpc.PolicySeverity_POLICY_SEVERITY_LOW
-	case rules.Medium:
-		return pulumirpc.PolicySeverity_POLICY_SEVERITY_MEDIUM
-	case rules.High:
-		return pulumirpc.PolicySeverity_POLICY_SEVERITY_HIGH
-	case rules.Critical:
-		return pulumirpc.PolicySeverity_POLICY_SEVERITY_CRITICAL
-	}
-	return pulumirpc.PolicySeverity_POLICY_SEVERITY_UNSPECIFIED
+// severities maps the rules' severities to the engine's; an unknown one is unspecified.
+var severities = map[rules.Severity]pulumirpc.PolicySeverity{
+	rules.Low:      pulumirpc.PolicySeverity_POLICY_SEVERITY_LOW,
+	rules.Medium:   pulumirpc.PolicySeverity_POLICY_SEVERITY_MEDIUM,
+	rules.High:     pulumirpc.PolicySeverity_POLICY_SEVERITY_HIGH,
+	rules.Critical: pulumirpc.PolicySeverity_POLICY_SEVERITY_CRITICAL,
 }
+
+func severity(s rules.Severity) pulumirpc.PolicySeverity { return severities[s] }

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	"gopkg.in/yaml.v3"
 
-	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/internal/typetoken"
 	"github.com/aksplatform/platform/policy/rules"
 )
 
@@ -135,7 +135,7 @@ func newPack(ctx *pulumi.Context, store *optionStore) (policyx.PolicyPack, error
 // view converts the engine's resource to the rules' view.
 func view(r policyx.AnalyzerResource) rules.Resource {
 	return rules.Resource{
-		Type:                 plan.BaseType(r.Type),
+		Type:                 typetoken.Base(r.Type),
 		Name:                 r.Name,
 		URN:                  r.URN,
 		Parent:               r.Parent,
@@ -146,13 +146,17 @@ func view(r policyx.AnalyzerResource) rules.Resource {
 	}
 }
 
-// level maps a rules level to policyx's.
+// levels maps the rules' enforcement levels to policyx's.
+var levels = map[rules.Level]policyx.EnforcementLevel{
+	rules.Advisory:  policyx.EnforcementLevelAdvisory,
+	rules.Mandatory: policyx.EnforcementLevelMandatory,
+	rules.Disabled:  policyx.EnforcementLevelDisabled,
+}
+
+// level maps a rules level to policyx's; an unknown level is advisory.
 func level(l rules.Level) policyx.EnforcementLevel {
-	switch l {
-	case rules.Mandatory:
-		return policyx.EnforcementLevelMandatory
-	case rules.Disabled:
-		return policyx.EnforcementLevelDisabled
+	if e, ok := levels[l]; ok {
+		return e
 	}
 	return policyx.EnforcementLevelAdvisory
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/aksplatform/platform/policy/rules"
+	"github.com/aksplatform/platform/internal/typetoken"
 )
 
 // standIn is a component resource registered under an Azure type token with Azure-shaped
@@ -46,10 +46,10 @@ func previewProgram(violate bool) pulumi.RunFunc {
 		tags := pulumi.StringMap{"environment": pulumi.String("prod"), "managedBy": pulumi.String("aks-platform"),
 			"owner": pulumi.String("platform")}
 		weu, neu := &standIn{}, &standIn{}
-		if err := ctx.RegisterComponentResource(rules.RegionType, "westeurope", weu); err != nil {
+		if err := ctx.RegisterComponentResource(typetoken.Region, "westeurope", weu); err != nil {
 			return err
 		}
-		if err := ctx.RegisterComponentResource(rules.RegionType, "northeurope", neu); err != nil {
+		if err := ctx.RegisterComponentResource(typetoken.Region, "northeurope", neu); err != nil {
 			return err
 		}
 		api := pulumi.Map{"enablePrivateCluster": pulumi.Bool(true)}

@@ -23,6 +23,7 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
 
+	"github.com/aksplatform/platform/internal/typetoken"
 	"github.com/aksplatform/platform/policy/rules"
 )
 
@@ -269,12 +270,12 @@ func TestProtocol(t *testing.T) {
 
 	t.Run("analyze stack", func(t *testing.T) {
 		region := func(loc string) *pulumirpc.AnalyzerResource {
-			return &pulumirpc.AnalyzerResource{Type: rules.RegionType, Name: loc, Urn: urnOf(rules.RegionType, loc),
+			return &pulumirpc.AnalyzerResource{Type: typetoken.Region, Name: loc, Urn: urnOf(typetoken.Region, loc),
 				Properties: marshal(t, map[string]any{})}
 		}
 		subnet := func(name, loc string) *pulumirpc.AnalyzerResource {
 			return &pulumirpc.AnalyzerResource{Type: "azure-native:network:Subnet", Name: name,
-				Urn: urnOf("azure-native:network:Subnet", name), Parent: urnOf(rules.RegionType, loc),
+				Urn: urnOf("azure-native:network:Subnet", name), Parent: urnOf(typetoken.Region, loc),
 				Properties: marshal(t, map[string]any{"subnetName": name})}
 		}
 		weu, neu := region("westeurope"), region("northeurope")

@@ -14,11 +14,13 @@ import (
 	"github.com/aksplatform/platform/components/monitoring"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/components/registry"
+	"github.com/aksplatform/platform/internal/typetoken"
 )
 
 // RegionType is the type token of the component that holds everything of one region. The
-// policy pack's region-independence rule recognises regions by it.
-const RegionType = "aksplatform:stacks:Region"
+// policy pack's region-independence rule recognises regions by it, so both read the one
+// constant in typetoken.
+const RegionType = typetoken.Region
 
 // Region is one region's platform: hub and spoke, cluster, registry, vault, ingress, workload
 // identities and GitOps. Nothing in it depends on another region.

@@ -26,6 +26,7 @@ type fleetOptions struct {
 	progress    bool
 	policy      bool
 	allowProd   bool
+	today       string
 }
 
 // errFleetFailed and errDrift end a fleet run whose report was printed: the first when an
@@ -76,7 +77,8 @@ non-zero when any failed, and for drift when any drifted.`,
 		}
 		switch op {
 		case fleet.Plan:
-			sub.Flags().BoolVar(&o.policy, "policy", false, "evaluate the policy pack (policyConfig of each environment); a mandatory violation fails it")
+			sub.Flags().BoolVar(&o.policy, "policy", false, "evaluate the policy pack (policyConfig of each environment, else policy/config.<environment>.json); a mandatory violation fails it")
+			addTodayFlag(sub.Flags(), &o.today)
 		case fleet.Up:
 			sub.Flags().BoolVar(&o.allowProd, "allow-prod", false, "deploy production environments too (they are skipped without it)")
 		}
@@ -91,6 +93,10 @@ func runFleet(ctx context.Context, out, errOut io.Writer, op fleet.Operation, o 
 	}
 	if o.concurrency < 0 || o.concurrency > fleet.MaxConcurrency {
 		return fmt.Errorf("--concurrency %d: want 1 to %d", o.concurrency, fleet.MaxConcurrency)
+	}
+	today, err := parseToday(o.today)
+	if err != nil {
+		return err
 	}
 	path := o.file
 	if path == "" {
@@ -113,6 +119,7 @@ func runFleet(ctx context.Context, out, errOut io.Writer, op fleet.Operation, o 
 		Concurrency: o.concurrency,
 		AllowProd:   o.allowProd,
 		Policy:      o.policy,
+		Now:         today,
 	}
 	if o.progress {
 		r.Progress = errOut

@@ -44,6 +44,7 @@ func TestFleetRejectsBadInput(t *testing.T) {
 		{"unknown env", fleetOptions{file: "../../fleet.yaml", format: "text", envs: []string{"qa"}}, "unknown environment qa"},
 		{"bad label", fleetOptions{file: "../../fleet.yaml", format: "text", labels: []string{"tier"}}, "want key=value"},
 		{"no fleet file", fleetOptions{file: "nope.yaml", format: "text"}, "nope.yaml"},
+		{"bad day", fleetOptions{file: "../../fleet.yaml", format: "text", today: "tomorrow"}, `--today "tomorrow"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/internal/envplan"
 	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/policy/rules"
 	"github.com/aksplatform/platform/stacks"
@@ -21,14 +21,11 @@ const offlineNote = "OFFLINE PLAN: computed under Pulumi mocks without Azure. Re
 	"client IDs, public IPs, OIDC issuer URLs, kubeconfigs and generated secrets are placeholders " +
 	"from the offline planner, not values from Azure."
 
+// planReport is what a plan prints: the environment's plan and verdicts, and the file it
+// was read from.
 type planReport struct {
-	Stack        string
-	ConfigFile   string
-	Env          *stacks.Environment
-	Graph        *plan.Graph
-	PolicyRan    bool
-	PolicyConfig string
-	Verdicts     []rules.Verdict
+	*envplan.Result
+	ConfigFile string
 }
 
 var renderers = map[string]func(io.Writer, *planReport) error{
@@ -37,32 +34,18 @@ var renderers = map[string]func(io.Writer, *planReport) error{
 	"mermaid": renderMermaid,
 }
 
-// keySettings lists, per resource type, the inputs worth showing in the tree.
-var keySettings = map[string][]string{
-	"azure-native:resources:ResourceGroup":              {"location"},
-	"azure-native:network:VirtualNetwork":               {"addressSpace.addressPrefixes"},
-	"azure-native:network:Subnet":                       {"addressPrefix"},
-	"azure-native:network:AzureFirewall":                {"sku.tier", "zones"},
-	"azure-native:network:RouteTable":                   {"routes"},
-	"azure-native:network:ApplicationGateway":           {"sku.name", "autoscaleConfiguration", "zones"},
-	"azure-native:network:WebApplicationFirewallPolicy": {"policySettings.mode"},
-	aks.ManagedClusterType: {"kubernetesVersion", "networkProfile.networkPlugin",
-		"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].minCount", "agentPoolProfiles[0].maxCount",
-		"agentPoolProfiles[0].availabilityZones", "apiServerAccessProfile.enablePrivateCluster",
-		"networkProfile.networkPluginMode", "networkProfile.outboundType", "autoUpgradeProfile.upgradeChannel"},
-	aks.AgentPoolType:                           {"vmSize", "mode", "minCount", "maxCount", "availabilityZones"},
-	"azure-native:containerregistry:Registry":   {"sku.name", "publicNetworkAccess"},
-	"azure-native:keyvault:Vault":               {"properties.enableRbacAuthorization", "properties.enablePurgeProtection", "properties.publicNetworkAccess"},
-	"azure-native:keyvault:Secret":              {"secretName", "properties.value"},
-	"azure-native:authorization:RoleAssignment": {"description"},
-	"kubernetes:helm.sh/v3:Release":             {"chart", "version", "namespace"},
-	"kubernetes:core/v1:ServiceAccount":         {"metadata.namespace", "metadata.annotations"},
-}
-
 func renderText(w io.Writer, r *planReport) error {
-	fmt.Fprintf(w, "aks-platform plan: stack %s (%s), environment %s, %d region(s)\n",
-		r.Stack, r.ConfigFile, r.Env.Kind, len(r.Env.Regions))
+	fmt.Fprintf(w, "aks-platform plan: stack %s (%s), environment %s, %d region(s), as of %s\n",
+		r.Stack, r.ConfigFile, r.Env.Kind, len(r.Env.Regions), asOf(r.Env))
 	fmt.Fprintf(w, "%s\n\n", offlineNote)
+
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(w, "Warnings (%d; the plan goes on, but look at them)\n", len(r.Warnings))
+		for _, p := range r.Warnings {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+		fmt.Fprintln(w)
+	}
 
 	fmt.Fprintln(w, "Address plan")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -107,6 +90,14 @@ func renderText(w io.Writer, r *planReport) error {
 	return nil
 }
 
+// asOf is the day the plan is judged on: the environment's clock, else today.
+func asOf(env *stacks.Environment) string {
+	if env.Now.IsZero() {
+		return time.Now().UTC().Format(todayLayout)
+	}
+	return env.Now.Format(todayLayout)
+}
+
 func orDefault(s, def string) string {
 	if s == "" {
 		return def
@@ -133,62 +124,6 @@ func printTree(w io.Writer, g *plan.Graph, parent, indent string) {
 	}
 }
 
-func settings(res *plan.Resource) string {
-	var parts []string
-	for _, path := range keySettings[res.Type] {
-		v, ok := res.Input(path)
-		if !ok {
-			continue
-		}
-		parts = append(parts, fmt.Sprintf("%s=%s", path, show(v, res.InputIsSecret(path))))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "  [" + strings.Join(parts, " ") + "]"
-}
-
-// show renders an input compactly; secrets never print.
-func show(v resource.PropertyValue, secret bool) string {
-	if secret {
-		return "[secret]"
-	}
-	b, err := json.Marshal(plain(v))
-	if err != nil {
-		return v.String()
-	}
-	return strings.Trim(string(b), `"`)
-}
-
-// plain converts a property value to JSON-able Go values, hiding secrets and marking unknowns.
-func plain(v resource.PropertyValue) any {
-	switch {
-	case v.IsSecret():
-		return "[secret]"
-	case v.IsComputed() || (v.IsOutput() && !v.OutputValue().Known):
-		return "[unknown until deployed]"
-	case v.IsOutput():
-		return plain(v.OutputValue().Element)
-	case v.IsObject():
-		m := map[string]any{}
-		for k, e := range v.ObjectValue() {
-			m[string(k)] = plain(e)
-		}
-		return m
-	case v.IsArray():
-		out := make([]any, len(v.ArrayValue()))
-		for i, e := range v.ArrayValue() {
-			out[i] = plain(e)
-		}
-		return out
-	case v.IsResourceReference():
-		return v.ResourceReferenceValue().URN
-	case v.IsNull():
-		return nil
-	}
-	return v.V
-}
-
 func renderJSON(w io.Writer, r *planReport) error {
 	type jsonResource struct {
 		Type         string         `json:"type"`
@@ -204,14 +139,19 @@ func renderJSON(w io.Writer, r *planReport) error {
 		Stack       string          `json:"stack"`
 		ConfigFile  string          `json:"configFile"`
 		Offline     bool            `json:"offline"`
+		AsOf        string          `json:"asOf"`
 		Note        string          `json:"note"`
 		AddressPlan []addressRow    `json:"addressPlan"`
 		Resources   []jsonResource  `json:"resources"`
 		Counts      map[string]int  `json:"countByType"`
+		Warnings    []jsonWarning   `json:"warnings,omitempty"`
 		Verdicts    []rules.Verdict `json:"policyVerdicts,omitempty"`
 	}{
-		Stack: r.Stack, ConfigFile: r.ConfigFile, Offline: true, Note: offlineNote,
+		Stack: r.Stack, ConfigFile: r.ConfigFile, Offline: true, AsOf: asOf(r.Env), Note: offlineNote,
 		AddressPlan: addressRows(r.Env), Counts: r.Graph.CountByType(), Verdicts: r.Verdicts,
+	}
+	for _, p := range r.Warnings {
+		doc.Warnings = append(doc.Warnings, jsonWarning{Key: p.Key, Reason: p.Reason})
 	}
 	for _, res := range r.Graph.Resources {
 		doc.Resources = append(doc.Resources, jsonResource{
@@ -223,6 +163,12 @@ func renderJSON(w io.Writer, r *planReport) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// jsonWarning is one warning in the JSON plan: the config key and why.
+type jsonWarning struct {
+	Key    string `json:"key"`
+	Reason string `json:"reason"`
 }
 
 func renderMermaid(w io.Writer, r *planReport) error {

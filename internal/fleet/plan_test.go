@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -80,4 +81,27 @@ func TestUpRefusesProdWithoutAllowProd(t *testing.T) {
 	res := (&engine{}).run(context.Background(), &Runner{}, Up, prod)
 	assert.Equal(t, Skipped, res.Status)
 	assert.Contains(t, res.Detail, "--allow-prod")
+}
+
+// Fleet plan results do not depend on how many environments ran at once.
+func TestPlanResultsDoNotDependOnConcurrency(t *testing.T) {
+	f, err := Load(filepath.Join(repoRoot, "fleet.yaml"))
+	require.NoError(t, err)
+	envs, err := f.Select(nil, nil)
+	require.NoError(t, err)
+	day := time.Date(2026, time.November, 30, 0, 0, 0, 0, time.UTC)
+	var runs [][]Result
+	for _, n := range []int{1, 8} {
+		r := &Runner{Fleet: f, Policy: true, Concurrency: n, Now: day}
+		rs, err := r.Run(context.Background(), Plan, envs)
+		require.NoError(t, err)
+		for i := range rs {
+			rs[i].Duration = 0 // the only field that may differ
+		}
+		runs = append(runs, rs)
+	}
+	assert.Equal(t, runs[0], runs[1])
+	for _, res := range runs[0] {
+		assert.Equal(t, OK, res.Status, "%s: %s", res.Environment, res.Error)
+	}
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime/debug"
 	"sync"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/internal/envplan"
 	"github.com/aksplatform/platform/policy/rules"
 	"github.com/aksplatform/platform/stacks"
 )
@@ -35,6 +36,9 @@ type Runner struct {
 	// Policy makes Plan evaluate the policy rules on the offline plan; a mandatory violation
 	// fails the environment.
 	Policy bool
+	// Now is the day every environment is planned and judged on (stacks.Environment.Now), the
+	// same for all of them; zero leaves each environment's own clock.
+	Now time.Time
 	// Progress, when set, receives the engine's output of every environment, each line
 	// prefixed with "[name] ".
 	Progress io.Writer
@@ -149,7 +153,9 @@ func (r *Runner) program(env *stacks.Environment) pulumi.RunFunc {
 // failed is the result of an environment that could not run op.
 func failed(err error) Result { return Result{Status: Failed, Error: brief(err)} }
 
-// plan runs the environment's program offline under mocks and, with Policy, judges it.
+// plan plans the environment offline, as `aksplatform plan` does (envplan.Plan), and, with
+// Policy, judges it with the environment's policyConfig, else the policy config of its kind
+// found from the environment's config file.
 func (r *Runner) plan(ctx context.Context, e Environment) Result {
 	if err := ctx.Err(); err != nil {
 		return Result{Status: Skipped, Detail: err.Error()}
@@ -158,24 +164,24 @@ func (r *Runner) plan(ctx context.Context, e Environment) Result {
 	if err != nil {
 		return failed(fmt.Errorf("invalid config: %w", err))
 	}
-	g, err := plan.Run(stacks.Project, e.ShortStack(), r.program(env))
-	if err != nil {
-		return failed(fmt.Errorf("planning: %w", err))
+	if !r.Now.IsZero() {
+		env.Now = r.Now
 	}
-	res := Result{Status: OK, Resources: len(g.Resources)}
-	if !r.Policy {
+	p, err := envplan.Plan(env, envplan.Options{
+		Stack:        e.ShortStack(),
+		Program:      r.Program,
+		Policy:       r.Policy,
+		PolicyConfig: e.PolicyConfigPath(),
+		Dirs:         []string{filepath.Dir(e.ConfigPath())},
+	})
+	if err != nil {
+		return failed(err)
+	}
+	res := Result{Status: OK, Resources: len(p.Graph.Resources)}
+	if !p.PolicyRan {
 		return res
 	}
-	cfg := rules.Config{}
-	if p := e.PolicyConfigPath(); p != "" {
-		if cfg, err = rules.LoadConfig(p); err != nil {
-			return failed(fmt.Errorf("policy config: %w", err))
-		}
-	}
-	if cfg.Environment == "" {
-		cfg.Environment = string(env.Kind)
-	}
-	res.Verdicts = append([]rules.Verdict{}, rules.EvaluateGraph(g, cfg)...)
+	res.Verdicts = p.Verdicts
 	if n := len(rules.Blocking(res.Verdicts)); n > 0 {
 		res.Status = Failed
 		res.Error = fmt.Sprintf("%d mandatory policy violations", n)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/internal/typetoken"
 )
 
 // PlaceholderSubscription is the subscription ID used in every placeholder Azure resource ID.
@@ -80,34 +82,10 @@ func plural(s string) string {
 	return s + "s"
 }
 
-// splitToken splits a type token; the module comes without an explicit API version
-// ("containerservice/v20240901" is "containerservice").
-func splitToken(token string) (pkg, module, typ string) {
-	parts := strings.Split(token, ":")
-	if len(parts) != 3 {
-		return token, "", ""
-	}
-	module, _, _ = strings.Cut(parts[1], "/")
-	return parts[0], module, parts[2]
-}
-
-// BaseType drops an explicit API version from an azure-native type token:
-// "azure-native:containerservice/v20240901:ManagedCluster" is the same Azure resource as
-// "azure-native:containerservice:ManagedCluster", so versioned resources and functions get the
-// same placeholders here and the same policy rules in policy/rules. Other tokens are returned
-// unchanged.
-func BaseType(token string) string {
-	pkg, module, typ := splitToken(token)
-	if pkg != "azure-native" || module == "" {
-		return token
-	}
-	return pkg + ":" + module + ":" + typ
-}
-
 // placeholderID returns an ID shaped like the real one: an ARM resource ID for azure-native
 // resources, and "<name>-offline-id" for everything else.
 func placeholderID(args pulumi.MockResourceArgs) string {
-	pkg, module, typ := splitToken(args.TypeToken)
+	pkg, module, typ := typetoken.Split(args.TypeToken)
 	if pkg != "azure-native" {
 		return args.Name + "-offline-id"
 	}
@@ -138,14 +116,14 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 		out[resource.PropertyKey(key)] = v
 		filled = append(filled, key)
 	}
-	pkg, _, typ := splitToken(token)
+	pkg, _, typ := typetoken.Split(token)
 	if pkg == "azure-native" {
 		set("name", resource.NewProperty(azureName(typ, pulumi.MockResourceArgs{Name: name, Inputs: out})))
 	}
 	guid := func(what string) resource.PropertyValue {
 		return resource.NewProperty(placeholderGUID(token, name, what))
 	}
-	switch BaseType(token) {
+	switch typetoken.Base(token) {
 	case "azure-native:containerservice:ManagedCluster":
 		if p, ok := out["oidcIssuerProfile"]; ok && p.IsObject() {
 			if _, has := p.ObjectValue()["issuerURL"]; !has {
@@ -234,7 +212,7 @@ users:
 
 // callPlaceholder answers the provider functions the platform calls.
 func callPlaceholder(args pulumi.MockCallArgs) (resource.PropertyMap, bool) {
-	switch BaseType(args.Token) {
+	switch typetoken.Base(args.Token) {
 	case "azure-native:authorization:getClientConfig":
 		return resource.PropertyMap{
 			"clientId":       resource.NewProperty(placeholderGUID("client")),

@@ -89,14 +89,42 @@ func TestPlural(t *testing.T) {
 	}
 }
 
-func TestBaseTypeDropsAzureNativeAPIVersions(t *testing.T) {
-	cases := map[string]string{
-		"azure-native:containerservice/v20240901:ManagedCluster": "azure-native:containerservice:ManagedCluster",
-		"azure-native:containerservice:ManagedCluster":           "azure-native:containerservice:ManagedCluster",
-		"kubernetes:helm.sh/v3:Release":                          "kubernetes:helm.sh/v3:Release",
-		"aksplatform:stacks:Region":                              "aksplatform:stacks:Region",
+// The graph's order is canonical: parents first, siblings after what they depend on and else
+// by URN, whatever order the registrations arrived in.
+func TestRunOrdersTheGraphCanonically(t *testing.T) {
+	names := func(g *Graph) []string {
+		var out []string
+		for _, r := range g.Resources {
+			out = append(out, r.Name)
+		}
+		return out
 	}
-	for in, want := range cases {
-		assert.Equal(t, want, BaseType(in), "BaseType(%q)", in)
+	program := func(order []string) pulumi.RunFunc {
+		return func(ctx *pulumi.Context) error {
+			b := &box{}
+			if err := ctx.RegisterComponentResource("test:index:Box", "box", b); err != nil {
+				return err
+			}
+			made := map[string]pulumi.Resource{}
+			for _, n := range order {
+				opts := []pulumi.ResourceOption{pulumi.Parent(b)}
+				if c, ok := made["c"]; ok && n == "a" {
+					opts = append(opts, pulumi.DependsOn([]pulumi.Resource{c}))
+				}
+				r, err := random.NewRandomString(ctx, n, &random.RandomStringArgs{Length: pulumi.Int(4)}, opts...)
+				if err != nil {
+					return err
+				}
+				made[n] = r
+			}
+			return nil
+		}
 	}
+	g1, err := Run("proj", "dev", program([]string{"c", "b", "a"}))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"box", "b", "c", "a"}, names(g1),
+		"a waits for c, which it depends on; b comes first by URN")
+	g2, err := Run("proj", "dev", program([]string{"c", "a", "b"}))
+	require.NoError(t, err)
+	assert.Equal(t, names(g1), names(g2))
 }

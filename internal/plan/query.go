@@ -7,7 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// ByType returns the resources of the given type token, in registration order.
+// ByType returns the resources of the given type token, in graph order.
 func (g *Graph) ByType(token string) []*Resource {
 	var out []*Resource
 	for _, r := range g.Resources {

@@ -26,9 +26,7 @@ func aksRules() []Rule {
 			Name:        "aks-local-accounts-disabled",
 			Description: "AKS clusters disable local accounts, so every access goes through Entra ID.",
 			Level:       Mandatory, Severity: High, Types: cluster,
-			Check: func(r Resource, _ Settings) []string {
-				return requireBool(r, "disableLocalAccounts", false, true)
-			},
+			Check: boolCheck(false, true, "disableLocalAccounts"),
 		},
 		{
 			Name: "aks-api-server-access",
@@ -47,10 +45,7 @@ func aksRules() []Rule {
 			Name:        "aks-workload-identity",
 			Description: "AKS clusters enable the OIDC issuer and workload identity.",
 			Level:       Mandatory, Severity: High, Types: cluster,
-			Check: func(r Resource, _ Settings) []string {
-				return append(requireBool(r, "oidcIssuerProfile.enabled", false, true),
-					requireBool(r, "securityProfile.workloadIdentity.enabled", false, true)...)
-			},
+			Check: boolCheck(false, true, "oidcIssuerProfile.enabled", "securityProfile.workloadIdentity.enabled"),
 		},
 		{
 			Name: "aks-upgrade-management",
@@ -90,6 +85,18 @@ func aksRules() []Rule {
 			Level: Advisory, Severity: Medium, Types: []string{typeManagedCluster, typeAgentPool},
 			Check: checkKubernetesVersion,
 		},
+	}
+}
+
+// boolCheck is a check that requires the boolean at each path to be want; def is the Azure
+// default when a property is absent.
+func boolCheck(def, want bool, paths ...string) func(Resource, Settings) []string {
+	return func(r Resource, _ Settings) []string {
+		var out []string
+		for _, p := range paths {
+			out = append(out, requireBool(r, p, def, want)...)
+		}
+		return out
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -16,8 +18,9 @@ import (
 //
 // The versioned form {"version": 2, "policies": {...}} is read too.
 type Config struct {
-	// Environment is the environment used by every rule whose own config does not name one.
-	// EvaluateGraph uses the graph's stack name when it is empty.
+	// Environment is the environment used by every rule whose own config does not name one:
+	// the kind of the environment being judged (the offline plan sets it from the loaded
+	// environment, the pack from the stack's aks-platform:environment).
 	Environment string
 	// All overrides every rule's default level ("all" in the file); Policies override All.
 	All Level
@@ -72,7 +75,7 @@ func ParseConfig(data []byte) (Config, error) {
 	delete(top, "environments")
 
 	var errs []error
-	for _, name := range sortedKeys(top) {
+	for _, name := range slices.Sorted(maps.Keys(top)) {
 		pc, err := parsePolicyConfig(top[name])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))

@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"fmt"
-
-	"github.com/aksplatform/platform/internal/plan"
-)
+import "fmt"
 
 // Verdict is one violation: which policy, how it is enforced, on which resource, and why.
 type Verdict struct {
@@ -20,15 +16,6 @@ type Verdict struct {
 // String renders a verdict on one line: "mandatory aks-api-server-access <type> <name>: <message>".
 func (v Verdict) String() string {
 	return fmt.Sprintf("%s %s %s %s: %s", v.Level, v.Policy, v.Type, v.Name, v.Message)
-}
-
-// EvaluateGraph judges an offline plan with every rule. When cfg.Environment is empty, the
-// graph's stack name stands for the environment ("prod", "prod-weu" are production).
-func EvaluateGraph(g *plan.Graph, cfg Config) []Verdict {
-	if cfg.Environment == "" {
-		cfg.Environment = g.Stack
-	}
-	return Evaluate(FromGraph(g), cfg)
 }
 
 // Evaluate judges resources with every rule that cfg does not disable: resource rules per

@@ -29,9 +29,7 @@ func keyVaultRules() []Rule {
 			Name:        "keyvault-purge-protection",
 			Description: "Key Vaults enable purge protection, so deleted secrets cannot be purged before retention ends.",
 			Level:       Mandatory, Severity: High, Types: vault,
-			Check: func(r Resource, _ Settings) []string {
-				return requireBool(r, "properties.enablePurgeProtection", false, true)
-			},
+			Check: boolCheck(false, true, "properties.enablePurgeProtection"),
 		},
 		{
 			Name: "keyvault-soft-delete",

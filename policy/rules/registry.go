@@ -11,9 +11,7 @@ func registryRules() []Rule {
 			Name:        "acr-admin-user-disabled",
 			Description: "Container registries disable the admin user; pulls and pushes use Entra ID identities.",
 			Level:       Mandatory, Severity: High, Types: registry,
-			Check: func(r Resource, _ Settings) []string {
-				return requireBool(r, "adminUserEnabled", false, false)
-			},
+			Check: boolCheck(false, false, "adminUserEnabled"),
 		},
 		{
 			Name: "acr-public-network-disabled",

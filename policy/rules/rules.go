@@ -1,16 +1,16 @@
 // Package rules holds the platform's guardrails as plain Go: each Rule has a name, a
 // description, a default enforcement level, the resource types it looks at, and a check over a
 // Resource view. The same rules run inside the CrossGuard policy pack (policy/main.go) during
-// `pulumi preview`, and offline on the graph from internal/plan (EvaluateGraph), so a verdict
-// never depends on where it was computed.
+// `pulumi preview`, and offline on the planner's graph (internal/envplan converts it into
+// Resources), so a verdict never depends on where it was computed. The rules import nothing
+// of the planner.
 package rules
 
 import (
 	"fmt"
 	"slices"
-	"sort"
 
-	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/internal/typetoken"
 )
 
 // Level is how a violation is enforced, as in Pulumi policy packs.
@@ -81,7 +81,7 @@ func (r Rule) Stack() bool { return r.CheckStack != nil }
 // Applies reports whether the rule looks at resources of type typ (with or without an
 // azure-native API version in it).
 func (r Rule) Applies(typ string) bool {
-	return len(r.Types) == 0 || slices.Contains(r.Types, plan.BaseType(typ))
+	return len(r.Types) == 0 || slices.Contains(r.Types, typetoken.Base(typ))
 }
 
 // Run judges one resource: nil when the type is not the rule's, the rule is a stack rule, or
@@ -100,15 +100,6 @@ func (r Rule) RunStack(rs []Resource, s Settings) []Finding {
 		return nil
 	}
 	return r.CheckStack(rs, s)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // All returns every rule, in the order verdicts are reported.

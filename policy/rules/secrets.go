@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -89,7 +90,7 @@ func checkGeneratedPasswords(rs []Resource, _ Settings) []Finding {
 			continue
 		}
 		if len(r.PropertyDependencies) > 0 {
-			for _, key := range sortedKeys(r.PropertyDependencies) {
+			for _, key := range slices.Sorted(maps.Keys(r.PropertyDependencies)) {
 				pw, ok := firstPassword(r.PropertyDependencies[key], passwords)
 				if ok && leaks(r.get(key), pw.value) {
 					out = append(out, Finding{URN: r.URN, Message: fmt.Sprintf(

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -66,39 +67,10 @@ var (
 			return nil
 		},
 	}
-	optRequiredTags = Option{
-		Name: "requiredTags",
-		Schema: map[string]any{
-			"type":        "array",
-			"items":       map[string]any{"type": "string"},
-			"default":     toAnySlice(DefaultRequiredTags),
-			"description": "Tag keys every taggable Azure resource must carry.",
-		},
-		apply: func(s *Settings, v any) error {
-			tags, err := stringList(v)
-			if err != nil {
-				return err
-			}
-			s.RequiredTags = tags
-			return nil
-		},
-	}
-	optExemptSubnets = Option{
-		Name: "exemptSubnets",
-		Schema: map[string]any{
-			"type":        "array",
-			"items":       map[string]any{"type": "string"},
-			"description": "Further subnet names that need no network security group.",
-		},
-		apply: func(s *Settings, v any) error {
-			names, err := stringList(v)
-			if err != nil {
-				return err
-			}
-			s.ExemptSubnets = names
-			return nil
-		},
-	}
+	optRequiredTags = stringListOption("requiredTags", "Tag keys every taggable Azure resource must carry.",
+		DefaultRequiredTags, func(s *Settings, tags []string) { s.RequiredTags = tags })
+	optExemptSubnets = stringListOption("exemptSubnets", "Further subnet names that need no network security group.",
+		nil, func(s *Settings, names []string) { s.ExemptSubnets = names })
 )
 
 // options returns the options the rule accepts, with "environment" for prod-only rules.
@@ -129,7 +101,7 @@ func (r Rule) Settings(base Settings, options map[string]any) (Settings, error) 
 	s := base
 	s.RequiredTags = slices.Clone(base.RequiredTags)
 	s.ExemptSubnets = slices.Clone(base.ExemptSubnets)
-	for _, key := range sortedKeys(options) {
+	for _, key := range slices.Sorted(maps.Keys(options)) {
 		if key == "enforcementLevel" {
 			continue
 		}
@@ -150,6 +122,27 @@ func (r Rule) Settings(base Settings, options map[string]any) (Settings, error) 
 		}
 	}
 	return s, nil
+}
+
+// stringListOption is an option whose value is a list of strings, given to set; def, when
+// not nil, is the schema's default.
+func stringListOption(name, description string, def []string, set func(*Settings, []string)) Option {
+	schema := map[string]any{
+		"type":        "array",
+		"items":       map[string]any{"type": "string"},
+		"description": description,
+	}
+	if def != nil {
+		schema["default"] = toAnySlice(def)
+	}
+	return Option{Name: name, Schema: schema, apply: func(s *Settings, v any) error {
+		list, err := stringList(v)
+		if err != nil {
+			return err
+		}
+		set(s, list)
+		return nil
+	}}
 }
 
 func stringList(v any) ([]string, error) {

@@ -1,10 +1,10 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
 
-// RegionType is the ComponentResource type under which the stacks parent every regional
-// resource; its name is the Azure location.
-const RegionType = "aksplatform:stacks:Region"
+	"github.com/aksplatform/platform/internal/typetoken"
+)
 
 func stackRules() []Rule {
 	return []Rule{
@@ -33,7 +33,7 @@ func checkRegionIndependence(rs []Resource, _ Settings) []Finding {
 		region := ""
 		switch {
 		case !ok || depth > len(rs):
-		case r.Type == RegionType:
+		case r.Type == typetoken.Region:
 			region = r.Name
 		case r.Parent != "":
 			region = regionOf(r.Parent, depth+1)

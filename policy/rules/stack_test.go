@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/aksplatform/platform/internal/typetoken"
+)
 
 func TestRequiredTags(t *testing.T) {
 	tagged := obj{"tags": obj{"environment": "prod", "managedBy": "aks-platform", "owner": "platform"}}
@@ -27,7 +31,7 @@ func TestRequiredTags(t *testing.T) {
 
 // regionTree builds a Region component per location with one cluster and one subnet under it.
 func regionTree(location string) (region, cluster, subnet Resource) {
-	region = res(RegionType, location, obj{})
+	region = res(typetoken.Region, location, obj{})
 	cluster = res(typeManagedCluster, location+"-aks", obj{})
 	cluster.Parent = region.URN
 	subnet = res(typeSubnet, location+"-aks-subnet", obj{})

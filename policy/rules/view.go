@@ -1,18 +1,18 @@
 package rules
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
-
-	"github.com/aksplatform/platform/internal/plan"
 )
 
 // Resource is one resource as the rules see it: the same view whether it comes from the
-// CrossGuard engine (policy/main.go) or from the offline plan (EvaluateGraph). Properties keep
-// secretness (Value.Secret) and unknowns (Value.IsComputed) exactly as the engine sends them.
+// CrossGuard engine (the pack in policy/) or from the offline plan (internal/envplan converts
+// the planner's graph). The rules own this type and know nothing of where it came from.
+// Properties keep secretness (Value.Secret) and unknowns (Value.IsComputed) exactly as the
+// engine sends them. Type is written without an azure-native API version (typetoken.Base).
 type Resource struct {
 	Type       string
 	Name       string
@@ -24,32 +24,6 @@ type Resource struct {
 	Dependencies         []string
 	PropertyDependencies map[string][]string
 	Provider             string // provider resource URN, if known
-}
-
-// FromGraph returns the resources of an offline plan as the rules see them: inputs as
-// properties, secrets kept, the provider reference reduced to its URN.
-func FromGraph(g *plan.Graph) []Resource {
-	out := make([]Resource, 0, len(g.Resources))
-	for _, r := range g.Resources {
-		out = append(out, Resource{
-			Type:         plan.BaseType(r.Type),
-			Name:         r.Name,
-			URN:          r.URN,
-			Parent:       r.Parent,
-			Properties:   resource.FromResourcePropertyMap(r.Inputs),
-			Dependencies: r.Dependencies,
-			Provider:     providerURN(r.Provider),
-		})
-	}
-	return out
-}
-
-// providerURN strips the "::<id>" suffix of a provider reference ("urn:pulumi:...::name::id").
-func providerURN(ref string) string {
-	if i := strings.LastIndex(ref, "::"); i > 0 && strings.HasPrefix(ref, "urn:") {
-		return ref[:i]
-	}
-	return ref
 }
 
 // AllDependencies returns the URNs r depends on, through Dependencies and every property's
@@ -66,7 +40,7 @@ func (r Resource) AllDependencies() []string {
 		}
 	}
 	add(r.Dependencies)
-	for _, k := range sortedKeys(r.PropertyDependencies) {
+	for _, k := range slices.Sorted(maps.Keys(r.PropertyDependencies)) {
 		add(r.PropertyDependencies[k])
 	}
 	return out

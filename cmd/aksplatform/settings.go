@@ -1,0 +1,203 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/rbac"
+	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/internal/typetoken"
+)
+
+// keySettings lists, per resource type (without an azure-native API version), the inputs
+// worth showing in the tree: what a reviewer checks before `pulumi up`.
+var keySettings = map[string][]string{
+	"azure-native:resources:ResourceGroup":              {"location"},
+	"azure-native:network:VirtualNetwork":               {"addressSpace.addressPrefixes"},
+	"azure-native:network:Subnet":                       {"addressPrefix"},
+	"azure-native:network:AzureFirewall":                {"sku.tier", "zones"},
+	"azure-native:network:PublicIPAddress":              {"sku.name", "zones"},
+	"azure-native:network:RouteTable":                   {"routes"},
+	"azure-native:network:Route":                        {"addressPrefix", "nextHopType"},
+	"azure-native:network:ApplicationGateway":           {"sku.name", "autoscaleConfiguration", "zones"},
+	"azure-native:network:WebApplicationFirewallPolicy": {"policySettings.mode"},
+	"azure-native:network:PrivateZone":                  {"privateZoneName"},
+	"azure-native:network:VirtualNetworkPeering":        {"allowForwardedTraffic", "allowGatewayTransit", "useRemoteGateways"},
+	typetoken.Base(aks.ManagedClusterType): {"kubernetesVersion", "sku.tier", "supportPlan", "networkProfile.networkPlugin",
+		"agentPoolProfiles[0].vmSize", "agentPoolProfiles[0].minCount", "agentPoolProfiles[0].maxCount",
+		"agentPoolProfiles[0].availabilityZones", "apiServerAccessProfile.enablePrivateCluster",
+		"networkProfile.networkPluginMode", "networkProfile.podCidr", "networkProfile.outboundType",
+		"autoUpgradeProfile.upgradeChannel"},
+	typetoken.Base(aks.AgentPoolType):           {"vmSize", "mode", "minCount", "maxCount", "availabilityZones"},
+	"azure-native:containerregistry:Registry":   {"sku.name", "publicNetworkAccess"},
+	"azure-native:containerregistry:CacheRule":  {"sourceRepository", "targetRepository"},
+	"azure-native:keyvault:Vault":               {"properties.enableRbacAuthorization", "properties.enablePurgeProtection", "properties.publicNetworkAccess"},
+	"azure-native:keyvault:Secret":              {"secretName", "properties.value"},
+	"azure-native:cdn:AFDCustomDomain":          {"hostName", "tlsSettings.certificateType"},
+	"azure-native:cdn:AFDOrigin":                {"hostName", "originHostHeader", "httpsPort", "enforceCertificateNameCheck"},
+	"azure-native:cdn:Route":                    {"patternsToMatch", "forwardingProtocol", "httpsRedirect"},
+	"azure-native:network:RecordSet":            {"relativeRecordSetName", "recordType"},
+	"azure-native:authorization:RoleAssignment": {"principalType", "principalId", "scope"},
+	"kubernetes:helm.sh/v3:Release":             {"chart", "version", "namespace"},
+	"kubernetes:core/v1:ServiceAccount":         {"metadata.namespace", "metadata.annotations"},
+}
+
+// summaries render, per resource type, what a list of paths cannot: the pieces of a nested
+// structure a reviewer must see together.
+var summaries = map[string]func(*plan.Resource) []string{
+	"azure-native:authorization:RoleAssignment":              roleSummary,
+	"azure-native:network:FirewallPolicyRuleCollectionGroup": ruleCollectionsSummary,
+	"azure-native:network:AzureFirewall":                     ruleCollectionsSummary,
+}
+
+// settings renders a resource's key settings as " [path=value ...]", or "" when it has none.
+func settings(res *plan.Resource) string {
+	typ := typetoken.Base(res.Type)
+	var parts []string
+	if summarize, ok := summaries[typ]; ok {
+		parts = append(parts, summarize(res)...)
+	}
+	for _, p := range keySettings[typ] {
+		v, ok := res.Input(p)
+		if !ok {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s=%s", p, show(v, res.InputIsSecret(p))))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "  [" + strings.Join(parts, " ") + "]"
+}
+
+// roleByGUID names the built-in roles the platform assigns, by role definition GUID.
+var roleByGUID = func() map[string]string {
+	m := map[string]string{}
+	for _, name := range rbac.Roles() {
+		m[rbac.Role(name).GUID()] = name
+	}
+	return m
+}()
+
+// roleSummary names the role of an assignment: the built-in role's name when its definition
+// ID ends in a GUID rbac knows, else the definition ID itself.
+func roleSummary(res *plan.Resource) []string {
+	v, ok := res.Input("roleDefinitionId")
+	if !ok {
+		return nil
+	}
+	if res.InputIsSecret("roleDefinitionId") || !v.IsString() {
+		return []string{"role=" + show(v, res.InputIsSecret("roleDefinitionId"))}
+	}
+	id := v.StringValue()
+	if name, known := roleByGUID[path.Base(id)]; known {
+		return []string{fmt.Sprintf("role=%q", name)}
+	}
+	return []string{"role=" + id}
+}
+
+// ruleCollectionsSummary lists a firewall's rule collections (of a firewall policy's rule
+// collection group, or of a classic firewall) as collection(priority action){rule:targets,...},
+// where a rule's targets are the FQDNs, FQDN tags, addresses and ports it lets through.
+func ruleCollectionsSummary(res *plan.Resource) []string {
+	var out []string
+	for _, key := range []string{"ruleCollections", "applicationRuleCollections", "networkRuleCollections", "natRuleCollections"} {
+		v, ok := res.Input(key)
+		if !ok {
+			continue
+		}
+		if res.InputIsSecret(key) {
+			out = append(out, key+"=[secret]")
+			continue
+		}
+		collections, _ := plain(v).([]any)
+		var parts []string
+		for _, c := range collections {
+			parts = append(parts, collectionSummary(asMap(c)))
+		}
+		out = append(out, key+"="+strings.Join(parts, ","))
+	}
+	return out
+}
+
+func collectionSummary(c map[string]any) string {
+	action := asMap(c["action"])["type"]
+	var rules []string
+	for _, r := range asSlice(c["rules"]) {
+		rule := asMap(r)
+		var targets []string
+		for _, k := range []string{"targetFqdns", "fqdnTags", "destinationFqdns", "destinationAddresses", "webCategories"} {
+			for _, t := range asSlice(rule[k]) {
+				targets = append(targets, fmt.Sprint(t))
+			}
+		}
+		var ports []string
+		for _, p := range asSlice(rule["protocols"]) {
+			pm := asMap(p)
+			ports = append(ports, fmt.Sprintf("%v:%v", pm["protocolType"], pm["port"]))
+		}
+		for _, k := range []string{"ipProtocols", "destinationPorts"} {
+			for _, p := range asSlice(rule[k]) {
+				ports = append(ports, fmt.Sprint(p))
+			}
+		}
+		rules = append(rules, fmt.Sprintf("%v:%s/%s", rule["name"], strings.Join(targets, "+"), strings.Join(ports, "+")))
+	}
+	return fmt.Sprintf("%v(%v %v){%s}", c["name"], c["priority"], orDefault(fmt.Sprint(action), "-"), strings.Join(rules, ","))
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func asSlice(v any) []any {
+	s, _ := v.([]any)
+	return s
+}
+
+// show renders an input compactly; secrets never print.
+func show(v resource.PropertyValue, secret bool) string {
+	if secret {
+		return "[secret]"
+	}
+	b, err := json.Marshal(plain(v))
+	if err != nil {
+		return v.String()
+	}
+	return strings.Trim(string(b), `"`)
+}
+
+// plain converts a property value to JSON-able Go values, hiding secrets and marking unknowns.
+func plain(v resource.PropertyValue) any {
+	switch {
+	case v.IsSecret():
+		return "[secret]"
+	case v.IsComputed() || (v.IsOutput() && !v.OutputValue().Known):
+		return "[unknown until deployed]"
+	case v.IsOutput():
+		return plain(v.OutputValue().Element)
+	case v.IsObject():
+		m := map[string]any{}
+		for k, e := range v.ObjectValue() {
+			m[string(k)] = plain(e)
+		}
+		return m
+	case v.IsArray():
+		out := make([]any, len(v.ArrayValue()))
+		for i, e := range v.ArrayValue() {
+			out[i] = plain(e)
+		}
+		return out
+	case v.IsResourceReference():
+		return v.ResourceReferenceValue().URN
+	case v.IsNull():
+		return nil
+	}
+	return v.V
+}
