@@ -25,15 +25,6 @@ const (
 	DefaultTLSSecret = "ingress-default-tls"
 )
 
-// Workload identity: the label that makes the AKS webhook inject the federated token into a
-// pod (it belongs on pods, not on the ServiceAccount), and the ServiceAccount annotation
-// naming the identity to sign in as.
-// https://learn.microsoft.com/azure/aks/workload-identity-overview#service-account-labels-and-annotations
-const (
-	WorkloadIdentityUseLabel      = "azure.workload.identity/use"
-	WorkloadIdentityClientIDLabel = "azure.workload.identity/client-id"
-)
-
 // SetDefaults fills cert-manager's zero values (Spec.SetDefaults documents them; none
 // differs between dev and prod).
 func (c *CertManagerSpec) SetDefaults() {

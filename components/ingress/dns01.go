@@ -13,11 +13,6 @@ import (
 // https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16
 const azureResolver = "168.63.129.16:53"
 
-// dnsZoneContributorGUID is the built-in role "DNS Zone Contributor": manage records of a DNS
-// zone, nothing else. components/rbac does not list it yet, so it is assigned here.
-// https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/networking#dns-zone-contributor
-const dnsZoneContributorGUID = "befefa01-2a29-4197-83a8-272ff33ce314"
-
 // dns01 is what cert-manager needs to solve DNS-01 in Azure DNS with workload identity.
 type dns01 struct {
 	clientID  pulumi.StringOutput
@@ -40,15 +35,10 @@ func newDNS01Identity(ctx *pulumi.Context, name string, a *CertManagerArgs, opts
 		return nil, err
 	}
 	zone := zoneID(ctx, *a.Spec.DNSZone)
-	role, err := authorization.NewRoleAssignment(ctx, name+"-dns-zone-contributor", &authorization.RoleAssignmentArgs{
-		Scope:         zone,
-		PrincipalId:   id.PrincipalId,
-		PrincipalType: pulumi.String(string(rbac.ServicePrincipal)),
-		RoleDefinitionId: zone.ApplyT(func(scope string) string {
-			sub, _ := rbac.SubscriptionScope(scope)
-			return sub + "/providers/Microsoft.Authorization/roleDefinitions/" + dnsZoneContributorGUID
-		}).(pulumi.StringOutput),
-		Description: pulumi.String("aks-platform: DNS Zone Contributor"),
+	role, err := rbac.Assign(ctx, name+"-dns-zone-contributor", rbac.Assignment{
+		Role:        rbac.DNSZoneContributor,
+		Scope:       zone,
+		PrincipalID: id.PrincipalId,
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -61,8 +51,8 @@ func newDNS01Identity(ctx *pulumi.Context, name string, a *CertManagerArgs, opts
 // identity label on its pods, the client ID on its ServiceAccount, and the self check
 // through Azure's resolver.
 func (d *dns01) addValues(values pulumi.Map) {
-	values["podLabels"] = pulumi.StringMap{WorkloadIdentityUseLabel: pulumi.String("true")}
-	values["serviceAccount"] = pulumi.Map{"annotations": pulumi.StringMap{WorkloadIdentityClientIDLabel: d.clientID}}
+	values["podLabels"] = pulumi.ToStringMap(identity.PodLabels())
+	values["serviceAccount"] = pulumi.Map{"annotations": pulumi.StringMap{identity.ClientIDAnnotation: d.clientID}}
 	values["dns01RecursiveNameservers"] = pulumi.String(azureResolver)
 	values["dns01RecursiveNameserversOnly"] = pulumi.Bool(true)
 }

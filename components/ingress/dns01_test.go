@@ -3,6 +3,8 @@ package ingress
 import (
 	"testing"
 
+	"github.com/aksplatform/platform/components/identity"
+	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/internal/plan"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -42,17 +44,17 @@ func TestCertManagerDNS01(t *testing.T) {
 			role := g.Find(tRole, "weu-ingress-cert-manager-dns-zone-contributor")
 			require.NotNil(t, role)
 			assert.Equal(t, zoneID, role.String("scope"), "the zone only")
-			assert.Equal(t, "/subscriptions/"+tc.sub+"/providers/Microsoft.Authorization/roleDefinitions/"+dnsZoneContributorGUID, role.String("roleDefinitionId"))
+			assert.Equal(t, "/subscriptions/"+tc.sub+"/providers/Microsoft.Authorization/roleDefinitions/"+rbac.DNSZoneContributor.GUID(), role.String("roleDefinitionId"))
 			assert.Equal(t, id.Outputs["principalId"].StringValue(), role.String("principalId"))
 
 			rel := g.Find(tRelease, "weu-ingress-cert-manager")
 			require.NotNil(t, rel)
 			clientID := id.Outputs["clientId"].StringValue()
 			labels := object(t, rel, "values.podLabels")
-			assert.Equal(t, "true", labels[WorkloadIdentityUseLabel].StringValue(), "the label is on the pods")
+			assert.Equal(t, "true", labels[identity.UseLabel].StringValue(), "the label is on the pods")
 			ann := object(t, rel, "values.serviceAccount.annotations")
-			assert.Equal(t, clientID, ann[WorkloadIdentityClientIDLabel].StringValue())
-			assert.NotContains(t, ann, WorkloadIdentityUseLabel, "the use label belongs on pods, not the ServiceAccount")
+			assert.Equal(t, clientID, ann[identity.ClientIDAnnotation].StringValue())
+			assert.NotContains(t, ann, identity.UseLabel, "the use label belongs on pods, not the ServiceAccount")
 			assert.True(t, dependsOn(rel, fic.URN) && dependsOn(rel, role.URN), "pods start once they may sign in and write records")
 			assert.Equal(t, azureResolver, rel.String("values.dns01RecursiveNameservers"))
 

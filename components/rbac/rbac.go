@@ -21,6 +21,7 @@ const (
 	Contributor                Role = "Contributor"
 	NetworkContributor         Role = "Network Contributor"
 	PrivateDNSZoneContributor  Role = "Private DNS Zone Contributor"
+	DNSZoneContributor         Role = "DNS Zone Contributor"
 	ManagedIdentityOperator    Role = "Managed Identity Operator"
 	AcrPull                    Role = "AcrPull"
 	AcrPush                    Role = "AcrPush"
@@ -44,6 +45,7 @@ var builtIn = map[Role]string{
 	Contributor:                "b24988ac-6180-42a0-ab88-20f7382dd24c",
 	NetworkContributor:         "4d97b98b-1d4f-4787-a291-c67834d212e7",
 	PrivateDNSZoneContributor:  "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
+	DNSZoneContributor:         "befefa01-2a29-4197-83a8-272ff33ce314",
 	ManagedIdentityOperator:    "f1a07417-d97a-45cb-824c-7a7467783830",
 	AcrPull:                    "7f951dda-4ed3-4680-a7ca-43fe172d538d",
 	AcrPush:                    "8311e382-0749-4cb8-b61a-304f252e45ec",
