@@ -123,6 +123,14 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 	guid := func(what string) resource.PropertyValue {
 		return resource.NewProperty(placeholderGUID(token, name, what))
 	}
+	// Any resource with a system-assigned identity (a cluster, a Front Door profile, an
+	// artifact cache credential set) gets its principal from Azure.
+	if id, ok := out["identity"]; ok && id.IsObject() && strings.Contains(str(id.ObjectValue(), "type"), "SystemAssigned") {
+		if _, has := id.ObjectValue()["principalId"]; !has {
+			id.ObjectValue()["principalId"] = guid("principal")
+			filled = append(filled, "identity.principalId")
+		}
+	}
 	switch typetoken.Base(token) {
 	case "azure-native:containerservice:ManagedCluster":
 		if p, ok := out["oidcIssuerProfile"]; ok && p.IsObject() {
@@ -142,12 +150,6 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 		set("nodeResourceGroup", resource.NewProperty("MC_"+name+"_offline"))
 		set("fqdn", resource.NewProperty(name+".offline.azmk8s.io"))
 		set("privateFQDN", resource.NewProperty(name+".privatelink.offline.azmk8s.io"))
-		if id, ok := out["identity"]; ok && id.IsObject() {
-			if _, has := id.ObjectValue()["principalId"]; !has {
-				id.ObjectValue()["principalId"] = guid("principal")
-				filled = append(filled, "identity.principalId")
-			}
-		}
 	case "azure-native:managedidentity:UserAssignedIdentity":
 		set("principalId", guid("principal"))
 		set("clientId", guid("client"))
@@ -179,6 +181,11 @@ func fillPlaceholders(token, name string, out resource.PropertyMap) []string {
 		set("customerId", guid("customer"))
 	case "azure-native:cdn:Profile":
 		set("frontDoorId", guid("front-door"))
+	case "azure-native:cdn:AFDCustomDomain":
+		// Front Door's token for the _dnsauth TXT record that proves the domain is ours.
+		set("validationProperties", resource.NewProperty(resource.PropertyMap{
+			"validationToken": resource.NewProperty("offline-" + placeholderGUID(token, name, "validation")),
+		}))
 	case "azure-native:cdn:AFDEndpoint":
 		host := str(out, "endpointName")
 		if host == "" {

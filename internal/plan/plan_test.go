@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi-random/sdk/v4/go/random"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -127,4 +128,21 @@ func TestRunOrdersTheGraphCanonically(t *testing.T) {
 	g2, err := Run("proj", "dev", program([]string{"c", "a", "b"}))
 	require.NoError(t, err)
 	assert.Equal(t, names(g1), names(g2))
+}
+
+// TestSystemAssignedIdentitiesAndDomainTokensArePlaceholders: what Azure computes for a
+// system-assigned identity (any resource type) and a Front Door custom domain is filled and
+// listed as a placeholder; a user-assigned-only identity gets no principal, as in Azure.
+func TestSystemAssignedIdentitiesAndDomainTokensArePlaceholders(t *testing.T) {
+	m := resource.PropertyMap{"identity": resource.NewProperty(resource.PropertyMap{"type": resource.NewProperty("SystemAssigned")})}
+	filled := fillPlaceholders("azure-native:containerregistry/v20230701:CredentialSet", "cs", m)
+	assert.Contains(t, filled, "identity.principalId")
+	assert.NotEmpty(t, m["identity"].ObjectValue()["principalId"].StringValue())
+
+	u := resource.PropertyMap{"identity": resource.NewProperty(resource.PropertyMap{"type": resource.NewProperty("UserAssigned")})}
+	assert.NotContains(t, fillPlaceholders("azure-native:containerservice:ManagedCluster", "aks", u), "identity.principalId")
+
+	d := resource.PropertyMap{}
+	assert.Contains(t, fillPlaceholders("azure-native:cdn:AFDCustomDomain", "www", d), "validationProperties")
+	assert.Contains(t, d["validationProperties"].ObjectValue()["validationToken"].StringValue(), "offline-")
 }
