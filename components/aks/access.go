@@ -1,6 +1,8 @@
 package aks
 
 import (
+	"slices"
+
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	"github.com/pulumi/pulumi-azure-native-sdk/managedidentity/v2"
@@ -102,7 +104,7 @@ func (b *builder) apiServerAccess(principalID pulumi.StringInput) (*containerser
 		EnablePrivateCluster:           pulumi.Bool(true),
 		EnablePrivateClusterPublicFQDN: pulumi.Bool(false),
 		PrivateDNSZone:                 zone.ZoneID,
-	}, []pulumi.Resource{zone, ra}, nil
+	}, append(slices.Clone(zone.Resources), ra), nil
 }
 
 // deployerAccess grants the identity that deploys the platform Kubernetes access on the new

@@ -58,6 +58,10 @@ type PrivateDNSZone struct {
 
 	ZoneID   pulumi.StringOutput
 	ZoneName pulumi.StringOutput
+	// Resources are the zone and its VNet links. Depend on them, not on the component: the Go
+	// SDK expands DependsOn(component) to the children registered so far, which may not yet
+	// include the links, so a dependent could be created before the names resolve.
+	Resources []pulumi.Resource
 }
 
 // Validate checks the args before anything is registered and returns every problem.
@@ -98,17 +102,20 @@ func NewPrivateDNSZone(ctx *pulumi.Context, name string, args *PrivateDNSZoneArg
 	if err != nil {
 		return nil, err
 	}
+	z.Resources = []pulumi.Resource{zone}
 	for _, k := range slices.Sorted(maps.Keys(args.Links)) {
-		if _, err := network.NewVirtualNetworkLink(ctx, name+"-link-"+k, &network.VirtualNetworkLinkArgs{
+		link, err := network.NewVirtualNetworkLink(ctx, name+"-link-"+k, &network.VirtualNetworkLinkArgs{
 			ResourceGroupName:   args.ResourceGroupName,
 			PrivateZoneName:     zone.Name,
 			Location:            pulumi.String("global"),
 			RegistrationEnabled: pulumi.Bool(false),
 			VirtualNetwork:      &network.SubResourceArgs{Id: args.Links[k]},
 			Tags:                args.Tags,
-		}, pulumi.Parent(z)); err != nil {
+		}, pulumi.Parent(z))
+		if err != nil {
 			return nil, err
 		}
+		z.Resources = append(z.Resources, link)
 	}
 	z.ZoneID = zone.ID().ToStringOutput()
 	z.ZoneName = zone.Name
