@@ -188,7 +188,7 @@ func (b *regionBuilder) addCluster() error {
 		Tags:                    b.tags,
 	}
 	if b.env.Hub.Firewall {
-		args.FirewallEgressIP = b.hub.FirewallPublicIP
+		args.FirewallEgressIPs = b.hub.FirewallPublicIPs
 	}
 	var err error
 	b.cluster, err = aks.NewCluster(b.ctx, b.env.clusterName(b.plan.Location), args, b.parent())

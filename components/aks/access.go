@@ -66,21 +66,29 @@ func (b *builder) controlPlaneIdentity() (*managedidentity.UserAssignedIdentity,
 // privatelink.<region>.azmk8s.io zone linked to the hub and spoke VNets, so that both resolve
 // the API server (the AKS-managed zone would be linked to the cluster VNet only), with Private
 // DNS Zone Contributor for the control plane identity. A public API server is limited to the
-// authorized ranges plus the hub firewall's egress IP, through which the nodes reach it.
+// authorized ranges plus the hub firewall's egress IPs, through which the nodes reach it.
 func (b *builder) apiServerAccess(principalID pulumi.StringInput) (*containerservice.ManagedClusterAPIServerAccessProfileArgs, []pulumi.Resource, error) {
 	s := b.spec
 	if !s.PrivateCluster {
-		ranges := pulumi.StringArray{}
-		for _, r := range s.AuthorizedIPRanges {
-			ranges = append(ranges, pulumi.String(r.String()))
-		}
-		if len(ranges) > 0 && b.args.FirewallEgressIP != nil {
-			ranges = append(ranges, pulumi.Sprintf("%s/32", b.args.FirewallEgressIP))
-		}
 		profile := &containerservice.ManagedClusterAPIServerAccessProfileArgs{EnablePrivateCluster: pulumi.Bool(false)}
-		if len(ranges) > 0 {
-			profile.AuthorizedIPRanges = ranges
+		if len(s.AuthorizedIPRanges) == 0 {
+			return profile, nil, nil
 		}
+		var ranges []string
+		for _, r := range s.AuthorizedIPRanges {
+			ranges = append(ranges, r.String())
+		}
+		if b.args.FirewallEgressIPs == nil {
+			profile.AuthorizedIPRanges = pulumi.ToStringArray(ranges)
+			return profile, nil, nil
+		}
+		profile.AuthorizedIPRanges = b.args.FirewallEgressIPs.ToStringArrayOutput().ApplyT(func(ips []string) []string {
+			out := slices.Clone(ranges)
+			for _, ip := range ips {
+				out = append(out, ip+"/32")
+			}
+			return out
+		}).(pulumi.StringArrayOutput)
 		return profile, nil, nil
 	}
 	zone, err := network.NewPrivateDNSZone(b.ctx, b.name+"-api-dns", &network.PrivateDNSZoneArgs{

@@ -32,8 +32,9 @@ type ClusterArgs struct {
 	RouteTableID pulumi.StringInput
 	// UserDefinedRouting says the hub has a firewall: outbound type userDefinedRouting.
 	UserDefinedRouting bool
-	// FirewallEgressIP is the firewall's public IP; added to the authorized IP ranges as a /32.
-	FirewallEgressIP pulumi.StringInput
+	// FirewallEgressIPs are the firewall's public IPs; with authorized ranges each is added as a
+	// /32, because nodes leave through any of them (SNAT spreads flows over every frontend IP).
+	FirewallEgressIPs pulumi.StringArrayInput
 	// HubVNetID and SpokeVNetID are linked to the private cluster's DNS zone (hub optional).
 	HubVNetID   pulumi.StringInput
 	SpokeVNetID pulumi.StringInput // required with privateCluster
@@ -95,8 +96,8 @@ func (a *ClusterArgs) Validate() error {
 	if a.UserDefinedRouting && a.RouteTableID == nil {
 		ps.Addf("routeTableId", "is required with UserDefinedRouting: egress follows the route table's default route to the hub firewall")
 	}
-	if len(s.AuthorizedIPRanges) > 0 && a.UserDefinedRouting && a.FirewallEgressIP == nil {
-		ps.Addf("authorizedIpRanges", "egress leaves through the hub firewall, so its public IP must be an authorized range or the nodes cannot reach the API server; pass FirewallEgressIP")
+	if len(s.AuthorizedIPRanges) > 0 && a.UserDefinedRouting && a.FirewallEgressIPs == nil {
+		ps.Addf("authorizedIpRanges", "egress leaves through the hub firewall, so its public IPs must be authorized ranges or the nodes cannot reach the API server; pass FirewallEgressIPs")
 	}
 	if s.PrivateCluster && a.SpokeVNetID == nil {
 		ps.Addf("privateCluster", "the private API server's DNS zone must be linked to the spoke VNet; pass SpokeVNetID (and HubVNetID)")

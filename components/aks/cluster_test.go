@@ -51,7 +51,7 @@ func prodArgs() *ClusterArgs {
 	a.Production = true
 	a.NodeSubnet = netip.MustParsePrefix("10.1.0.0/20")
 	a.UserDefinedRouting = true
-	a.FirewallEgressIP = pulumi.String("203.0.113.7")
+	a.FirewallEgressIPs = pulumi.ToStringArray([]string{"203.0.113.7", "203.0.113.8"})
 	return a
 }
 
@@ -221,7 +221,7 @@ func TestProdClusterUsesAzureCNIZonesAndAutoscaler(t *testing.T) {
 		"autoScalerProfile.scaleDownUtilizationThreshold":                        "0.5",
 		"autoScalerProfile.maxGracefulTerminationSec":                            "600",
 		// the firewall's egress IP joins the authorized ranges, or nodes could not reach the API
-		"apiServerAccessProfile.authorizedIPRanges": []any{"198.51.100.0/24", "203.0.113.7/32"},
+		"apiServerAccessProfile.authorizedIPRanges": []any{"198.51.100.0/24", "203.0.113.7/32", "203.0.113.8/32"},
 	})
 	_, aadAuth := mc.Input("addonProfiles.omsagent.config.useAADAuth")
 	assert.False(t, aadAuth, "managed identity auth would need a data collection rule the cluster does not create")
