@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/gitops"
+	"github.com/aksplatform/platform/components/ingress"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/validation"
@@ -34,6 +36,8 @@ func partialEnvironment() *Environment {
 			Spoke:                   network.SpokeInput{AddressSpace: netip.MustParsePrefix("10.1.0.0/16"), PrivateBits: 20},
 			NodeOSMaintenanceWindow: &aks.MaintenanceWindow{Day: "Monday"},
 		}},
+		Ingress: ingress.Spec{Controller: ingress.ControllerNGINX, CertManager: ingress.CertManagerSpec{Email: "platform-team@example.com"}},
+		GitOps:  gitops.Spec{Enabled: new(false)},
 	}
 }
 
