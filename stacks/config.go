@@ -62,7 +62,7 @@ type Environment struct {
 	// FrontDoor is the global entry point in front of every region's ingress.
 	FrontDoor frontdoor.Spec `json:"frontDoor"`
 
-	// Now is the clock for secret rotation windows; zero means the time of the run.
+	// Now is the clock for secret rotation windows and warnings; zero means the time of the run.
 	Now time.Time `json:"-"`
 }
 

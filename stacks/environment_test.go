@@ -3,6 +3,7 @@ package stacks
 import (
 	"net/netip"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
@@ -198,14 +199,14 @@ func TestCloneSharesNothing(t *testing.T) {
 
 type fakeWarner validation.Warnings
 
-func (f fakeWarner) Warnings(bool) validation.Warnings { return validation.Warnings(f) }
+func (f fakeWarner) Warnings(time.Time) validation.Warnings { return validation.Warnings(f) }
 
 func TestWarningsCarryFullKeysInAStableOrder(t *testing.T) {
 	got := collectWarnings([]keyedWarner{
 		{"aks", fakeWarner{{Key: "networkPlugin", Reason: "kubenet retires"}, {Key: "kubernetesVersion", Reason: "ends soon"}}},
 		{"ingress", fakeWarner{{Key: "controller", Reason: "b"}, {Key: "controller", Reason: "a"}}},
 		{"workloads[0]", fakeWarner{{Key: "name", Reason: "x"}}},
-	}, true)
+	}, time.Time{})
 	assert.Equal(t, validation.Warnings{
 		{Key: "aks-platform:aks.kubernetesVersion", Reason: "ends soon"},
 		{Key: "aks-platform:aks.networkPlugin", Reason: "kubenet retires"},
