@@ -1,7 +1,9 @@
 // Package stacks composes the components into the per-environment, per-region platform.
 // An Environment is the whole stack configuration as plain, typed Go values; it is read from
-// Pulumi config (Load, LoadFile) or built in Go by tools that embed the platform, validated
-// once (Validate) and turned into resources by Program.
+// Pulumi config (Load, LoadFile) or built in Go by tools that embed the platform, and turned
+// into resources by Program. Defaulting (SetDefaults), checking (Validate) and planning the
+// addresses (AddressPlan) are separate steps; none of them remembers a result, so an
+// Environment edited after loading is checked and planned again as it is now.
 package stacks
 
 import (
@@ -21,27 +23,28 @@ import (
 // Namespace is the Pulumi config namespace of every key: aks-platform:regions.
 const Namespace = "aks-platform"
 
-// EnvironmentKind is the kind of environment a stack is; prod turns on the stricter defaults
-// and rules (local accounts off, private endpoints, WAF prevention, two system nodes).
-type EnvironmentKind string
+// Stage is where in the release path an environment stands (aks-platform:environment): dev,
+// staging or prod. Prod turns on the stricter defaults and rules (local accounts off, private
+// endpoints, WAF prevention, two system nodes).
+type Stage string
 
-// Environment kinds.
+// Stages.
 const (
-	Dev     EnvironmentKind = "dev"
-	Staging EnvironmentKind = "staging"
-	Prod    EnvironmentKind = "prod"
+	Dev     Stage = "dev"
+	Staging Stage = "staging"
+	Prod    Stage = "prod"
 )
 
 // Production reports whether the stricter production defaults and rules apply.
-func (k EnvironmentKind) Production() bool { return k == Prod }
+func (k Stage) Production() bool { return k == Prod }
 
 // Environment is one stack's configuration. Its JSON names are the config keys under
 // aks-platform: (aks-platform:aks.networkPlugin is AKS.NetworkPlugin).
 type Environment struct {
 	// Name identifies the stack in resource names and tags (defaults to Kind).
 	Name string `json:"name,omitempty"`
-	// Kind is dev, staging or prod (required).
-	Kind EnvironmentKind `json:"environment"`
+	// Kind is the environment's stage: dev, staging or prod (required).
+	Kind Stage `json:"environment"`
 	// Tags are added to every Azure resource, next to environment, region and managedBy.
 	Tags map[string]string `json:"tags,omitempty"`
 	// Hub holds settings shared by every region's hub.
@@ -59,12 +62,8 @@ type Environment struct {
 	// FrontDoor is the global entry point in front of every region's ingress.
 	FrontDoor frontdoor.Spec `json:"frontDoor"`
 
-	// Now is the clock for secret rotation windows; zero means the time of the run.
+	// Now is the clock for secret rotation windows and warnings; zero means the time of the run.
 	Now time.Time `json:"-"`
-
-	// set by Validate
-	validated   bool
-	addressPlan *network.AddressPlan
 }
 
 // HubSpec configures the hub VNets.
@@ -89,6 +88,3 @@ type RegionSpec struct {
 	MaintenanceWindow       *aks.MaintenanceWindow `json:"maintenanceWindow,omitempty"`
 	NodeOSMaintenanceWindow *aks.MaintenanceWindow `json:"nodeOsMaintenanceWindow,omitempty"`
 }
-
-// AddressPlan returns the address plan computed by Validate (nil before it succeeded).
-func (e *Environment) AddressPlan() *network.AddressPlan { return e.addressPlan }

@@ -77,8 +77,10 @@ func TestRepositoryStacksAreValid(t *testing.T) {
 		t.Run(stack, func(t *testing.T) {
 			env, err := FromConfig(stackConfig(t, stack))
 			require.NoError(t, err)
-			require.NotNil(t, env.AddressPlan())
-			assert.Equal(t, EnvironmentKind(stack), env.Kind)
+			addresses, err := env.AddressPlan()
+			require.NoError(t, err)
+			assert.Len(t, addresses.Regions, len(env.Regions))
+			assert.Equal(t, Stage(stack), env.Kind)
 		})
 	}
 }

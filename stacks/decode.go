@@ -4,9 +4,10 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/aksplatform/platform/validation"
@@ -59,10 +60,10 @@ func check(key string, raw any, t reflect.Type, problems *validation.Problems) (
 		}
 		fields := jsonFields(t)
 		out := map[string]any{}
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			f, known := fields[k]
 			if !known {
-				problems.Addf(validation.Join(key, k), "unknown key; known keys under %s: %s", key, strings.Join(sortedKeys(fields), ", "))
+				problems.Addf(validation.Join(key, k), "unknown key; known keys under %s: %s", key, strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
 				continue
 			}
 			if v, fits := check(validation.Join(key, k), m[k], f.Type, problems); fits {
@@ -88,7 +89,7 @@ func check(key string, raw any, t reflect.Type, problems *validation.Problems) (
 			return nil, false
 		}
 		out := map[string]any{}
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if v, fits := check(validation.Join(key, k), m[k], t.Elem(), problems); fits {
 				out[k] = v
 			}
@@ -176,15 +177,6 @@ func jsonFields(t reflect.Type) map[string]reflect.StructField {
 		out[name] = f
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func describe(raw any) string {

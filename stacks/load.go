@@ -3,8 +3,10 @@ package stacks
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -18,27 +20,29 @@ import (
 func Key(rel string) string { return Namespace + ":" + rel }
 
 // FromConfig builds an Environment from config values keyed by full config key
-// ("aks-platform:regions"), each value as YAML or JSON decoding produced it. Keys of other
-// namespaces (azure-native:location) are ignored. It reports every unknown key, wrong type and
-// malformed value, and every validation problem of the rest, at once; a key that could not be
-// decoded is not reported a second time by validation.
+// ("aks-platform:regions"), each value as YAML or JSON decoding produced it, and applies its
+// defaults (SetDefaults). Keys of other namespaces (azure-native:location) are ignored. It
+// reports every unknown key, wrong type and malformed value, and every validation problem of
+// the rest, at once; a key that could not be decoded is not reported a second time by
+// validation.
 func FromConfig(values map[string]any) (*Environment, error) {
 	env := &Environment{}
 	var problems validation.Problems
 	sections := reflect.ValueOf(env).Elem()
 	fields := jsonFields(sections.Type())
-	for _, full := range sortedKeys(values) {
+	for _, full := range slices.Sorted(maps.Keys(values)) {
 		ns, rel, ok := strings.Cut(full, ":")
 		if !ok || ns != Namespace {
 			continue
 		}
 		f, known := fields[rel]
 		if !known {
-			problems.Addf(full, "unknown key; known keys: %s", strings.Join(prefixed(sortedKeys(fields)), ", "))
+			problems.Addf(full, "unknown key; known keys: %s", strings.Join(prefixed(slices.Sorted(maps.Keys(fields))), ", "))
 			continue
 		}
 		decodeStrict(full, values[full], sections.FieldByIndex(f.Index).Addr().Interface(), &problems)
 	}
+	env.SetDefaults()
 	if err := env.Validate(); err != nil {
 		var invalid validation.Problems
 		invalid.Merge("", err)
@@ -81,19 +85,32 @@ func ReadConfigFile(path string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseConfigSection(path, b)
+}
+
+func parseConfigSection(path string, data []byte) (map[string]any, error) {
 	var doc struct {
 		Config map[string]any `yaml:"config"`
 	}
-	if err := yaml.Unmarshal(b, &doc); err != nil {
+	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return doc.Config, nil
 }
 
 // LoadFile reads a Pulumi stack config file (the Pulumi.<stack>.yaml format) and builds a
-// validated Environment from its config section.
+// defaulted and validated Environment from its config section.
 func LoadFile(path string) (*Environment, error) {
-	config, err := ReadConfigFile(path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return loadStackFile(path, b)
+}
+
+// loadStackFile is LoadFile of a file already read; path only names it in errors.
+func loadStackFile(path string, data []byte) (*Environment, error) {
+	config, err := parseConfigSection(path, data)
 	if err != nil {
 		return nil, err
 	}
@@ -107,8 +124,8 @@ func LoadFile(path string) (*Environment, error) {
 	return env, nil
 }
 
-// Load reads the stack's config from the Pulumi engine. Values of structured keys arrive as
-// JSON text. Every key of the aks-platform namespace the engine passed is checked, so a
+// Load reads the stack's config from the Pulumi engine and returns a defaulted and validated
+// Environment (see FromConfig). Values of structured keys arrive as JSON text. Every key of the aks-platform namespace the engine passed is checked, so a
 // misspelled key is an error rather than a silently ignored setting.
 func Load(ctx *pulumi.Context) (*Environment, error) {
 	values := map[string]any{}

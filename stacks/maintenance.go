@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aksplatform/platform/components/aks"
 	"github.com/aksplatform/platform/validation"
@@ -13,11 +14,10 @@ import (
 // region may override the cluster's maintenance windows, and in production two regions whose
 // windows overlap are an error.
 
-// regionAKS returns the cluster spec of region i: aks-platform:aks with the region's
-// maintenance window overrides applied.
-func (e *Environment) regionAKS(i int) aks.Spec {
+// regionAKS returns the cluster spec of region r: aks-platform:aks with the region's
+// maintenance windows in place of the cluster's.
+func (e *Environment) regionAKS(r RegionSpec) aks.Spec {
 	s := e.AKS
-	r := e.Regions[i]
 	if r.MaintenanceWindow != nil {
 		s.MaintenanceWindow = *r.MaintenanceWindow
 	}
@@ -27,39 +27,45 @@ func (e *Environment) regionAKS(i int) aks.Spec {
 	return s
 }
 
+// maintenanceKeys are the keys of the two windows, the same under aks and under a region.
+var maintenanceKeys = []string{"maintenanceWindow", "nodeOsMaintenanceWindow"}
+
+// window returns the window of s at key (one of maintenanceKeys).
+func window(s aks.Spec, key string) aks.MaintenanceWindow {
+	if key == "maintenanceWindow" {
+		return s.MaintenanceWindow
+	}
+	return s.NodeOSMaintenanceWindow
+}
+
 // validateMaintenance checks each region's overrides with the cluster's own rules and, in
 // production, that no two regions' windows of the same kind (auto-upgrade with auto-upgrade,
 // node OS with node OS) share an hour. A window's interval in weeks is not considered: windows
 // on the same weekday and hours count as overlapping even when they recur every other week.
 func (e *Environment) validateMaintenance(ps *validation.Problems, production bool) {
-	windows := map[string]func(aks.Spec) aks.MaintenanceWindow{
-		"maintenanceWindow":       func(s aks.Spec) aks.MaintenanceWindow { return s.MaintenanceWindow },
-		"nodeOsMaintenanceWindow": func(s aks.Spec) aks.MaintenanceWindow { return s.NodeOSMaintenanceWindow },
-	}
 	specs := make([]aks.Spec, len(e.Regions))
 	for i, r := range e.Regions {
-		specs[i] = e.regionAKS(i)
+		specs[i] = e.regionAKS(r)
 		if r.MaintenanceWindow == nil && r.NodeOSMaintenanceWindow == nil {
 			continue
 		}
-		s := specs[i]
-		s.SetDefaults(production)
-		specs[i] = s
 		var own validation.Problems
-		own.Merge("", s.Validate(production))
+		own.Merge("", specs[i].Validate(production))
 		for _, p := range own {
-			if strings.HasPrefix(p.Key, "maintenanceWindow") || strings.HasPrefix(p.Key, "nodeOsMaintenanceWindow") {
-				ps.Addf(Key(validation.Index("regions", i)+"."+p.Key), "%s", p.Reason)
+			for _, key := range maintenanceKeys {
+				if p.Key == key || strings.HasPrefix(p.Key, key+".") {
+					ps.Addf(Key(validation.Index("regions", i)+"."+p.Key), "%s", p.Reason)
+				}
 			}
 		}
 	}
 	if !production {
 		return
 	}
-	for _, key := range []string{"maintenanceWindow", "nodeOsMaintenanceWindow"} {
+	for _, key := range maintenanceKeys {
 		for i := range specs {
 			for j := 0; j < i; j++ {
-				a, b := windows[key](specs[j]), windows[key](specs[i])
+				a, b := window(specs[j], key), window(specs[i], key)
 				if windowsOverlap(a, b) {
 					ps.Addf(Key(validation.Index("regions", i)+"."+key),
 						"%s overlaps regions[%d] (%s): active-active clusters would upgrade at the same time; give this region its own window",
@@ -70,22 +76,26 @@ func (e *Environment) validateMaintenance(ps *validation.Problems, production bo
 	}
 }
 
-var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-
-// weekMinutes returns when w opens, in minutes since Monday 00:00 UTC, and how long it lasts.
-// ok is false for a window that is unset or malformed (validation reports those).
-func weekMinutes(w aks.MaintenanceWindow) (start, length int, ok bool) {
-	day := -1
-	for i, d := range weekdays {
-		if d == w.Day {
-			day = i
+// weekday returns the place in the week (Sunday 0) of a day spelled as the aks section spells
+// it, the English name Go's time package gives it.
+func weekday(name string) (int, bool) {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if d.String() == name {
+			return int(d), true
 		}
 	}
+	return 0, false
+}
+
+// weekMinutes returns when w opens, in minutes since Sunday 00:00 UTC, and how long it lasts.
+// ok is false for a window that is unset or malformed (validation reports those).
+func weekMinutes(w aks.MaintenanceWindow) (start, length int, ok bool) {
+	day, okDay := weekday(w.Day)
 	hh, mm, found := strings.Cut(w.StartTime, ":")
 	h, errH := strconv.Atoi(hh)
 	m, errM := strconv.Atoi(mm)
 	offset, okOffset := offsetMinutes(w.UTCOffset)
-	if day < 0 || !found || errH != nil || errM != nil || !okOffset || w.DurationHours <= 0 {
+	if !okDay || !found || errH != nil || errM != nil || !okOffset || w.DurationHours <= 0 {
 		return 0, 0, false
 	}
 	const week = 7 * 24 * 60

@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"errors"
 	"maps"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
@@ -22,12 +23,24 @@ func Run(ctx *pulumi.Context) error {
 }
 
 // Program returns the Pulumi program that builds env: every region independently, each under
-// its own aksplatform:stacks:Region component, and the global entry point in front of them. It
-// validates env first, so an invalid environment registers no resource. Tools that embed the
-// platform run it as an Automation API inline program.
+// its own aksplatform:stacks:Region component, and the global entry point in front of them.
+// Each run takes env as it is then, in a copy of its own: it applies the defaults to the copy
+// (env itself is never modified), validates it and returns every problem before it registers
+// any resource, and computes the address plan from it. So an environment edited after loading,
+// or between two runs, is checked and built as it is now. Tools that embed the platform run it
+// as an Automation API inline program.
 func Program(env *Environment) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
+		if env == nil {
+			return errors.New("stacks.Program: the environment is nil")
+		}
+		env := env.clone()
+		env.SetDefaults()
 		if err := env.Validate(); err != nil {
+			return err
+		}
+		addresses, err := env.AddressPlan()
+		if err != nil {
 			return err
 		}
 		fd, err := newFrontDoor(ctx, env)
@@ -39,13 +52,13 @@ func Program(env *Environment) pulumi.RunFunc {
 			global.FrontDoorID = fd.FrontDoorID
 		}
 		var origins []frontdoor.Origin
-		for _, rp := range env.addressPlan.Regions {
-			r, err := NewRegion(ctx, env, rp, global)
+		for _, spec := range env.Regions {
+			r, err := NewRegion(ctx, env, spec, addresses, global)
 			if err != nil {
 				return err
 			}
-			origins = append(origins, frontdoor.Origin{Region: rp.Location, Address: r.IngressAddress})
-			prefix := rp.Location + "."
+			origins = append(origins, frontdoor.Origin{Region: spec.Location, Address: r.IngressAddress})
+			prefix := spec.Location + "."
 			ctx.Export(prefix+"clusterName", r.ClusterName)
 			ctx.Export(prefix+"oidcIssuerUrl", r.OIDCIssuerURL)
 			ctx.Export(prefix+"keyVaultUri", r.VaultURI)

@@ -113,18 +113,16 @@ func TestInvalidEnvironmentRegistersNothing(t *testing.T) {
 		env  func(t *testing.T) *Environment
 		key  string
 	}{
-		{"a complete environment with one bad value", func(t *testing.T) *Environment {
+		{"a loaded environment with one bad value", func(t *testing.T) *Environment {
 			env, err := FromConfig(stackConfig(t, "dev"))
 			require.NoError(t, err)
-			bad := *env // as an embedding tool would build it: not yet validated
-			bad.validated, bad.addressPlan = false, nil
-			bad.Ingress.Controller = "traefik"
-			return &bad
+			env.Ingress.Controller = "traefik"
+			return env
 		}, "aks-platform:ingress.controller"},
 		{"an environment without regions", func(*testing.T) *Environment { return &Environment{Kind: Dev} }, "aks-platform:regions"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			// An Environment built in Go is validated by Program itself.
+			// An Environment built or edited in Go is validated by Program itself.
 			g, err := plan.Run(Project, "dev", Program(tc.env(t)))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.key)
@@ -137,8 +135,9 @@ func TestKubeconfigOutputIsSecret(t *testing.T) {
 	env, err := FromConfig(stackConfig(t, "dev"))
 	require.NoError(t, err)
 	_, err = plan.Run(Project, "dev", func(ctx *pulumi.Context) error {
-		require.NoError(t, env.Validate())
-		r, err := NewRegion(ctx, env, env.AddressPlan().Regions[0], Global{})
+		addresses, err := env.AddressPlan()
+		require.NoError(t, err)
+		r, err := NewRegion(ctx, env, env.Regions[0], addresses, Global{})
 		if err != nil {
 			return err
 		}

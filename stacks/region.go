@@ -35,21 +35,21 @@ type Region struct {
 	Kubeconfig pulumi.StringOutput
 }
 
-// NewRegion builds the region rp of env under a Region component named after its location;
-// global says what it takes from the global resources.
-func NewRegion(ctx *pulumi.Context, env *Environment, rp network.RegionPlan, global Global, opts ...pulumi.ResourceOption) (*Region, error) {
+// NewRegion builds the region spec of env, a defaulted and validated environment, under a
+// Region component named after its location, with the subnets the address plan gives that
+// location; global says what it takes from the global resources.
+func NewRegion(ctx *pulumi.Context, env *Environment, spec RegionSpec, addresses *network.AddressPlan, global Global, opts ...pulumi.ResourceOption) (*Region, error) {
+	rp, ok := addresses.Region(spec.Location)
+	if !ok {
+		return nil, fmt.Errorf("the address plan has no region %s", spec.Location)
+	}
 	r := &Region{}
 	if err := ctx.RegisterComponentResource(RegionType, rp.Location, r, opts...); err != nil {
 		return nil, err
 	}
 	b := &regionBuilder{ctx: ctx, env: env, plan: rp, region: r, prod: env.Kind.Production(),
 		name: env.regionName(rp.Location), tags: env.tags(rp.Location),
-		location: pulumi.String(rp.Location), aks: env.AKS, global: global}
-	for i, spec := range env.Regions {
-		if spec.Location == rp.Location {
-			b.aks = env.regionAKS(i)
-		}
-	}
+		location: pulumi.String(rp.Location), aks: env.regionAKS(spec), global: global}
 	for _, step := range []func() error{b.addGroups, b.addNetwork, b.addMonitoring, b.addCluster, b.addRegistry, b.addVault, b.addIngress, b.addWorkloads, b.addGitops} {
 		if err := step(); err != nil {
 			return nil, err

@@ -31,9 +31,16 @@ func (e *Environment) regionName(location string) string {
 // clusterName is the name of a region's AKS cluster component (and cluster resource).
 func (e *Environment) clusterName(location string) string { return e.regionName(location) + "-aks" }
 
-// validateName checks an explicitly set aks-platform:name (the default, the environment kind,
-// always fits) against the names derived from it.
+// validateName checks aks-platform:name against the names derived from it. An empty name is
+// reported only when the environment is a stage: otherwise that is the problem to fix, and
+// SetDefaults fills the name from it.
 func (e *Environment) validateName(ps *validation.Problems) {
+	if e.Name == "" {
+		if e.Kind.valid() {
+			ps.Addf(Key("name"), "is required (SetDefaults sets it to the environment, %q)", e.Kind)
+		}
+		return
+	}
 	if !namePattern.MatchString(e.Name) {
 		ps.Addf(Key("name"), "%q must be lowercase letters, digits and '-', start with a letter and end with a letter or digit: it is part of every resource name", e.Name)
 		return

@@ -23,37 +23,29 @@ type spec interface {
 	Validate(production bool) error
 }
 
-// Validate applies the defaults and checks the whole environment once: every section's own
-// rules, the cross-section rules (workload secrets exist, regions are distinct) and the address
-// plan (overlaps, subnet capacity for the chosen network plugin). It returns every problem at
-// once, each naming its full config key. Program calls it; calling it again is free.
+// Validate checks the environment as it is: every section's own rules, the cross-section
+// rules (workload secrets exist, regions are distinct) and the address plan (overlaps, subnet
+// capacity for the chosen network plugin). It returns every problem at once, each naming its
+// full config key. It is pure: it fills no default (call SetDefaults first; a value left out
+// is reported like a wrong one), changes nothing and remembers nothing, so it checks an
+// environment edited after loading as it is now.
 func (e *Environment) Validate() error {
-	if e.validated {
-		return nil
-	}
 	prod := e.Kind.Production()
 	var ps validation.Problems
 
-	switch e.Kind {
-	case Dev, Staging, Prod:
-	case "":
+	switch {
+	case e.Kind == "":
 		ps.Addf(Key("environment"), "is required: dev, staging or prod")
-	default:
+	case !e.Kind.valid():
 		ps.Addf(Key("environment"), "%q is not one of dev, staging, prod", e.Kind)
 	}
-	if e.Name == "" {
-		e.Name = string(e.Kind)
-	} else {
-		e.validateName(&ps)
-	}
+	e.validateName(&ps)
 	for _, t := range RequiredTags {
 		if e.Tags[t] == "" {
 			ps.Addf(Key("tags."+t), "is required (the policy pack checks it on every Azure resource)")
 		}
 	}
 	switch e.Hub.FirewallSKU {
-	case "":
-		e.Hub.FirewallSKU = "Standard"
 	case "Standard", "Premium":
 	default:
 		ps.Addf(Key("hub.firewallSku"), "%q is not one of Standard, Premium", e.Hub.FirewallSKU)
@@ -61,11 +53,7 @@ func (e *Environment) Validate() error {
 	e.validateRegions(&ps)
 
 	for _, sec := range e.sections() {
-		sec.spec.SetDefaults(prod)
 		ps.Merge(Key(sec.key), sec.spec.Validate(prod))
-	}
-	for i := range e.Workloads {
-		e.Workloads[i].SetDefaults(prod)
 	}
 	e.validateIngressNetwork(&ps)
 	e.validateMaintenance(&ps, prod)
@@ -75,13 +63,9 @@ func (e *Environment) Validate() error {
 	ps.Merge(Key("workloads"), identity.ValidateAll(e.Workloads, prod))
 	e.checkWorkloadSecrets(&ps)
 	if len(e.Regions) > 0 {
-		e.planAddresses(&ps)
+		e.validateAddresses(&ps)
 	}
-	if err := ps.Err(); err != nil {
-		return err
-	}
-	e.validated = true
-	return nil
+	return ps.Err()
 }
 
 type section struct {
@@ -137,9 +121,11 @@ func (e *Environment) checkWorkloadSecrets(ps *validation.Problems) {
 	}
 }
 
-// planAddresses computes the address plan and checks that each region's node subnet holds
-// what the cluster needs.
-func (e *Environment) planAddresses(ps *validation.Problems) {
+// AddressPlan computes the address plan of every region from the environment as it is now
+// (address spaces, subnet sizes, and the cluster's pod and service CIDRs, which must overlap no
+// VNet); each call computes it afresh. Its problems name full config keys. Program builds the
+// regions from it; Validate checks it, with what each region's node subnet must hold.
+func (e *Environment) AddressPlan() (*network.AddressPlan, error) {
 	in := network.PlanInput{}
 	for _, r := range e.Regions {
 		in.Regions = append(in.Regions, network.RegionInput{
@@ -151,7 +137,19 @@ func (e *Environment) planAddresses(ps *validation.Problems) {
 	}
 	p, err := network.NewAddressPlan(in)
 	if err != nil {
+		var ps validation.Problems
 		ps.Merge(Key(""), err)
+		return nil, ps.Err()
+	}
+	return p, nil
+}
+
+// validateAddresses checks the address plan and that each region's node subnet holds what the
+// cluster needs.
+func (e *Environment) validateAddresses(ps *validation.Problems) {
+	p, err := e.AddressPlan()
+	if err != nil {
+		ps.Merge("", err)
 		return
 	}
 	for i, r := range p.Regions {
@@ -164,7 +162,6 @@ func (e *Environment) planAddresses(ps *validation.Problems) {
 		}
 	}
 	e.checkInternalIngressIP(ps, p)
-	e.addressPlan = p
 }
 
 // clusterRanges are the AKS pod and service CIDRs, keyed relative to the namespace.

@@ -22,8 +22,8 @@ type addressRow struct {
 // the cluster can take (nodes and upgrade surge, and pods with Azure CNI), the pod CIDR's how
 // many of its /24s.
 func addressRows(env *stacks.Environment) []addressRow {
-	p := env.AddressPlan()
-	if p == nil {
+	p, err := env.AddressPlan()
+	if err != nil {
 		return nil
 	}
 	nodeDemand := fmt.Sprintf("AKS nodes: up to %d addresses taken (%s)",
