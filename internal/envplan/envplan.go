@@ -102,14 +102,14 @@ func Plan(env *stacks.Environment, o Options) (*Result, error) {
 // Evaluate judges a graph as the environment kind: cfg.Environment is set to kind, so the
 // production-only rules run exactly for production. A rule's own "environment" option in cfg
 // still overrides it, as it does in the pack. The result is never nil.
-func Evaluate(g *plan.Graph, kind stacks.EnvironmentKind, cfg rules.Config) []rules.Verdict {
+func Evaluate(g *plan.Graph, kind stacks.Stage, cfg rules.Config) []rules.Verdict {
 	cfg.Environment = string(kind)
 	return append([]rules.Verdict{}, rules.Evaluate(Resources(g), cfg)...)
 }
 
 // PolicyConfigFile is where a repository keeps the policy settings of an environment kind,
 // relative to its root: policy/config.prod.json for prod.
-func PolicyConfigFile(kind stacks.EnvironmentKind) string {
+func PolicyConfigFile(kind stacks.Stage) string {
 	return filepath.Join("policy", "config."+string(kind)+".json")
 }
 
@@ -117,7 +117,7 @@ func PolicyConfigFile(kind stacks.EnvironmentKind) string {
 // the first of dirs (or, with none, the working directory) or a parent of it that holds one,
 // so that the command works from any folder of the checkout. "" when there is none: the rules
 // then run with their defaults.
-func PolicyConfigFor(kind stacks.EnvironmentKind, dirs ...string) string {
+func PolicyConfigFor(kind stacks.Stage, dirs ...string) string {
 	if len(dirs) == 0 {
 		dirs = []string{"."}
 	}

@@ -86,7 +86,7 @@ func TestEvaluateUsesTheKind(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		stack string
-		kind  stacks.EnvironmentKind
+		kind  stacks.Stage
 		want  bool
 	}{
 		{"prod", stacks.Prod, true},
