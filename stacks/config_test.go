@@ -99,7 +99,7 @@ func TestInvalidConfigsNameTheirKeys(t *testing.T) {
 		{"CNI subnet too small for 50 nodes x 30 pods", "prod", func(t *testing.T, cfg map[string]any) {
 			set(t, cfg, "aks-platform:aks.userPools", []any{map[string]any{"name": "apps", "vmSize": "Standard_D4s_v5", "minCount": 3, "maxCount": 50, "maxPods": 30, "zones": []any{"1", "2", "3"}}})
 			set(t, cfg, "aks-platform:regions.0.spoke.privateSubnetPrefixLength", 28)
-		}, "aks-platform:aks.networkPlugin", "Azure CNI with 74 nodes (55 + 19 upgrade surge) x (30 pods + 1) needs 2294 addresses"},
+		}, "aks-platform:aks.networkPlugin", "Azure CNI with 74 nodes (55 + 19 upgrade surge) x (30 pods + 1) needs 2,294 addresses"},
 		{"kubenet with 500 nodes", "dev", func(t *testing.T, cfg map[string]any) {
 			set(t, cfg, "aks-platform:aks.userPools", []any{map[string]any{"name": "apps", "vmSize": "Standard_D4s_v5", "minCount": 1, "maxCount": 500}})
 		}, "aks-platform:aks.networkPlugin", "kubenet supports at most 400 nodes"},

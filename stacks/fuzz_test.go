@@ -74,7 +74,7 @@ var fuzzMutations = map[string][][2]string{
 		{"serviceCidr: 172.16.0.0/16", "serviceCidr: 10.11.0.0/16"},
 		{"durationHours: 4", "durationHours: 99999999999"},
 		{`startTime: "01:00"`, `startTime: "99:99"`},
-		{"originHostHeader: shop.aksplatform.example", "originHostHeader: \"\""},
+		{"hostName: shop.aksplatform.example", "hostName: \"\""},
 	},
 }
 
