@@ -97,7 +97,7 @@ func localBackendDir(backend string) (string, bool) {
 }
 
 // run runs one Automation API operation on one environment in a workspace of its own.
-func (eng *engine) run(ctx context.Context, r *Runner, op Operation, e Environment) Result {
+func (eng *engine) run(ctx context.Context, r *Runner, op Operation, e Member) Result {
 	if err := ctx.Err(); err != nil {
 		return Result{Status: Skipped, Detail: err.Error()}
 	}
@@ -135,7 +135,7 @@ func (eng *engine) run(ctx context.Context, r *Runner, op Operation, e Environme
 // stack opens the environment's stack in a fresh workspace folder holding only the project
 // settings and the config of e's file, so that no stale config survives from an earlier run.
 // It creates the stack when create is set and selects an existing one otherwise.
-func (eng *engine) stack(ctx context.Context, e Environment, program pulumi.RunFunc,
+func (eng *engine) stack(ctx context.Context, e Member, program pulumi.RunFunc,
 	cfg auto.ConfigMap, create bool,
 ) (auto.Stack, func(), error) {
 	dir, err := os.MkdirTemp("", "aksplatform-fleet-"+e.Name+"-")

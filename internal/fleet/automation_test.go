@@ -50,14 +50,14 @@ func autoFleet(t *testing.T) *File {
 	t.Setenv("PULUMI_BACKEND_URL", "")
 	return &File{
 		Defaults: Defaults{Backend: "file://" + t.TempDir(), Concurrency: 2},
-		Environments: []Environment{
+		Environments: []Member{
 			{Name: "dev", Config: filepath.Join(repoRoot, "Pulumi.dev.yaml")},
 			{Name: "prod", Config: filepath.Join(repoRoot, "Pulumi.prod.yaml")},
 		},
 	}
 }
 
-func run(t *testing.T, r *Runner, op Operation, es ...Environment) []Result {
+func run(t *testing.T, r *Runner, op Operation, es ...Member) []Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -89,7 +89,7 @@ func TestAutomationLifecycle(t *testing.T) {
 	assert.Equal(t, 3, rs[0].Changes.Create)
 	assert.Equal(t, Skipped, rs[1].Status, "prod needs AllowProd")
 
-	qa := Environment{Name: "qa", Config: dev.Config}
+	qa := Member{Name: "qa", Config: dev.Config}
 	rs = run(t, r, Drift, dev, prod, qa)
 	assert.Equal(t, OK, rs[0].Status, "just deployed: no drift, nothing pending")
 	require.NotNil(t, rs[0].Pending)

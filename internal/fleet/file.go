@@ -37,8 +37,8 @@ const MaxConcurrency = 64
 //	    config: Pulumi.dev.yaml         # relative to the fleet file
 //	    labels: {tier: nonprod}
 type File struct {
-	Defaults     Defaults      `yaml:"defaults"`
-	Environments []Environment `yaml:"environments"`
+	Defaults     Defaults `yaml:"defaults"`
+	Environments []Member `yaml:"environments"`
 }
 
 // Defaults apply to every environment of the fleet.
@@ -53,8 +53,8 @@ type Defaults struct {
 	Concurrency int `yaml:"concurrency,omitempty"`
 }
 
-// Environment is one stack of the fleet.
-type Environment struct {
+// Member is one stack of the fleet.
+type Member struct {
 	// Name identifies the environment on the command line and in reports.
 	Name string `yaml:"name"`
 	// Stack is the Pulumi stack name, short (dev) or fully qualified (org/aks-platform/dev);
@@ -73,17 +73,17 @@ type Environment struct {
 }
 
 // ConfigPath is the path of the environment's stack config file.
-func (e Environment) ConfigPath() string { return e.resolve(e.Config) }
+func (e Member) ConfigPath() string { return e.resolve(e.Config) }
 
 // PolicyConfigPath is the path of the environment's policy config, or "" when it has none.
-func (e Environment) PolicyConfigPath() string {
+func (e Member) PolicyConfigPath() string {
 	if e.PolicyConfig == "" {
 		return ""
 	}
 	return e.resolve(e.PolicyConfig)
 }
 
-func (e Environment) resolve(p string) string {
+func (e Member) resolve(p string) string {
 	if filepath.IsAbs(p) || e.dir == "" {
 		return p
 	}
@@ -91,7 +91,7 @@ func (e Environment) resolve(p string) string {
 }
 
 // StackName is the stack name as given, or Name when none was.
-func (e Environment) StackName() string {
+func (e Member) StackName() string {
 	if e.Stack == "" {
 		return e.Name
 	}
@@ -99,7 +99,7 @@ func (e Environment) StackName() string {
 }
 
 // ShortStack is the last part of the stack name: prod for org/aks-platform/prod.
-func (e Environment) ShortStack() string {
+func (e Member) ShortStack() string {
 	s := e.StackName()
 	return s[strings.LastIndex(s, "/")+1:]
 }

@@ -125,7 +125,7 @@ func TestLoadRepoFleetFile(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
-	f := &File{Environments: []Environment{
+	f := &File{Environments: []Member{
 		{Name: "dev", Labels: map[string]string{"tier": "nonprod"}},
 		{Name: "staging", Labels: map[string]string{"tier": "nonprod", "region": "weu"}},
 		{Name: "prod", Labels: map[string]string{"tier": "prod", "region": "weu"}},

@@ -59,10 +59,10 @@ func components(n int) ProgramFactory {
 func TestPlanIsolatesInvalidConfig(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "Pulumi.bad.yaml", "config:\n  aks-platform:environment: qa\n  aks-platform:colour: red\n")
-	good := Environment{Name: "dev", Config: filepath.Join(repoRoot, "Pulumi.dev.yaml")}
-	bad := Environment{Name: "bad", Config: filepath.Join(dir, "Pulumi.bad.yaml")}
+	good := Member{Name: "dev", Config: filepath.Join(repoRoot, "Pulumi.dev.yaml")}
+	bad := Member{Name: "bad", Config: filepath.Join(dir, "Pulumi.bad.yaml")}
 	r := &Runner{Program: components(3)}
-	rs, err := r.Run(context.Background(), Plan, []Environment{bad, good})
+	rs, err := r.Run(context.Background(), Plan, []Member{bad, good})
 	require.NoError(t, err)
 	require.Len(t, rs, 2)
 	assert.Equal(t, Failed, rs[0].Status)
@@ -77,7 +77,7 @@ func TestPlanIsolatesInvalidConfig(t *testing.T) {
 // TestUpRefusesProdWithoutAllowProd runs the guard without a CLI: it decides before any
 // workspace is made.
 func TestUpRefusesProdWithoutAllowProd(t *testing.T) {
-	prod := Environment{Name: "prod", Config: filepath.Join(repoRoot, "Pulumi.prod.yaml")}
+	prod := Member{Name: "prod", Config: filepath.Join(repoRoot, "Pulumi.prod.yaml")}
 	res := (&engine{}).run(context.Background(), &Runner{}, Up, prod)
 	assert.Equal(t, Skipped, res.Status)
 	assert.Contains(t, res.Detail, "--allow-prod")

@@ -20,8 +20,8 @@ import (
 type ProgramFactory func(env *stacks.Environment) pulumi.RunFunc
 
 // OpFunc runs one operation on one environment. It reports failure in the Result rather than
-// stopping the fleet; Do fills in Environment, Stack and Duration when it leaves them empty.
-type OpFunc func(ctx context.Context, e Environment) Result
+// stopping the fleet; Do fills in Member, Stack and Duration when it leaves them empty.
+type OpFunc func(ctx context.Context, e Member) Result
 
 // Runner runs operations over the environments of a fleet.
 type Runner struct {
@@ -49,7 +49,7 @@ type Runner struct {
 // Run runs op over envs and returns one result per environment, in the order of envs. The
 // error is for problems that concern every environment (no pulumi CLI, no passphrase), found
 // before any environment runs.
-func (r *Runner) Run(ctx context.Context, op Operation, envs []Environment) ([]Result, error) {
+func (r *Runner) Run(ctx context.Context, op Operation, envs []Member) ([]Result, error) {
 	var do OpFunc
 	switch op {
 	case Plan:
@@ -59,11 +59,11 @@ func (r *Runner) Run(ctx context.Context, op Operation, envs []Environment) ([]R
 		if err != nil {
 			return nil, err
 		}
-		do = func(ctx context.Context, e Environment) Result { return eng.run(ctx, r, op, e) }
+		do = func(ctx context.Context, e Member) Result { return eng.run(ctx, r, op, e) }
 	default:
 		return nil, fmt.Errorf("unknown operation %q", op)
 	}
-	return r.Do(ctx, envs, func(ctx context.Context, e Environment) Result {
+	return r.Do(ctx, envs, func(ctx context.Context, e Member) Result {
 		res := do(ctx, e)
 		res.Operation = op
 		return res
@@ -73,7 +73,7 @@ func (r *Runner) Run(ctx context.Context, op Operation, envs []Environment) ([]R
 // Do runs op on every environment, at most Concurrency at once. A failing or panicking
 // environment does not stop the others. Once ctx is done, environments not yet started are
 // reported as skipped; running ones see ctx canceled. Results are in the order of envs.
-func (r *Runner) Do(ctx context.Context, envs []Environment, op OpFunc) []Result {
+func (r *Runner) Do(ctx context.Context, envs []Member, op OpFunc) []Result {
 	results := make([]Result, len(envs))
 	sem := make(chan struct{}, r.concurrency())
 	var wg sync.WaitGroup
@@ -119,7 +119,7 @@ func (r *Runner) concurrency() int {
 
 // protect runs op, turning a panic into a failed result so that one environment cannot take
 // the fleet down.
-func protect(ctx context.Context, e Environment, op OpFunc) (res Result) {
+func protect(ctx context.Context, e Member, op OpFunc) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res = Result{Status: Failed, Error: fmt.Sprintf("panic: %v\n%s", p, debug.Stack())}
@@ -128,7 +128,7 @@ func protect(ctx context.Context, e Environment, op OpFunc) (res Result) {
 	return op(ctx, e)
 }
 
-func fill(res *Result, e Environment, d time.Duration) {
+func fill(res *Result, e Member, d time.Duration) {
 	if res.Environment == "" {
 		res.Environment = e.Name
 	}
@@ -156,7 +156,7 @@ func failed(err error) Result { return Result{Status: Failed, Error: brief(err)}
 // plan plans the environment offline, as `aksplatform plan` does (envplan.Plan), and, with
 // Policy, judges it with the environment's policyConfig, else the policy config of its kind
 // found from the environment's config file.
-func (r *Runner) plan(ctx context.Context, e Environment) Result {
+func (r *Runner) plan(ctx context.Context, e Member) Result {
 	if err := ctx.Err(); err != nil {
 		return Result{Status: Skipped, Detail: err.Error()}
 	}

@@ -14,10 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func envs(names ...string) []Environment {
-	out := make([]Environment, len(names))
+func envs(names ...string) []Member {
+	out := make([]Member, len(names))
 	for i, n := range names {
-		out[i] = Environment{Name: n}
+		out[i] = Member{Name: n}
 	}
 	return out
 }
@@ -41,7 +41,7 @@ func TestDoBoundsConcurrency(t *testing.T) {
 			full := make(chan struct{})
 			var once sync.Once
 			r := &Runner{Concurrency: limit}
-			rs := r.Do(context.Background(), all, func(ctx context.Context, e Environment) Result {
+			rs := r.Do(context.Background(), all, func(ctx context.Context, e Member) Result {
 				n := running.Add(1)
 				defer running.Add(-1)
 				for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
@@ -74,7 +74,7 @@ func TestDoKeepsOrderAndIsolatesFailures(t *testing.T) {
 	}
 	next := map[string]string{"d": "c", "c": "b", "b": "a"}
 	r := &Runner{Concurrency: len(all)}
-	rs := r.Do(context.Background(), all, func(ctx context.Context, e Environment) Result {
+	rs := r.Do(context.Background(), all, func(ctx context.Context, e Member) Result {
 		if e.Name != "d" {
 			<-done[e.Name] // wait until the environment after this one has finished
 		}
@@ -110,7 +110,7 @@ func TestDoCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var calls atomic.Int32
 	r := &Runner{Concurrency: 1}
-	rs := r.Do(ctx, envs("a", "b", "c"), func(ctx context.Context, e Environment) Result {
+	rs := r.Do(ctx, envs("a", "b", "c"), func(ctx context.Context, e Member) Result {
 		calls.Add(1)
 		cancel()
 		<-ctx.Done()

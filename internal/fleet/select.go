@@ -11,7 +11,7 @@ import (
 // Select returns the environments named in names (all when names is empty) that carry every
 // label in labels, in fleet order. A name that is not in the fleet is an error, and so is a
 // selection that matches nothing: a typo must not turn into "nothing to do".
-func (f *File) Select(names []string, labels map[string]string) ([]Environment, error) {
+func (f *File) Select(names []string, labels map[string]string) ([]Member, error) {
 	byName := map[string]bool{}
 	for _, e := range f.Environments {
 		byName[e.Name] = true
@@ -28,7 +28,7 @@ func (f *File) Select(names []string, labels map[string]string) ([]Environment, 
 		return nil, fmt.Errorf("unknown environment %s; the fleet has %s",
 			strings.Join(unknown, ", "), strings.Join(f.names(), ", "))
 	}
-	var out []Environment
+	var out []Member
 	for _, e := range f.Environments {
 		if len(want) > 0 && !want[e.Name] {
 			continue
@@ -53,7 +53,7 @@ func (f *File) names() []string {
 	return out
 }
 
-func hasLabels(e Environment, labels map[string]string) bool {
+func hasLabels(e Member, labels map[string]string) bool {
 	for k, v := range labels {
 		if got, ok := e.Labels[k]; !ok || got != v {
 			return false
