@@ -72,6 +72,10 @@ type HubSpec struct {
 	Firewall bool `json:"firewall"`
 	// FirewallSKU is Standard or Premium (default Standard).
 	FirewallSKU string `json:"firewallSku,omitempty"`
+	// FirewallPublicIPs is how many public IPs each hub's firewall gets, 1-250 (default dev 1,
+	// prod 20): every outbound connection takes a SNAT port of one of them, and one IP runs
+	// out under production load (see network.HubArgs.FirewallPublicIPs).
+	FirewallPublicIPs int `json:"firewallPublicIps,omitempty"`
 	// GatewayTransit lets spokes use a VPN/ExpressRoute gateway in the hub (default false:
 	// the gateway itself is not deployed by this platform).
 	GatewayTransit bool `json:"gatewayTransit,omitempty"`

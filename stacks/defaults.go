@@ -3,6 +3,7 @@ package stacks
 import (
 	"github.com/aksplatform/platform/components/aks"
 	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/components/network"
 )
 
 // SetDefaults fills every value the environment leaves out with its documented default for
@@ -13,6 +14,7 @@ import (
 //	key                                   default
 //	name                                  the environment (aks-platform:environment), when that is a stage
 //	hub.firewallSku                       Standard
+//	hub.firewallPublicIps                 dev 1, prod 20 (network.DevFirewallPublicIPs, ProdFirewallPublicIPs)
 //	regions[].maintenanceWindow,          the fields a region's own window leaves out, as for
 //	regions[].nodeOsMaintenanceWindow     aks.maintenanceWindow and aks.nodeOsMaintenanceWindow
 //	aks, registry, monitoring, ingress,   each section's own SetDefaults (see its doc comment)
@@ -26,6 +28,7 @@ func (e *Environment) SetDefaults() {
 		defaults.Set(&e.Name, string(e.Kind))
 	}
 	defaults.Set(&e.Hub.FirewallSKU, "Standard")
+	defaults.Set(&e.Hub.FirewallPublicIPs, defaults.Pick(prod, network.DevFirewallPublicIPs, network.ProdFirewallPublicIPs))
 	for _, sec := range e.sections() {
 		sec.spec.SetDefaults(prod)
 	}

@@ -64,12 +64,17 @@ func Program(env *Environment) pulumi.RunFunc {
 			ctx.Export(prefix+"keyVaultUri", r.VaultURI)
 			ctx.Export(prefix+"ingressAddress", r.IngressAddress)
 			ctx.Export(prefix+"kubeconfig", r.Kubeconfig)
+			if fd != nil {
+				ctx.Export(prefix+"originHostName", pulumi.String(env.FrontDoor.OriginHostName(spec.Location)))
+			}
 		}
 		if fd == nil {
 			return nil
 		}
 		ctx.Export("frontDoor.endpointHostName", fd.EndpointHostName)
 		ctx.Export("frontDoor.id", fd.FrontDoorID)
+		ctx.Export("frontDoor.hostName", fd.HostName)
+		ctx.Export("frontDoor.validationToken", fd.ValidationToken)
 		return fd.AddOrigins(ctx, origins)
 	}
 }
