@@ -61,6 +61,8 @@ type Environment struct {
 	GitOps     gitops.Spec     `json:"gitops"`
 	// FrontDoor is the global entry point in front of every region's ingress.
 	FrontDoor frontdoor.Spec `json:"frontDoor"`
+	// Management says where CI runs `pulumi up` for the private clusters.
+	Management ManagementSpec `json:"management"`
 
 	// Now is the clock for secret rotation windows and warnings; zero means the time of the run.
 	Now time.Time `json:"-"`
@@ -79,6 +81,15 @@ type HubSpec struct {
 	// GatewayTransit lets spokes use a VPN/ExpressRoute gateway in the hub (default false:
 	// the gateway itself is not deployed by this platform).
 	GatewayTransit bool `json:"gatewayTransit,omitempty"`
+}
+
+// ManagementSpec says where the operators' CI runners are.
+type ManagementSpec struct {
+	// Region is the location of the hub whose management subnet runs CI (default regions[0]'s
+	// location). VNet peering is not transitive, so that subnet reaches only its own region's
+	// spoke through the hub; every other region's spoke is peered with that hub, and its
+	// cluster's private DNS zone linked to it, by the global OperatorAccess component.
+	Region string `json:"region,omitempty"`
 }
 
 // RegionSpec is one region: its location and the address spaces of its hub and spoke.

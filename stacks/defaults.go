@@ -17,6 +17,7 @@ import (
 //	hub.firewallPublicIps                 dev 1, prod 20 (network.DevFirewallPublicIPs, ProdFirewallPublicIPs)
 //	regions[].maintenanceWindow,          the fields a region's own window leaves out, as for
 //	regions[].nodeOsMaintenanceWindow     aks.maintenanceWindow and aks.nodeOsMaintenanceWindow
+//	management.region                     regions[0].location
 //	aks, registry, monitoring, ingress,   each section's own SetDefaults (see its doc comment)
 //	keyVault, gitops, frontDoor, workloads[]
 //
@@ -37,6 +38,9 @@ func (e *Environment) SetDefaults() {
 	}
 	for i := range e.Regions {
 		e.defaultRegionWindows(&e.Regions[i], prod)
+	}
+	if len(e.Regions) > 0 {
+		defaults.Set(&e.Management.Region, e.Regions[0].Location)
 	}
 }
 

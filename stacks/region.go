@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -34,6 +35,14 @@ type Region struct {
 	IngressAddress pulumi.StringOutput
 	// Kubeconfig is the Entra ID user kubeconfig: a secret.
 	Kubeconfig pulumi.StringOutput
+
+	// What the global resources (OperatorAccess) take from the region: its hub and spoke
+	// VNets with their resource groups, and the cluster with its private DNS zone.
+	Hub                    *network.Hub
+	Spoke                  *network.Spoke
+	HubResourceGroupName   pulumi.StringOutput
+	SpokeResourceGroupName pulumi.StringOutput
+	Cluster                *aks.Cluster
 }
 
 // NewRegion builds the region spec of env, a defaulted and validated environment, under a
@@ -61,6 +70,8 @@ func NewRegion(ctx *pulumi.Context, env *Environment, spec RegionSpec, addresses
 	r.VaultURI = b.vault.VaultURI
 	r.IngressAddress = b.ingress.Address()
 	r.Kubeconfig = b.cluster.Kubeconfig
+	r.Hub, r.Spoke, r.Cluster = b.hub, b.spoke, b.cluster
+	r.HubResourceGroupName, r.SpokeResourceGroupName = b.hubRG.Name, b.spokeRG.Name
 	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{
 		"clusterName":    r.ClusterName,
 		"oidcIssuerUrl":  r.OIDCIssuerURL,
@@ -130,8 +141,8 @@ func (b *regionBuilder) addNetwork() error {
 		Plan:               b.plan.Spoke,
 		AppGateway:         b.env.Ingress.Controller == ingress.ControllerAGIC,
 		PublicLoadBalancer: b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
-		// CI runners in the hub's management subnet reach the private API server.
-		ManagementPrefix:  b.plan.Hub.Management.Prefix,
+		// CI runners in the operator hub's management subnet reach the private API server.
+		ManagementPrefix:  b.managementPrefix(),
 		ResourceGroupName: b.spokeRG.Name,
 		Location:          b.location,
 		Tags:              b.tags,
@@ -155,6 +166,15 @@ func (b *regionBuilder) addNetwork() error {
 		GatewayTransit:         b.env.Hub.GatewayTransit,
 	}, b.parent())
 	return err
+}
+
+// managementPrefix is the management subnet CI runs in: the operator hub's (Global), or,
+// when the caller names none, the region's own hub's.
+func (b *regionBuilder) managementPrefix() netip.Prefix {
+	if b.global.ManagementPrefix.IsValid() {
+		return b.global.ManagementPrefix
+	}
+	return b.plan.Hub.Management.Prefix
 }
 
 func (b *regionBuilder) addMonitoring() error {

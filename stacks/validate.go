@@ -60,6 +60,9 @@ func (e *Environment) validate(dated bool) error {
 		ps.Addf(Key("hub.firewallSku"), "%q is not one of Standard, Premium", e.Hub.FirewallSKU)
 	}
 	e.validateRegions(&ps)
+	if m := e.Management.Region; len(e.Regions) > 0 && !slices.ContainsFunc(e.Regions, func(r RegionSpec) bool { return r.Location == m }) {
+		ps.Addf(Key("management.region"), "%q is not one of the regions: CI runs in the management subnet of one of the stack's hubs", m)
+	}
 
 	for _, sec := range e.sections() {
 		ps.Merge(Key(sec.key), sec.spec.Validate(prod))

@@ -116,7 +116,7 @@ func TestHubEgressComesFromTheComponents(t *testing.T) {
 }
 
 // The registry caches every image the components deploy but MCR's, which the AKS FQDN tag
-// covers; the node subnet admits the management subnet on 443.
+// covers; every node subnet admits the operator's management subnet on 443.
 func TestRegistryCacheAndManagementAccessArePlanned(t *testing.T) {
 	env := loadStack(t, "prod")
 	images := env.cacheImages()
@@ -138,20 +138,24 @@ func TestRegistryCacheAndManagementAccessArePlanned(t *testing.T) {
 	}
 	rp, err := env.AddressPlan()
 	require.NoError(t, err)
-	for i, r := range rp.Regions {
-		nsg := g.Find("azure-native:network:NetworkSecurityGroup", env.regionName(r.Location)+"-spoke-private-nsg")
-		require.NotNil(t, nsg)
-		found := false
-		for j := 0; ; j++ {
-			src := nsg.String(fmt.Sprintf("securityRules[%d].sourceAddressPrefix", j))
-			name := nsg.String(fmt.Sprintf("securityRules[%d].name", j))
-			if name == "" {
-				break
-			}
-			found = found || src == r.Hub.Management.Prefix.String()
-		}
-		assert.True(t, found, "regions[%d]: the node subnet admits its hub's management subnet", i)
+	operator, _ := rp.Region(env.Management.Region)
+	for _, r := range rp.Regions {
+		assert.True(t, admits(t, g, env.regionName(r.Location), operator.Hub.Management.Prefix.String()),
+			"%s: the node subnet admits the operator hub's management subnet", r.Location)
 	}
+}
+
+// admits reports whether the node subnet NSG of a region admits source.
+func admits(t *testing.T, g *plan.Graph, region, source string) bool {
+	t.Helper()
+	nsg := g.Find("azure-native:network:NetworkSecurityGroup", region+"-spoke-private-nsg")
+	require.NotNil(t, nsg)
+	for j := 0; nsg.String(fmt.Sprintf("securityRules[%d].name", j)) != ""; j++ {
+		if nsg.String(fmt.Sprintf("securityRules[%d].sourceAddressPrefix", j)) == source {
+			return true
+		}
+	}
+	return false
 }
 
 // The applications instance's Roles wait for the workload Namespaces themselves, not for the
