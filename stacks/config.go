@@ -61,6 +61,8 @@ type Environment struct {
 	GitOps     gitops.Spec     `json:"gitops"`
 	// FrontDoor is the global entry point in front of every region's ingress.
 	FrontDoor frontdoor.Spec `json:"frontDoor"`
+	// Management says where CI runs `pulumi up` for the private clusters.
+	Management ManagementSpec `json:"management"`
 
 	// Now is the clock for secret rotation windows and warnings; zero means the time of the run.
 	Now time.Time `json:"-"`
@@ -72,9 +74,22 @@ type HubSpec struct {
 	Firewall bool `json:"firewall"`
 	// FirewallSKU is Standard or Premium (default Standard).
 	FirewallSKU string `json:"firewallSku,omitempty"`
+	// FirewallPublicIPs is how many public IPs each hub's firewall gets, 1-250 (default dev 1,
+	// prod 20): every outbound connection takes a SNAT port of one of them, and one IP runs
+	// out under production load (see network.HubArgs.FirewallPublicIPs).
+	FirewallPublicIPs int `json:"firewallPublicIps,omitempty"`
 	// GatewayTransit lets spokes use a VPN/ExpressRoute gateway in the hub (default false:
 	// the gateway itself is not deployed by this platform).
 	GatewayTransit bool `json:"gatewayTransit,omitempty"`
+}
+
+// ManagementSpec says where the operators' CI runners are.
+type ManagementSpec struct {
+	// Region is the location of the hub whose management subnet runs CI (default regions[0]'s
+	// location). VNet peering is not transitive, so that subnet reaches only its own region's
+	// spoke through the hub; every other region's spoke is peered with that hub, and its
+	// cluster's private DNS zone linked to it, by the global OperatorAccess component.
+	Region string `json:"region,omitempty"`
 }
 
 // RegionSpec is one region: its location and the address spaces of its hub and spoke.

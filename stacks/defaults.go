@@ -3,6 +3,7 @@ package stacks
 import (
 	"github.com/aksplatform/platform/components/aks"
 	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/components/network"
 )
 
 // SetDefaults fills every value the environment leaves out with its documented default for
@@ -13,8 +14,10 @@ import (
 //	key                                   default
 //	name                                  the environment (aks-platform:environment), when that is a stage
 //	hub.firewallSku                       Standard
+//	hub.firewallPublicIps                 dev 1, prod 20 (network.DevFirewallPublicIPs, ProdFirewallPublicIPs)
 //	regions[].maintenanceWindow,          the fields a region's own window leaves out, as for
 //	regions[].nodeOsMaintenanceWindow     aks.maintenanceWindow and aks.nodeOsMaintenanceWindow
+//	management.region                     regions[0].location
 //	aks, registry, monitoring, ingress,   each section's own SetDefaults (see its doc comment)
 //	keyVault, gitops, frontDoor, workloads[]
 //
@@ -26,6 +29,7 @@ func (e *Environment) SetDefaults() {
 		defaults.Set(&e.Name, string(e.Kind))
 	}
 	defaults.Set(&e.Hub.FirewallSKU, "Standard")
+	defaults.Set(&e.Hub.FirewallPublicIPs, defaults.Pick(prod, network.DevFirewallPublicIPs, network.ProdFirewallPublicIPs))
 	for _, sec := range e.sections() {
 		sec.spec.SetDefaults(prod)
 	}
@@ -34,6 +38,9 @@ func (e *Environment) SetDefaults() {
 	}
 	for i := range e.Regions {
 		e.defaultRegionWindows(&e.Regions[i], prod)
+	}
+	if len(e.Regions) > 0 {
+		defaults.Set(&e.Management.Region, e.Regions[0].Location)
 	}
 }
 

@@ -21,7 +21,8 @@ func Key(rel string) string { return Namespace + ":" + rel }
 
 // FromConfig builds an Environment from config values keyed by full config key
 // ("aks-platform:regions"), each value as YAML or JSON decoding produced it, and applies its
-// defaults (SetDefaults). Keys of other namespaces (azure-native:location) are ignored. It
+// defaults (SetDefaults). The Kubernetes version is not judged against the release calendar
+// here but by Program, on the day the environment's Now names. Keys of other namespaces (azure-native:location) are ignored. It
 // reports every unknown key, wrong type and malformed value, and every validation problem of
 // the rest, at once; a key that could not be decoded is not reported a second time by
 // validation.
@@ -43,7 +44,7 @@ func FromConfig(values map[string]any) (*Environment, error) {
 		decodeStrict(full, values[full], sections.FieldByIndex(f.Index).Addr().Interface(), &problems)
 	}
 	env.SetDefaults()
-	if err := env.Validate(); err != nil {
+	if err := env.validate(false); err != nil {
 		var invalid validation.Problems
 		invalid.Merge("", err)
 		for _, p := range invalid {

@@ -3,6 +3,7 @@ package stacks
 import (
 	"errors"
 	"maps"
+	"net/netip"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -47,16 +48,19 @@ func Program(env *Environment) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		global := Global{}
+		operator, _ := addresses.Region(env.Management.Region)
+		global := Global{ManagementPrefix: operator.Hub.Management.Prefix}
 		if fd != nil {
 			global.FrontDoorID = fd.FrontDoorID
 		}
 		var origins []frontdoor.Origin
+		regions := map[string]*Region{}
 		for _, spec := range env.Regions {
 			r, err := NewRegion(ctx, env, spec, addresses, global)
 			if err != nil {
 				return err
 			}
+			regions[spec.Location] = r
 			origins = append(origins, frontdoor.Origin{Region: spec.Location, Address: r.IngressAddress})
 			prefix := spec.Location + "."
 			ctx.Export(prefix+"clusterName", r.ClusterName)
@@ -64,12 +68,20 @@ func Program(env *Environment) pulumi.RunFunc {
 			ctx.Export(prefix+"keyVaultUri", r.VaultURI)
 			ctx.Export(prefix+"ingressAddress", r.IngressAddress)
 			ctx.Export(prefix+"kubeconfig", r.Kubeconfig)
+			if fd != nil {
+				ctx.Export(prefix+"originHostName", pulumi.String(env.FrontDoor.OriginHostName(spec.Location)))
+			}
+		}
+		if err := newOperatorAccess(ctx, env, regions); err != nil {
+			return err
 		}
 		if fd == nil {
 			return nil
 		}
 		ctx.Export("frontDoor.endpointHostName", fd.EndpointHostName)
 		ctx.Export("frontDoor.id", fd.FrontDoorID)
+		ctx.Export("frontDoor.hostName", fd.HostName)
+		ctx.Export("frontDoor.validationToken", fd.ValidationToken)
 		return fd.AddOrigins(ctx, origins)
 	}
 }
@@ -79,6 +91,11 @@ type Global struct {
 	// FrontDoorID is the Front Door every region's ingress accepts traffic from only; nil
 	// when Front Door is off and the ingress faces the Internet.
 	FrontDoorID pulumi.StringInput
+	// ManagementPrefix is the management subnet of the hub where CI runs (management.region):
+	// each region's node subnet admits it on 443, for the private API server. A plain prefix
+	// from the address plan, so no region depends on another's resources. The zero prefix
+	// means each region's own hub.
+	ManagementPrefix netip.Prefix
 }
 
 // newFrontDoor registers the global Front Door, without origins: the regions need its ID

@@ -2,11 +2,13 @@ package stacks
 
 import (
 	"fmt"
+	"net/netip"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/frontdoor"
 	"github.com/aksplatform/platform/components/gitops"
 	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/components/ingress"
@@ -33,6 +35,14 @@ type Region struct {
 	IngressAddress pulumi.StringOutput
 	// Kubeconfig is the Entra ID user kubeconfig: a secret.
 	Kubeconfig pulumi.StringOutput
+
+	// What the global resources (OperatorAccess) take from the region: its hub and spoke
+	// VNets with their resource groups, and the cluster with its private DNS zone.
+	Hub                    *network.Hub
+	Spoke                  *network.Spoke
+	HubResourceGroupName   pulumi.StringOutput
+	SpokeResourceGroupName pulumi.StringOutput
+	Cluster                *aks.Cluster
 }
 
 // NewRegion builds the region spec of env, a defaulted and validated environment, under a
@@ -60,6 +70,8 @@ func NewRegion(ctx *pulumi.Context, env *Environment, spec RegionSpec, addresses
 	r.VaultURI = b.vault.VaultURI
 	r.IngressAddress = b.ingress.Address()
 	r.Kubeconfig = b.cluster.Kubeconfig
+	r.Hub, r.Spoke, r.Cluster = b.hub, b.spoke, b.cluster
+	r.HubResourceGroupName, r.SpokeResourceGroupName = b.hubRG.Name, b.spokeRG.Name
 	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{
 		"clusterName":    r.ClusterName,
 		"oidcIssuerUrl":  r.OIDCIssuerURL,
@@ -91,7 +103,10 @@ type regionBuilder struct {
 	registry       *registry.Registry
 	vault          *keyvault.Vault
 	ingress        ingress.Controller
-	workloads      []pulumi.Resource // the WorkloadIdentity components, which create the namespaces
+	// namespaces are the workload Namespaces the identities create. Dependents wait for these
+	// resources themselves: DependsOn on a component waits only for the children it had
+	// registered when the dependent was registered, which varies between runs.
+	namespaces []pulumi.Resource
 }
 
 func (b *regionBuilder) parent() pulumi.ResourceOption { return pulumi.Parent(b.region) }
@@ -116,15 +131,9 @@ func (b *regionBuilder) addGroups() error {
 
 func (b *regionBuilder) addNetwork() error {
 	var err error
-	b.hub, err = network.NewHub(b.ctx, b.name+"-hub", &network.HubArgs{
-		Plan:              b.plan.Hub,
-		Firewall:          b.env.Hub.Firewall,
-		FirewallSKU:       b.env.Hub.FirewallSKU,
-		Zones:             b.zones(),
-		ResourceGroupName: b.hubRG.Name,
-		Location:          b.location,
-		Tags:              b.tags,
-	}, b.parent())
+	hub := b.env.hubArgs(b.plan)
+	hub.ResourceGroupName, hub.Location, hub.Tags = b.hubRG.Name, b.location, b.tags
+	b.hub, err = network.NewHub(b.ctx, b.name+"-hub", hub, b.parent())
 	if err != nil {
 		return err
 	}
@@ -132,9 +141,11 @@ func (b *regionBuilder) addNetwork() error {
 		Plan:               b.plan.Spoke,
 		AppGateway:         b.env.Ingress.Controller == ingress.ControllerAGIC,
 		PublicLoadBalancer: b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
-		ResourceGroupName:  b.spokeRG.Name,
-		Location:           b.location,
-		Tags:               b.tags,
+		// CI runners in the operator hub's management subnet reach the private API server.
+		ManagementPrefix:  b.managementPrefix(),
+		ResourceGroupName: b.spokeRG.Name,
+		Location:          b.location,
+		Tags:              b.tags,
 	}
 	if b.env.Hub.Firewall {
 		spoke.FirewallPrivateIP = b.hub.FirewallPrivateIP
@@ -157,8 +168,14 @@ func (b *regionBuilder) addNetwork() error {
 	return err
 }
 
-// zones are the availability zones of the system pool, reused for zonal network resources.
-func (b *regionBuilder) zones() []string { return b.env.AKS.SystemPool.Zones }
+// managementPrefix is the management subnet CI runs in: the operator hub's (Global), or,
+// when the caller names none, the region's own hub's.
+func (b *regionBuilder) managementPrefix() netip.Prefix {
+	if b.global.ManagementPrefix.IsValid() {
+		return b.global.ManagementPrefix
+	}
+	return b.plan.Hub.Management.Prefix
+}
 
 func (b *regionBuilder) addMonitoring() error {
 	var err error
@@ -186,6 +203,7 @@ func (b *regionBuilder) addCluster() error {
 		SpokeVNetID:             b.spoke.VNetID,
 		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 		Tags:                    b.tags,
+		Today:                   b.env.Now,
 	}
 	if b.env.Hub.Firewall {
 		args.FirewallEgressIPs = b.hub.FirewallPublicIPs
@@ -206,6 +224,7 @@ func (b *regionBuilder) addRegistry() error {
 		HubVNetID:         b.hub.VNetID,
 		SpokeVNetID:       b.spoke.VNetID,
 		KubeletObjectID:   b.cluster.KubeletObjectID,
+		Cache:             b.env.cacheImages(),
 		Tags:              b.tags,
 	}, b.parent())
 	return err
@@ -228,8 +247,7 @@ func (b *regionBuilder) addVault() error {
 }
 
 func (b *regionBuilder) addIngress() error {
-	var err error
-	b.ingress, err = ingress.New(b.ctx, b.name+"-ingress", &ingress.Args{
+	args := &ingress.Args{
 		Spec:               b.env.Ingress,
 		Production:         b.prod,
 		ResourceGroupName:  b.spokeRG.Name,
@@ -242,7 +260,21 @@ func (b *regionBuilder) addIngress() error {
 		RegistryLoginServer: b.registry.LoginServer,
 		KubernetesProvider:  b.cluster.Provider,
 		Tags:                b.tags,
-	}, b.parent())
+	}
+	if b.env.FrontDoor.IsEnabled() {
+		// Before any workload exists the ingress serves a certificate for the site's host name
+		// and this region's origin host name (the name Front Door checks), and answers the
+		// health probe.
+		args.CertificateHosts = b.env.FrontDoor.CertificateNames(b.plan.Location)
+		args.HealthProbePath = frontdoor.HealthProbePath
+		// Behind Front Door HTTP-01 cannot work at all: the plain-HTTP ACME route is gone, the
+		// origin needs a valid certificate before Front Door sends it traffic, and Front Door
+		// sends a validation request to any region. So DNS-01 is required whenever Front Door
+		// is on (Validate checks ingress.certManager.dnsZone).
+		args.SharedHostName = true
+	}
+	var err error
+	b.ingress, err = ingress.New(b.ctx, b.name+"-ingress", args, b.parent())
 	return err
 }
 
@@ -268,7 +300,9 @@ func (b *regionBuilder) addWorkloads() error {
 		if err != nil {
 			return err
 		}
-		b.workloads = append(b.workloads, wi)
+		if wi.NamespaceResource != nil {
+			b.namespaces = append(b.namespaces, wi.NamespaceResource)
+		}
 	}
 	return nil
 }
@@ -278,11 +312,12 @@ func (b *regionBuilder) addGitops() error {
 		return nil
 	}
 	// The applications instance deploys into the workload namespaces, which the workload
-	// identities create.
+	// identities create; every chart image comes through the region's registry cache.
 	_, err := gitops.NewArgoCD(b.ctx, b.name+"-gitops", &gitops.ArgoCDArgs{
 		Spec:                  b.env.GitOps,
 		ApplicationNamespaces: b.env.workloadNamespaces(),
-		NamespaceResources:    b.workloads,
+		NamespaceResources:    b.namespaces,
+		RegistryLoginServer:   b.registry.LoginServer,
 		Production:            b.prod,
 		KubernetesProvider:    b.cluster.Provider,
 	}, b.parent())

@@ -74,6 +74,9 @@ func (e *Environment) validateFrontDoor(ps *validation.Problems) {
 	if e.Ingress.Internal {
 		ps.Addf(Key("frontDoor.enabled"), "Front Door reaches the regions' ingress over the internet, but ingress.internal puts it on a private IP; turn one of them off")
 	}
+	// Every region serves the one host name behind Front Door, and Front Door sends a
+	// validation request to any region: cert-manager must solve DNS-01 (certManager.dnsZone).
+	ps.Merge(Key("ingress"), e.Ingress.ValidateSharedHostName())
 }
 
 // validateIngressNetwork rejects ingress choices the network cannot carry. It runs after the

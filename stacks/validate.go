@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/components/network"
@@ -28,8 +29,16 @@ type spec interface {
 // capacity for the chosen network plugin). It returns every problem at once, each naming its
 // full config key. It is pure: it fills no default (call SetDefaults first; a value left out
 // is reported like a wrong one), changes nothing and remembers nothing, so it checks an
-// environment edited after loading as it is now.
-func (e *Environment) Validate() error {
+// environment edited after loading as it is now. The Kubernetes version is judged against the
+// AKS release calendar on the day Now (zero: the time of the run).
+func (e *Environment) Validate() error { return e.validate(true) }
+
+// validate is Validate; dated says whether to judge the Kubernetes version on the day Now.
+// Loading (FromConfig) leaves that check out: the clock it would use is the loader's, while
+// `aksplatform plan --today` and embedding tools set Now after loading, and Program, which
+// validates again with that clock, is where the version is judged. So a file is never refused
+// for a day it is not planned on.
+func (e *Environment) validate(dated bool) error {
 	prod := e.Kind.Production()
 	var ps validation.Problems
 
@@ -51,10 +60,19 @@ func (e *Environment) Validate() error {
 		ps.Addf(Key("hub.firewallSku"), "%q is not one of Standard, Premium", e.Hub.FirewallSKU)
 	}
 	e.validateRegions(&ps)
+	if m := e.Management.Region; len(e.Regions) > 0 && !slices.ContainsFunc(e.Regions, func(r RegionSpec) bool { return r.Location == m }) {
+		ps.Addf(Key("management.region"), "%q is not one of the regions: CI runs in the management subnet of one of the stack's hubs", m)
+	}
 
 	for _, sec := range e.sections() {
 		ps.Merge(Key(sec.key), sec.spec.Validate(prod))
 	}
+	if dated {
+		ps.Merge(Key("aks"), e.AKS.CheckSupport(e.Now))
+	}
+	// A Docker Hub image without a credential set, or an image from a registry the artifact
+	// cache cannot pull from, fails here rather than in NewRegistry.
+	ps.Merge(Key("registry"), e.Registry.ValidateCache(e.cacheImages()))
 	e.validateIngressNetwork(&ps)
 	e.validateMaintenance(&ps, prod)
 	e.validateWorkloadNamespaces(&ps)
@@ -162,6 +180,22 @@ func (e *Environment) validateAddresses(ps *validation.Problems) {
 		}
 	}
 	e.checkInternalIngressIP(ps, p)
+	e.validateHub(ps, p.Regions[0])
+}
+
+// validateHub checks the hub every region builds (hub.firewallPublicIps, the egress rules the
+// components declare), on the first region's plan: the rest differ only in addresses, which the
+// address plan has checked, as Validate has hub.firewallSku. The placement (resource group,
+// location) is NewRegion's to wire, not a config key.
+func (e *Environment) validateHub(ps *validation.Problems, rp network.RegionPlan) {
+	var hub validation.Problems
+	hub.Merge(Key("hub"), e.hubArgs(rp).Validate())
+	for _, p := range hub {
+		rel := strings.TrimPrefix(p.Key, Key("hub."))
+		if !strings.HasPrefix(rel, "plan.") && !slices.Contains([]string{"firewallSku", "resourceGroupName", "location"}, rel) {
+			*ps = append(*ps, p)
+		}
+	}
 }
 
 // clusterRanges are the AKS pod and service CIDRs, keyed relative to the namespace.

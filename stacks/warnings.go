@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -32,8 +33,17 @@ func (e *Environment) Warnings() validation.Warnings {
 			from = append(from, keyedWarner{validation.Index("workloads", i), w})
 		}
 	}
+	from = append(from,
+		// The hub's warnings (too few firewall IPs in production) read no address.
+		keyedWarner{"hub", undated(e.hubArgs(network.RegionPlan{}).Warnings())},
+		keyedWarner{"gitops", undated(e.GitOps.Warnings(e.Kind.Production()))})
 	return collectWarnings(from, e.Now)
 }
+
+// undated is a section's warnings that do not depend on the day.
+type undated validation.Warnings
+
+func (u undated) Warnings(time.Time) validation.Warnings { return validation.Warnings(u) }
 
 // keyedWarner is a section that warns and its key relative to the namespace.
 type keyedWarner struct {

@@ -100,6 +100,7 @@ func (b *builder) apiServerAccess(principalID pulumi.StringInput) (*containerser
 	if err != nil {
 		return nil, nil, err
 	}
+	b.zone = zone
 	ra, err := rbac.Assign(b.ctx, b.name+"-dns-zone-contributor", rbac.Assignment{
 		Role:        rbac.PrivateDNSZoneContributor,
 		Scope:       zone.ZoneID,

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -50,6 +51,11 @@ type Cluster struct {
 	// Kubernetes API (deployerAccess); depend on it from anything that reaches the cluster
 	// without Provider.
 	DeployerAccess pulumi.Resource
+	// PrivateDNSZone is a private cluster's privatelink.<region>.azmk8s.io zone, in
+	// ResourceGroupName, linked to the hub and spoke; nil with a public API server. Another
+	// network that must resolve the API server (an operator hub of another region) is linked
+	// to ZoneName, after Resources.
+	PrivateDNSZone *network.PrivateDNSZone
 }
 
 var clusterNamePattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$`)
@@ -61,6 +67,7 @@ type builder struct {
 	args   *ClusterArgs
 	spec   Spec
 	parent pulumi.ResourceOrInvokeOption
+	zone   *network.PrivateDNSZone // the private cluster's API zone, set by apiServerAccess
 }
 
 // NewCluster validates args and registers the cluster. Nothing is registered when args are
@@ -142,6 +149,7 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	}
 	kubelet := mc.IdentityProfile.MapIndex(pulumi.String("kubeletidentity"))
 	c.ClusterName = mc.Name
+	c.PrivateDNSZone = b.zone
 	c.ClusterID = mc.ID().ToStringOutput()
 	c.OIDCIssuerURL = mc.OidcIssuerProfile.IssuerURL().Elem()
 	c.KubeletObjectID = kubelet.ObjectId().Elem()

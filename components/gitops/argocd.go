@@ -86,22 +86,20 @@ func (a *ArgoCDArgs) Validate() error {
 	if a.KubernetesProvider == nil {
 		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
 	}
+	if a.RegistryLoginServer == nil && a.Production {
+		ps.Addf("RegistryLoginServer", "is required in production: behind the hub firewall nodes pull Argo CD's images only through the registry's artifact cache")
+	}
 	return ps.Err()
 }
 
 // Warnings returns what does not stop the plan but breaks Argo CD behind the hub firewall:
-// the spec's warnings, and a production install without RegistryLoginServer, whose nodes
-// would pull the chart's images from the Internet. (A warning until every caller wires the
-// registry; then it becomes a Validate problem.)
+// the spec's warnings. (A production install without RegistryLoginServer is a Validate
+// problem now that stacks wires the registry.)
 func (a *ArgoCDArgs) Warnings() validation.Warnings {
 	if a == nil {
 		return nil
 	}
-	ws := a.spec().Warnings(a.Production)
-	if a.RegistryLoginServer == nil && a.Production {
-		ws.Addf("RegistryLoginServer", "is unset in production: nodes would pull Argo CD's images from the Internet instead of the registry's artifact cache")
-	}
-	return ws
+	return a.spec().Warnings(a.Production)
 }
 
 // instance is one Argo CD installation.

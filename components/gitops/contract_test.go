@@ -31,7 +31,7 @@ func TestContract(t *testing.T) {
 			s := partial
 			s.ChartVersion, s.Applications.Path = "7.x", "/apps"
 			return &ArgoCDArgs{Spec: s, Production: true, KubernetesProvider: p}
-		}, []string{"applications.path", "chartVersion"}},
+		}, []string{"RegistryLoginServer", "applications.path", "chartVersion"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,10 +69,11 @@ func TestContract(t *testing.T) {
 func TestArgsWarnings(t *testing.T) {
 	var p pulumi.ProviderResource = &pulumi.ProviderResourceState{}
 	noRegistry := &ArgoCDArgs{Spec: validSpec(nil), Production: true, KubernetesProvider: p}
-	ws := noRegistry.Warnings()
-	require.Len(t, ws, 1)
-	assert.Equal(t, "RegistryLoginServer", ws[0].Key)
+	var ve *validation.Error
+	require.ErrorAs(t, noRegistry.Validate(), &ve, "production pulls only through the registry")
+	assert.Equal(t, "RegistryLoginServer", ve.Problems[0].Key)
 	noRegistry.RegistryLoginServer = pulumi.String(loginServer)
+	assert.NoError(t, noRegistry.Validate())
 	assert.Empty(t, noRegistry.Warnings())
-	assert.Empty(t, (&ArgoCDArgs{Spec: validSpec(nil), KubernetesProvider: p}).Warnings(), "dev may pull upstream")
+	assert.NoError(t, (&ArgoCDArgs{Spec: validSpec(nil), KubernetesProvider: p}).Validate(), "dev may pull upstream")
 }

@@ -110,6 +110,10 @@ type WorkloadIdentity struct {
 	// ServiceAccountName and Namespace name the federated ServiceAccount.
 	ServiceAccountName pulumi.StringOutput
 	Namespace          pulumi.StringOutput
+	// NamespaceResource is the Namespace the component creates (createNamespace), nil when
+	// the namespace exists beforehand. Depend on it, not on the component: DependsOn on a
+	// component waits only for the children registered when the dependent is.
+	NamespaceResource *corev1.Namespace
 	// SecretProviderClassName is "" when the workload mounts no secrets.
 	SecretProviderClassName pulumi.StringOutput
 	// PodLabels are the labels the workload's pods need for the webhook to inject the token
@@ -159,6 +163,7 @@ func NewWorkloadIdentity(ctx *pulumi.Context, name string, args *WorkloadIdentit
 			return nil, err
 		}
 		saDeps = append(saDeps, ns)
+		w.NamespaceResource = ns
 	}
 	if _, err := corev1.NewServiceAccount(ctx, name+"-sa", &corev1.ServiceAccountArgs{
 		Metadata: &metav1.ObjectMetaArgs{

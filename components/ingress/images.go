@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aksplatform/platform/components/egress"
+	"github.com/aksplatform/platform/components/registry"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -83,7 +84,9 @@ func images(cs []chartImage) []egress.Image {
 }
 
 // withCachedImages sets every image repository of a chart in values to its mirror in the
-// platform registry, <loginServer>/<CacheRepository>, creating the nested maps on the way.
+// platform registry, <loginServer>/<CacheRepository>, creating the nested maps on the way. An
+// image of a registry the AKS FQDN tag covers (MCR) keeps its upstream reference: the registry
+// makes no cache rule for it (registry.CoveredByAKS), so a mirror path would not resolve.
 func withCachedImages(values pulumi.Map, loginServer pulumi.StringInput, cs []chartImage) pulumi.Map {
 	for _, c := range cs {
 		m := values
@@ -95,6 +98,10 @@ func withCachedImages(values pulumi.Map, loginServer pulumi.StringInput, cs []ch
 				m[k] = sub
 			}
 			m = sub
+		}
+		if registry.CoveredByAKS(c.image.Registry) {
+			m[keys[len(keys)-1]] = pulumi.String(c.image.String())
+			continue
 		}
 		m[keys[len(keys)-1]] = pulumi.Sprintf("%s/%s", loginServer, c.image.CacheRepository())
 	}

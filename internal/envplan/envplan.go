@@ -80,7 +80,9 @@ func Plan(env *stacks.Environment, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("planning stack %s: %w", stack, err)
 	}
-	res := &Result{Stack: stack, Env: env, Graph: g}
+	// The program validated env (the Kubernetes version on the day env.Now among it); what
+	// only deserves attention is judged on the same day.
+	res := &Result{Stack: stack, Env: env, Graph: g, Warnings: env.Warnings()}
 	if !o.Policy {
 		return res, nil
 	}
