@@ -39,9 +39,9 @@ func loadProject() (project, error) {
 // environmentKey is the stack config key the stacks read the environment kind from.
 const environmentKey = "aks-platform:environment"
 
-// environment returns the stack's environment: its aks-platform:environment config, else the
+// stage returns the stage of the stack being judged: its aks-platform:environment config, else the
 // stack name. A rule's own "environment" option overrides both.
-func environment(ctx *pulumi.Context) string {
+func stage(ctx *pulumi.Context) string {
 	if env, ok := ctx.GetConfig(environmentKey); ok && env != "" {
 		return env
 	}
@@ -80,7 +80,7 @@ func newPack(ctx *pulumi.Context, store *optionStore) (policyx.PolicyPack, error
 		return nil, fmt.Errorf("PulumiPolicy.yaml: version: %w", err)
 	}
 	base := rules.DefaultSettings()
-	base.Environment = environment(ctx)
+	base.Stage = stage(ctx)
 
 	var policies []policyx.Policy
 	for _, rule := range rules.All() {

@@ -2,9 +2,9 @@ package stacks
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/aksplatform/platform/components/aks"
 	"github.com/aksplatform/platform/validation"
@@ -76,18 +76,14 @@ func (e *Environment) validateMaintenance(ps *validation.Problems, production bo
 	}
 }
 
-// weekday returns the place in the week (Sunday 0) of a day spelled as the aks section spells
-// it, the English name Go's time package gives it.
+// weekday returns the place in the week (Monday 0) of a day as aks.Weekdays spells it; only the
+// distance between days matters for overlap, so the week may start on any day.
 func weekday(name string) (int, bool) {
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		if d.String() == name {
-			return int(d), true
-		}
-	}
-	return 0, false
+	i := slices.Index(aks.Weekdays, name)
+	return i, i >= 0
 }
 
-// weekMinutes returns when w opens, in minutes since Sunday 00:00 UTC, and how long it lasts.
+// weekMinutes returns when w opens, in minutes since Monday 00:00 UTC, and how long it lasts.
 // ok is false for a window that is unset or malformed (validation reports those).
 func weekMinutes(w aks.MaintenanceWindow) (start, length int, ok bool) {
 	day, okDay := weekday(w.Day)

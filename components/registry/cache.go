@@ -117,9 +117,9 @@ func ruleName(img egress.Image) string { return armName(img.CacheRepository()) }
 func credentialSetName(loginServer string) string { return armName(loginServer + "-credentials") }
 
 // ValidateCache checks the images the registry is asked to cache against what the artifact
-// cache supports and against the spec's credential sets. Problems about an image are keyed by
-// the RegistryArgs field (Cache[i]): the image comes from a component, not from this section.
-// A Docker Hub image without a docker.io credential set is keyed "credentials", the key that
+// cache supports and against the spec's credential sets. A problem about an image is keyed by
+// the section itself ("", so aks-platform:registry in a stack) and names the image: the image
+// comes from a component, and no config key of its own lists it. A Docker Hub image without a docker.io credential set is keyed "credentials", the key that
 // fixes it. The spec is taken as it is (no defaults needed).
 func (s Spec) ValidateCache(cache []egress.Image) error {
 	var ps validation.Problems
@@ -128,8 +128,8 @@ func (s Spec) ValidateCache(cache []egress.Image) error {
 		creds[c.LoginServer] = true
 	}
 	needCreds := map[string][]string{}
-	for i, img := range cache {
-		key := validation.Index("Cache", i)
+	for _, img := range cache {
+		const key = ""
 		auth, supported := Upstreams[img.Registry]
 		switch {
 		case img.Registry == "" || img.Repository == "":

@@ -118,8 +118,8 @@ func TestValidateCache(t *testing.T) {
 		{"supported upstreams", nil, []egress.Image{argocd, redis, azureCNS}, nil, ""},
 		{"docker hub without credentials", nil, []egress.Image{argocd, nginx}, []string{"credentials"}, "docker.io pulls only with a credential set"},
 		{"docker hub with credentials", []Credential{dockerHub}, []egress.Image{nginx}, nil, ""},
-		{"unsupported upstream", nil, []egress.Image{argocd, {Registry: "registry.example.com", Repository: "app"}}, []string{"Cache[1]"}, "cannot pull from registry.example.com"},
-		{"empty image", nil, []egress.Image{{Registry: "quay.io"}}, []string{"Cache[0]"}, "names no registry or repository"},
+		{"unsupported upstream", nil, []egress.Image{argocd, {Registry: "registry.example.com", Repository: "app"}}, []string{""}, "cannot pull from registry.example.com"},
+		{"empty image", nil, []egress.Image{{Registry: "quay.io"}}, []string{""}, "names no registry or repository"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

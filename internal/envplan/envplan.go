@@ -101,11 +101,11 @@ func Plan(env *stacks.Environment, o Options) (*Result, error) {
 	return res, nil
 }
 
-// Evaluate judges a graph as the environment kind: cfg.Environment is set to kind, so the
+// Evaluate judges a graph as the environment kind: cfg.Stage is set to kind, so the
 // production-only rules run exactly for production. A rule's own "environment" option in cfg
 // still overrides it, as it does in the pack. The result is never nil.
 func Evaluate(g *plan.Graph, kind stacks.Stage, cfg rules.Config) []rules.Verdict {
-	cfg.Environment = string(kind)
+	cfg.Stage = string(kind)
 	return append([]rules.Verdict{}, rules.Evaluate(Resources(g), cfg)...)
 }
 

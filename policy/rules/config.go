@@ -18,10 +18,10 @@ import (
 //
 // The versioned form {"version": 2, "policies": {...}} is read too.
 type Config struct {
-	// Environment is the environment used by every rule whose own config does not name one:
+	// Stage is the environment stage used by every rule whose own config does not name one:
 	// the kind of the environment being judged (the offline plan sets it from the loaded
 	// environment, the pack from the stack's aks-platform:environment).
-	Environment string
+	Stage string
 	// All overrides every rule's default level ("all" in the file); Policies override All.
 	All Level
 	// Policies is the config of each rule, by rule name.
@@ -144,10 +144,10 @@ func (c Config) LevelFor(r Rule) Level {
 	return level
 }
 
-// SettingsFor returns the settings the rule runs with: defaults, then c.Environment, then the
+// SettingsFor returns the settings the rule runs with: defaults, then c.Stage, then the
 // rule's own options.
 func (c Config) SettingsFor(r Rule) (Settings, error) {
 	base := DefaultSettings()
-	base.Environment = c.Environment
+	base.Stage = c.Stage
 	return r.Settings(base, c.Policies[r.Name].Options)
 }

@@ -41,14 +41,14 @@ func compliantPlatform() []Resource {
 func TestCompliantPlatformHasNoVerdicts(t *testing.T) {
 	for _, env := range []string{"dev", "prod"} {
 		t.Run(env, func(t *testing.T) {
-			assert.Empty(t, Evaluate(compliantPlatform(), Config{Environment: env}))
+			assert.Empty(t, Evaluate(compliantPlatform(), Config{Stage: env}))
 		})
 	}
 }
 
 func TestEvaluateLevels(t *testing.T) {
 	rs := append(compliantPlatform(), cluster(with(goodCluster(), "disableLocalAccounts", false)))
-	vs := Evaluate(rs, Config{Environment: "prod"})
+	vs := Evaluate(rs, Config{Stage: "prod"})
 	require.Len(t, vs, 1)
 	assert.Equal(t, Verdict{Policy: "aks-local-accounts-disabled", Level: Mandatory, Severity: High,
 		URN: rs[len(rs)-1].URN, Type: typeManagedCluster, Name: "aks",

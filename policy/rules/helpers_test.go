@@ -166,7 +166,7 @@ func runCases(t *testing.T, rule string, cases []ruleCase) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			base := DefaultSettings()
-			base.Environment = tc.env
+			base.Stage = tc.env
 			s, err := r.Settings(base, tc.opts)
 			require.NoError(t, err)
 			got := judge(t, rule, tc.rs, s)

@@ -10,8 +10,8 @@ import (
 
 // Settings are the values rules read besides the resource: the environment and the options.
 type Settings struct {
-	// Environment is the stack's environment (dev, staging, prod, or a stack name); see Prod.
-	Environment string
+	// Stage is the stage of the stack being judged (dev, staging, prod, or a stack name); see Prod.
+	Stage string
 	// RequiredTags are the tag keys every taggable Azure resource must carry.
 	RequiredTags []string
 	// Today is the day Kubernetes versions are judged on against the AKS release calendar
@@ -34,7 +34,7 @@ func DefaultSettings() Settings {
 
 // Prod reports whether the environment is production: "prod" or any name starting with
 // "prod" ("production", "prod-weu"), ignoring case.
-func (s Settings) Prod() bool { return IsProd(s.Environment) }
+func (s Settings) Prod() bool { return IsProd(s.Stage) }
 
 // IsProd reports whether an environment or stack name denotes production.
 func IsProd(env string) bool {
@@ -63,7 +63,7 @@ var (
 			if !ok {
 				return fmt.Errorf("must be a string, got %T", v)
 			}
-			s.Environment = str
+			s.Stage = str
 			return nil
 		},
 	}
