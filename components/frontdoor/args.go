@@ -46,7 +46,7 @@ func (a *FrontDoorArgs) Validate() error {
 	}
 	ps.Merge("", s.Validate(a.Production))
 	if a.ResourceGroupName == nil {
-		ps.Addf("ResourceGroupName", "is required: the global resource group")
+		ps.Addf("resourceGroupName", "is required: the global resource group")
 	}
 	return ps.Err()
 }

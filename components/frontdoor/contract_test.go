@@ -85,11 +85,11 @@ func TestInvalidArgs(t *testing.T) {
 		{"no host name", func(a *FrontDoorArgs) { a.Spec.HostName = "" }, []string{"hostName"}},
 		{"disabled", func(a *FrontDoorArgs) { a.Spec.Enabled = new(false) }, []string{"enabled"}},
 		{"disabled by the dev default", func(a *FrontDoorArgs) { a.Production = false }, []string{"enabled"}},
-		{"no resource group", func(a *FrontDoorArgs) { a.ResourceGroupName = nil }, []string{"ResourceGroupName"}},
+		{"no resource group", func(a *FrontDoorArgs) { a.ResourceGroupName = nil }, []string{"resourceGroupName"}},
 		{"every problem at once", func(a *FrontDoorArgs) {
 			a.Spec = Spec{SKU: "Gold", WAFMode: Detection}
 			a.ResourceGroupName = nil
-		}, []string{"ResourceGroupName", "hostName", "sku", "wafMode"}},
+		}, []string{"hostName", "resourceGroupName", "sku", "wafMode"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := valid()

@@ -59,11 +59,11 @@ var regionRE = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 func validateOrigins(s Spec, origins []Origin) error {
 	var ps validation.Problems
 	if len(origins) == 0 {
-		ps.Addf("Origins", "needs at least one region's ingress")
+		ps.Addf("origins", "needs at least one region's ingress")
 	}
 	seen := map[string]int{}
 	for i, o := range withDefaults(origins) {
-		key := validation.Index("Origins", i)
+		key := validation.Index("origins", i)
 		switch j, dup := seen[o.Region]; {
 		case o.Region == "":
 			ps.Addf(key+".Region", "is required, e.g. westeurope")

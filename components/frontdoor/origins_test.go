@@ -86,18 +86,18 @@ func TestAddOriginsInvalid(t *testing.T) {
 		mutate func([]Origin) []Origin
 		keys   []string
 	}{
-		{"no origins", func([]Origin) []Origin { return nil }, []string{"Origins"}},
-		{"duplicate regions", func(o []Origin) []Origin { o[1].Region = "westeurope"; return o }, []string{"Origins[1].Region"}},
-		{"region display name", func(o []Origin) []Origin { o[0].Region = "West Europe"; return o }, []string{"Origins[0].Region"}},
-		{"no region", func(o []Origin) []Origin { o[0].Region = ""; return o }, []string{"Origins[0].Region"}},
-		{"origin name not a DNS name", func(o []Origin) []Origin { o[0].Region = strings.Repeat("a", 64); return o }, []string{"Origins[0].Region"}},
-		{"no address", func(o []Origin) []Origin { o[1].Address = nil; return o }, []string{"Origins[1].Address"}},
-		{"priority out of range", func(o []Origin) []Origin { o[0].Priority = 6; return o }, []string{"Origins[0].Priority"}},
-		{"weight out of range", func(o []Origin) []Origin { o[1].Weight = 1001; return o }, []string{"Origins[1].Weight"}},
+		{"no origins", func([]Origin) []Origin { return nil }, []string{"origins"}},
+		{"duplicate regions", func(o []Origin) []Origin { o[1].Region = "westeurope"; return o }, []string{"origins[1].Region"}},
+		{"region display name", func(o []Origin) []Origin { o[0].Region = "West Europe"; return o }, []string{"origins[0].Region"}},
+		{"no region", func(o []Origin) []Origin { o[0].Region = ""; return o }, []string{"origins[0].Region"}},
+		{"origin name not a DNS name", func(o []Origin) []Origin { o[0].Region = strings.Repeat("a", 64); return o }, []string{"origins[0].Region"}},
+		{"no address", func(o []Origin) []Origin { o[1].Address = nil; return o }, []string{"origins[1].Address"}},
+		{"priority out of range", func(o []Origin) []Origin { o[0].Priority = 6; return o }, []string{"origins[0].Priority"}},
+		{"weight out of range", func(o []Origin) []Origin { o[1].Weight = 1001; return o }, []string{"origins[1].Weight"}},
 		{"every problem at once", func(o []Origin) []Origin {
 			o[0].Weight, o[1].Region, o[1].Address = -1, "westeurope", nil
 			return o
-		}, []string{"Origins[0].Weight", "Origins[1].Address", "Origins[1].Region"}},
+		}, []string{"origins[0].Weight", "origins[1].Address", "origins[1].Region"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			origins := tc.mutate(valid())

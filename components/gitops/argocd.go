@@ -66,7 +66,7 @@ func (a *ArgoCDArgs) spec() Spec {
 }
 
 // Validate checks the spec (with defaults) and the wiring before anything is registered. Spec
-// problems are keyed relative to aks-platform:gitops; wiring problems by the args field name.
+// problems are keyed relative to aks-platform:gitops; wiring problems by the input's camelCase name.
 func (a *ArgoCDArgs) Validate() error {
 	if a == nil {
 		return validation.Required(ComponentType)
@@ -84,10 +84,10 @@ func (a *ArgoCDArgs) Validate() error {
 		}
 	}
 	if a.KubernetesProvider == nil {
-		ps.Addf("KubernetesProvider", "is required: every Kubernetes resource is created through it")
+		ps.Addf("kubernetesProvider", "is required: every Kubernetes resource is created through it")
 	}
 	if a.RegistryLoginServer == nil && a.Production {
-		ps.Addf("RegistryLoginServer", "is required in production: behind the hub firewall nodes pull Argo CD's images only through the registry's artifact cache")
+		ps.Addf("registryLoginServer", "is required in production: behind the hub firewall nodes pull Argo CD's images only through the registry's artifact cache")
 	}
 	return ps.Err()
 }

@@ -136,7 +136,7 @@ func TestArgoCDArgsValidate(t *testing.T) {
 		want []string
 	}{
 		{"complete", &ArgoCDArgs{Spec: validSpec(nil), KubernetesProvider: p}, nil},
-		{"no provider", &ArgoCDArgs{Spec: validSpec(nil)}, []string{"KubernetesProvider"}},
+		{"no provider", &ArgoCDArgs{Spec: validSpec(nil)}, []string{"kubernetesProvider"}},
 		{"disabled", &ArgoCDArgs{Spec: Spec{Enabled: &off}, KubernetesProvider: p}, []string{"enabled"}},
 		{"bad spec", &ArgoCDArgs{Spec: validSpec(func(s *Spec) { s.Platform.RepoURL = "ftp://x" }), KubernetesProvider: p},
 			[]string{"platform.repoURL"}},

@@ -31,7 +31,7 @@ func TestContract(t *testing.T) {
 			s := partial
 			s.ChartVersion, s.Applications.Path = "7.x", "/apps"
 			return &ArgoCDArgs{Spec: s, Production: true, KubernetesProvider: p}
-		}, []string{"RegistryLoginServer", "applications.path", "chartVersion"}},
+		}, []string{"applications.path", "chartVersion", "registryLoginServer"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,7 +71,7 @@ func TestArgsWarnings(t *testing.T) {
 	noRegistry := &ArgoCDArgs{Spec: validSpec(nil), Production: true, KubernetesProvider: p}
 	var ve *validation.Error
 	require.ErrorAs(t, noRegistry.Validate(), &ve, "production pulls only through the registry")
-	assert.Equal(t, "RegistryLoginServer", ve.Problems[0].Key)
+	assert.Equal(t, "registryLoginServer", ve.Problems[0].Key)
 	noRegistry.RegistryLoginServer = pulumi.String(loginServer)
 	assert.NoError(t, noRegistry.Validate())
 	assert.Empty(t, noRegistry.Warnings())

@@ -24,7 +24,7 @@ func TestContract(t *testing.T) {
 			a := args(Spec{Name: "orders", Namespace: "kube-system", Roles: []RoleSpec{{Role: "Owner of Everything", Scope: ScopeKeyVault}}})
 			a.OIDCIssuerURL = nil
 			return a
-		}, []string{"OIDCIssuerURL", "namespace", "roles[0].role"}},
+		}, []string{"namespace", "oidcIssuerUrl", "roles[0].role"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -58,7 +58,7 @@ type WorkloadIdentityArgs struct {
 }
 
 // Validate checks the spec (after defaults) and the wiring. Spec problems are keyed relative to
-// the spec ("roles[0].scope"); wiring problems by the WorkloadIdentityArgs field name.
+// the spec ("roles[0].scope"); wiring problems by the input's camelCase name ("oidcIssuerUrl").
 func (a *WorkloadIdentityArgs) Validate() error {
 	if a == nil {
 		return validation.Required(ComponentType)
@@ -75,11 +75,11 @@ func (a *WorkloadIdentityArgs) Validate() error {
 		field string
 		ok    bool
 	}{
-		{"ResourceGroupName", a.ResourceGroupName != nil},
-		{"Location", a.Location != nil},
-		{"OIDCIssuerURL", a.OIDCIssuerURL != nil},
-		{"KubernetesProvider", a.KubernetesProvider != nil},
-		{"KeyVaultName", a.KeyVaultName != nil || len(spec.Secrets) == 0},
+		{"resourceGroupName", a.ResourceGroupName != nil},
+		{"location", a.Location != nil},
+		{"oidcIssuerUrl", a.OIDCIssuerURL != nil},
+		{"kubernetesProvider", a.KubernetesProvider != nil},
+		{"keyVaultName", a.KeyVaultName != nil || len(spec.Secrets) == 0},
 	}
 	for _, r := range required {
 		if !r.ok {

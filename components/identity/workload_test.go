@@ -210,7 +210,7 @@ func TestInvalidWorkloadRegistersNothing(t *testing.T) {
 		{"wiring missing", func(a *WorkloadIdentityArgs) {
 			a.OIDCIssuerURL = nil
 			a.KeyVaultName = nil
-		}, []string{"KeyVaultName", "OIDCIssuerURL"}},
+		}, []string{"keyVaultName", "oidcIssuerUrl"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -69,7 +69,7 @@ func (args *Args) prepare() (*Args, error) {
 
 // Validate checks the spec (as given: the constructors default a copy first) and the wiring
 // the chosen controller needs; nothing is registered when it fails. Spec problems are keyed
-// by their config keys, wiring problems by the Args field name.
+// by their config keys, wiring problems by the input's camelCase name.
 func (a *Args) Validate() error {
 	if a == nil {
 		return validation.Required(ModuleToken)
@@ -84,26 +84,26 @@ func (a *Args) Validate() error {
 			ps.Addf(field, "is required %s", why)
 		}
 	}
-	need("KubernetesProvider", a.KubernetesProvider, "to create every Kubernetes resource through it")
-	need("RegistryLoginServer", a.RegistryLoginServer, "so that every image is pulled through the platform registry's cache")
+	need("kubernetesProvider", a.KubernetesProvider, "to create every Kubernetes resource through it")
+	need("registryLoginServer", a.RegistryLoginServer, "so that every image is pulled through the platform registry's cache")
 	switch a.Spec.Controller {
 	case ControllerAGIC:
-		need("ResourceGroupName", a.ResourceGroupName, "for the Application Gateway")
-		need("PublicSubnetID", a.PublicSubnetID, "for the Application Gateway")
-		need("OIDCIssuerURL", a.OIDCIssuerURL, "for AGIC's workload identity")
+		need("resourceGroupName", a.ResourceGroupName, "for the Application Gateway")
+		need("publicSubnetId", a.PublicSubnetID, "for the Application Gateway")
+		need("oidcIssuerUrl", a.OIDCIssuerURL, "for AGIC's workload identity")
 	case ControllerNGINX:
 		if !a.Spec.Internal {
-			need("ResourceGroupName", a.ResourceGroupName, "for NGINX's static public IP")
-			need("ClusterPrincipalID", a.ClusterPrincipalID, "so that AKS may attach NGINX's static public IP")
+			need("resourceGroupName", a.ResourceGroupName, "for NGINX's static public IP")
+			need("clusterPrincipalId", a.ClusterPrincipalID, "so that AKS may attach NGINX's static public IP")
 		}
 	}
 	cm := a.Spec.CertManager
 	if cm.IsEnabled() && cm.DNSZone != nil {
-		need("ResourceGroupName", a.ResourceGroupName, "for cert-manager's managed identity")
-		need("OIDCIssuerURL", a.OIDCIssuerURL, "for cert-manager's workload identity")
+		need("resourceGroupName", a.ResourceGroupName, "for cert-manager's managed identity")
+		need("oidcIssuerUrl", a.OIDCIssuerURL, "for cert-manager's workload identity")
 	}
 	if p := a.HealthProbePath; p != "" && (!strings.HasPrefix(p, "/") || strings.ContainsAny(p, " ?#")) {
-		ps.Addf("HealthProbePath", "%q must be a path starting with / (no query or fragment)", a.HealthProbePath)
+		ps.Addf("healthProbePath", "%q must be a path starting with / (no query or fragment)", a.HealthProbePath)
 	}
 	a.validateCertificateHosts(&ps)
 	return ps.Err()
@@ -118,12 +118,12 @@ func (a *Args) validateCertificateHosts(ps *validation.Problems) {
 	}
 	cm := a.Spec.CertManager
 	if !cm.IsEnabled() {
-		ps.Addf("CertificateHosts", "need cert-manager, which certManager.enabled turns off")
+		ps.Addf("certificateHosts", "need cert-manager, which certManager.enabled turns off")
 		return
 	}
 	seen := map[string]bool{}
 	for i, h := range a.CertificateHosts {
-		key := validation.Index("CertificateHosts", i)
+		key := validation.Index("certificateHosts", i)
 		name, wildcard := strings.CutPrefix(h, "*.")
 		switch {
 		case !isDomainName(name):

@@ -73,7 +73,7 @@ type CertManager struct {
 }
 
 // Validate checks the args as given (NewCertManager defaults a copy first); spec problems
-// are keyed relative to the certManager section, wiring problems by the field name.
+// are keyed relative to the certManager section, wiring problems by the input's camelCase name.
 func (a *CertManagerArgs) Validate() error {
 	if a == nil {
 		return validation.Required(CertManagerType)
@@ -91,14 +91,14 @@ func (a *CertManagerArgs) Validate() error {
 			ps.Addf(field, "is required %s", why)
 		}
 	}
-	need("KubernetesProvider", a.KubernetesProvider != nil, "to create every Kubernetes resource through it")
-	need("RegistryLoginServer", a.RegistryLoginServer != nil, "so that cert-manager's images are pulled through the platform registry's cache")
+	need("kubernetesProvider", a.KubernetesProvider != nil, "to create every Kubernetes resource through it")
+	need("registryLoginServer", a.RegistryLoginServer != nil, "so that cert-manager's images are pulled through the platform registry's cache")
 	if a.Spec.DNSZone == nil {
-		need("IngressClassName", a.IngressClassName != "", "for the HTTP-01 solver (or set dnsZone for DNS-01)")
+		need("ingressClassName", a.IngressClassName != "", "for the HTTP-01 solver (or set dnsZone for DNS-01)")
 	} else {
-		need("ResourceGroupName", a.ResourceGroupName != nil, "for cert-manager's managed identity")
-		need("Location", a.Location != nil, "for cert-manager's managed identity")
-		need("OIDCIssuerURL", a.OIDCIssuerURL != nil, "for cert-manager's workload identity")
+		need("resourceGroupName", a.ResourceGroupName != nil, "for cert-manager's managed identity")
+		need("location", a.Location != nil, "for cert-manager's managed identity")
+		need("oidcIssuerUrl", a.OIDCIssuerURL != nil, "for cert-manager's workload identity")
 	}
 	return ps.Err()
 }

@@ -79,9 +79,9 @@ func TestCertManagerArgsValidate(t *testing.T) {
 		{"complete", CertManagerArgs{Spec: ok, IngressClassName: "nginx", KubernetesProvider: p, RegistryLoginServer: login}, nil},
 		{"disabled", CertManagerArgs{Spec: CertManagerSpec{Enabled: &off}, IngressClassName: "nginx", KubernetesProvider: p, RegistryLoginServer: login}, []string{"enabled"}},
 		{"no class, no provider, no registry, no email", CertManagerArgs{Spec: CertManagerSpec{Enabled: new(true), ChartVersion: "v1.16.2", ACMEServer: LetsEncryptStaging}},
-			[]string{"IngressClassName", "KubernetesProvider", "RegistryLoginServer", "email"}},
+			[]string{"email", "ingressClassName", "kubernetesProvider", "registryLoginServer"}},
 		{"DNS-01 needs an identity's wiring, not a class", CertManagerArgs{Spec: withZone, KubernetesProvider: p, RegistryLoginServer: login},
-			[]string{"Location", "OIDCIssuerURL", "ResourceGroupName"}},
+			[]string{"location", "oidcIssuerUrl", "resourceGroupName"}},
 		{"shared host name refuses HTTP-01", CertManagerArgs{Spec: ok, IngressClassName: "nginx", SharedHostName: true, KubernetesProvider: p, RegistryLoginServer: login},
 			[]string{"dnsZone"}},
 	}

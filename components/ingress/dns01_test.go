@@ -129,12 +129,12 @@ func TestCertificateHostsValidate(t *testing.T) {
 		want  []string
 	}{
 		{"HTTP-01 plain names", nil, false, []string{"shop.example.com"}, "", nil},
-		{"wildcard needs DNS-01", nil, false, []string{"*.example.com"}, "", []string{"CertificateHosts[0]"}},
+		{"wildcard needs DNS-01", nil, false, []string{"*.example.com"}, "", []string{"certificateHosts[0]"}},
 		{"wildcard in the zone", testZone(), false, []string{"*.aksplatform.example"}, "", nil},
-		{"outside the zone", testZone(), false, []string{"shop.aksplatform.example", "shop.other.example"}, "", []string{"CertificateHosts[1]"}},
-		{"not a host, repeated", nil, false, []string{"https://shop", "a.example", "a.example"}, "", []string{"CertificateHosts[0]", "CertificateHosts[2]"}},
-		{"no cert-manager", nil, true, []string{"shop.example.com"}, "", []string{"CertificateHosts"}},
-		{"probe path", nil, false, nil, "healthz?x", []string{"HealthProbePath"}},
+		{"outside the zone", testZone(), false, []string{"shop.aksplatform.example", "shop.other.example"}, "", []string{"certificateHosts[1]"}},
+		{"not a host, repeated", nil, false, []string{"https://shop", "a.example", "a.example"}, "", []string{"certificateHosts[0]", "certificateHosts[2]"}},
+		{"no cert-manager", nil, true, []string{"shop.example.com"}, "", []string{"certificateHosts"}},
+		{"probe path", nil, false, nil, "healthz?x", []string{"healthProbePath"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -118,17 +118,17 @@ func TestArgsValidate(t *testing.T) {
 		{"agic complete", spec(ControllerAGIC, true, nil), nil, nil},
 		{"agic without wiring", spec(ControllerAGIC, true, nil), func(a *Args) {
 			a.ResourceGroupName, a.PublicSubnetID, a.OIDCIssuerURL, a.KubernetesProvider, a.RegistryLoginServer = nil, nil, nil, nil, nil
-		}, []string{"KubernetesProvider", "OIDCIssuerURL", "PublicSubnetID", "RegistryLoginServer", "ResourceGroupName"}},
+		}, []string{"kubernetesProvider", "oidcIssuerUrl", "publicSubnetId", "registryLoginServer", "resourceGroupName"}},
 		{"public nginx without cluster principal", spec(ControllerNGINX, true, nil), func(a *Args) {
 			a.ClusterPrincipalID = nil
-		}, []string{"ClusterPrincipalID"}},
+		}, []string{"clusterPrincipalId"}},
 		{"internal nginx needs no Azure wiring", spec(ControllerNGINX, true, func(s *Spec) {
 			s.Internal, s.NGINX.PrivateIP = true, "10.1.2.3"
 		}), func(a *Args) {
 			a.ResourceGroupName, a.PublicSubnetID, a.OIDCIssuerURL, a.ClusterPrincipalID = nil, nil, nil, nil
 		}, nil},
 		{"spec and wiring problems together", spec(ControllerNGINX, true, func(s *Spec) { s.NGINX.Replicas = 1 }),
-			func(a *Args) { a.KubernetesProvider = nil }, []string{"KubernetesProvider", "nginx.replicas"}},
+			func(a *Args) { a.KubernetesProvider = nil }, []string{"kubernetesProvider", "nginx.replicas"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -26,7 +26,7 @@ func TestContract(t *testing.T) {
 			a.Spec.Secrets[0].Length = 8
 			a.EndpointsSubnetID = nil
 			return a
-		}, []string{"EndpointsSubnetID", "secrets[0].length", "softDeleteRetentionDays"}},
+		}, []string{"endpointsSubnetId", "secrets[0].length", "softDeleteRetentionDays"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,7 +49,7 @@ type VaultArgs struct {
 }
 
 // Validate checks the spec (after defaults) and the wiring. Spec problems are keyed relative to
-// the spec ("secrets[0].length"); wiring problems by the VaultArgs field name.
+// the spec ("secrets[0].length"); wiring problems by the input's camelCase name ("resourceGroupName").
 func (a *VaultArgs) Validate() error {
 	if a == nil {
 		return validation.Required(ComponentType)
@@ -58,17 +58,17 @@ func (a *VaultArgs) Validate() error {
 	var ps validation.Problems
 	ps.Merge("", spec.Validate(a.Production))
 	if a.ResourceGroupName == nil {
-		ps.Addf("ResourceGroupName", "keyvault: a resource group is required")
+		ps.Addf("resourceGroupName", "keyvault: a resource group is required")
 	}
 	if a.Location == nil {
-		ps.Addf("Location", "keyvault: a location is required")
+		ps.Addf("location", "keyvault: a location is required")
 	}
 	if spec.NeedsPrivateEndpoint(a.Production) {
 		if a.EndpointsSubnetID == nil {
-			ps.Addf("EndpointsSubnetID", "keyvault: the vault gets a private endpoint (production or public access off), so the endpoints subnet is required")
+			ps.Addf("endpointsSubnetId", "keyvault: the vault gets a private endpoint (production or public access off), so the endpoints subnet is required")
 		}
 		if a.DNSZoneID == nil && a.HubVNetID == nil && a.SpokeVNetID == nil {
-			ps.Addf("SpokeVNetID", "keyvault: the private DNS zone needs a VNet to link (HubVNetID, SpokeVNetID) or an existing DNSZoneID")
+			ps.Addf("spokeVnetId", "keyvault: the private DNS zone needs a VNet to link (HubVNetID, SpokeVNetID) or an existing DNSZoneID")
 		}
 	}
 	return ps.Err()

@@ -216,7 +216,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 	g, _, err := run(t, args, nil)
 	var verr *validation.Error
 	require.True(t, errors.As(err, &verr), "want *validation.Error, got %v", err)
-	assert.Equal(t, []string{"EndpointsSubnetID", "secrets[1].length", "softDeleteRetentionDays"}, verr.Keys())
+	assert.Equal(t, []string{"endpointsSubnetId", "secrets[1].length", "softDeleteRetentionDays"}, verr.Keys())
 	assert.Empty(t, g.Resources)
 	assert.Equal(t, 12, args.Spec.Secrets[1].Length, "args are not mutated")
 	assert.Nil(t, args.Spec.PublicNetworkAccess, "args are not defaulted in place")

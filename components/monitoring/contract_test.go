@@ -25,7 +25,7 @@ func TestContract(t *testing.T) {
 	}{
 		{"nil args", nil, []string{ComponentType}},
 		{"partial spec", valid(Spec{SKU: PerGB2018}), nil},
-		{"invalid spec", &WorkspaceArgs{Spec: Spec{RetentionDays: 10, SKU: "Free"}}, []string{"Location", "ResourceGroupName", "retentionDays", "sku"}},
+		{"invalid spec", &WorkspaceArgs{Spec: Spec{RetentionDays: 10, SKU: "Free"}}, []string{"location", "resourceGroupName", "retentionDays", "sku"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,10 +32,10 @@ func (a *WorkspaceArgs) Validate() error {
 	var ps validation.Problems
 	ps.Merge("", a.spec().Validate(a.Production))
 	if a.ResourceGroupName == nil {
-		ps.Addf("ResourceGroupName", "is required: the workspace's resource group")
+		ps.Addf("resourceGroupName", "is required: the workspace's resource group")
 	}
 	if a.Location == nil {
-		ps.Addf("Location", "is required: the workspace's region")
+		ps.Addf("location", "is required: the workspace's region")
 	}
 	return ps.Err()
 }

@@ -146,7 +146,7 @@ func (s Spec) ValidateCache(cache []egress.Image) error {
 			strings.Join(needCreds[server], ", "), server, server)
 	}
 	if n := len(cached(cache)); n > MaxCacheRules {
-		ps.Addf("Cache", "%d images need %d cache rules; a registry holds at most %d", n, n, MaxCacheRules)
+		ps.Addf("cache", "%d images need %d cache rules; a registry holds at most %d", n, n, MaxCacheRules)
 	}
 	return ps.Err()
 }

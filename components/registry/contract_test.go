@@ -27,8 +27,8 @@ func TestContract(t *testing.T) {
 			a.Spec = Spec{SKU: Standard, AdminUserEnabled: true, Credentials: []Credential{{LoginServer: "docker.io"}}}
 			a.KubeletObjectID = nil
 			return a
-		}, []string{"KubeletObjectID", "adminUserEnabled", "credentials[0].keyVaultId", "credentials[0].passwordSecretId",
-			"credentials[0].usernameSecretId", "publicNetworkAccess"}},
+		}, []string{"adminUserEnabled", "credentials[0].keyVaultId", "credentials[0].passwordSecretId",
+			"credentials[0].usernameSecretId", "kubeletObjectId", "publicNetworkAccess"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -47,7 +47,7 @@ func (a *RegistryArgs) spec() Spec {
 }
 
 // Validate checks the spec (with defaults), the images to cache and the wiring. Spec problems
-// are keyed relative to aks-platform:registry; wiring problems by the args field name.
+// are keyed relative to aks-platform:registry; wiring problems by the input's camelCase name.
 func (a *RegistryArgs) Validate() error {
 	if a == nil {
 		return validation.Required(ComponentType)
@@ -57,13 +57,13 @@ func (a *RegistryArgs) Validate() error {
 	ps.Merge("", s.Validate(a.Production))
 	ps.Merge("", s.ValidateCache(a.Cache))
 	if a.ResourceGroupName == nil {
-		ps.Addf("ResourceGroupName", "is required: the registry's resource group")
+		ps.Addf("resourceGroupName", "is required: the registry's resource group")
 	}
 	if a.Location == nil {
-		ps.Addf("Location", "is required: the registry's region")
+		ps.Addf("location", "is required: the registry's region")
 	}
 	if a.KubeletObjectID == nil {
-		ps.Addf("KubeletObjectID", "is required: the kubelet identity that pulls with AcrPull")
+		ps.Addf("kubeletObjectId", "is required: the kubelet identity that pulls with AcrPull")
 	}
 	if s.private() && (a.EndpointSubnetID == nil || a.SpokeVNetID == nil) {
 		ps.Addf("publicNetworkAccess", "false needs the private-endpoints subnet (EndpointSubnetID) and the spoke VNet (SpokeVNetID) for the private endpoint and its DNS zone")

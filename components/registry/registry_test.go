@@ -199,7 +199,7 @@ func TestInvalidArgsRegisterNothing(t *testing.T) {
 		key    string
 	}{
 		{"admin user in prod", func(a *RegistryArgs) { a.Production, a.Spec.AdminUserEnabled = true, true }, "adminUserEnabled"},
-		{"no kubelet identity", func(a *RegistryArgs) { a.KubeletObjectID = nil }, "KubeletObjectID"},
+		{"no kubelet identity", func(a *RegistryArgs) { a.KubeletObjectID = nil }, "kubeletObjectId"},
 		{"private without endpoint subnet", func(a *RegistryArgs) { a.Production, a.EndpointSubnetID = true, nil }, "publicNetworkAccess"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
