@@ -4,68 +4,39 @@ import (
 	"net/netip"
 	"testing"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/aksplatform/platform/internal/contracttest"
 	"github.com/aksplatform/platform/internal/plan"
-	"github.com/aksplatform/platform/validation"
 )
 
 // TestContract is the component contract (COMMON: nil args, partial spec defaulted, invalid spec
 // rejected with config keys before anything is registered, caller's args unchanged).
 func TestContract(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		args func() *ClusterArgs
-		keys []string // nil: the cluster is built
-		seen func(t *testing.T, g *plan.Graph)
-	}{
-		{"nil args", func() *ClusterArgs { return nil }, []string{ComponentType}, nil},
-		{"partial spec gets its defaults", func() *ClusterArgs {
+	contracttest.Run(t, contracttest.Contract[*ClusterArgs]{
+		Token: ComponentType,
+		New:   contracttest.Build(NewCluster, "c"),
+		Copy:  func(a *ClusterArgs) any { return a.Spec.clone() },
+		Partial: func(contracttest.Env) *ClusterArgs {
 			a := devArgs()
 			a.Spec = Spec{KubernetesVersion: "1.37"}
 			return a
-		}, nil, func(t *testing.T, g *plan.Graph) {
+		},
+		Defaults: func(t *testing.T, g *plan.Graph) {
 			mc := find(t, g, ManagedClusterType, "c-aks")
 			assert.Equal(t, "Free", mc.String("sku.tier"))
 			assert.Equal(t, "KubernetesOfficial", mc.String("supportPlan"))
 			assert.Equal(t, "system", mc.String("agentPoolProfiles[0].name"))
-		}},
-		{"invalid spec, config keys", func() *ClusterArgs {
+		},
+		Invalid: []contracttest.Invalid[*ClusterArgs]{{Name: "invalid spec, config keys", Args: func(contracttest.Env) *ClusterArgs {
 			a := devArgs()
 			a.Spec.UserPools[0].MaxCount, a.Spec.UserPools[0].MinCount = 1, 3
 			a.Spec.SystemPool.Zones = []string{"4"}
 			a.NodeSubnet, a.NodeSubnetID = netip.Prefix{}, nil
 			return a
-		}, []string{"nodeSubnet", "nodeSubnetId", "systemPool.zones[0]", "userPools[0].maxCount"}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			a := tc.args()
-			var before *ClusterArgs
-			if a != nil {
-				c := *a
-				c.Spec = a.Spec.clone()
-				before = &c
-			}
-			g, err := plan.Run("aks-platform", "test", func(ctx *pulumi.Context) error {
-				_, err := NewCluster(ctx, "c", a)
-				return err
-			})
-			if tc.keys == nil {
-				require.NoError(t, err)
-				tc.seen(t, g)
-			} else {
-				var verr *validation.Error
-				require.ErrorAs(t, err, &verr)
-				assert.Subset(t, verr.Keys(), tc.keys)
-				assert.Empty(t, g.Resources, "nothing registered")
-			}
-			if a != nil {
-				assert.Equal(t, before.Spec, a.Spec, "the caller's spec is untouched")
-			}
-		})
-	}
+		}, Keys: []string{"nodeSubnet", "nodeSubnetId", "systemPool.zones[0]", "userPools[0].maxCount"}}},
+	})
 }
 
 // TestExplicitlyNoZones: zones left out take the prod default; zones: [] means no zones.

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/aksplatform/platform/internal/contracttest"
 	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/validation"
 )
@@ -15,58 +16,40 @@ import (
 // TestContract is the component contract: nil args, a partial spec defaulted on a copy, an
 // invalid spec rejected with config keys before anything is registered.
 func TestContract(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		args func() *FrontDoorArgs
-		keys []string // nil: valid
-	}{
-		{"nil args", func() *FrontDoorArgs { return nil }, []string{ComponentType}},
-		{"partial prod spec", func() *FrontDoorArgs {
+	contracttest.Run(t, contracttest.Contract[*FrontDoorArgs]{
+		Token: ComponentType,
+		Stack: "prod",
+		New:   contracttest.Build(NewFrontDoor, "fd"),
+		Copy:  func(a *FrontDoorArgs) any { return specCopy(a.Spec) },
+		Partial: func(contracttest.Env) *FrontDoorArgs {
 			return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host, DNSZone: zone()}, ResourceGroupName: pulumi.String("rg")}
-		}, nil},
-		{"dev is off unless enabled", func() *FrontDoorArgs {
-			return &FrontDoorArgs{Spec: Spec{HostName: host}, ResourceGroupName: pulumi.String("rg")}
-		}, []string{"enabled"}},
-		{"invalid spec", func() *FrontDoorArgs {
-			return &FrontDoorArgs{Production: true, Spec: Spec{HostName: "https://www.example.com", DNSZone: &DNSZone{Name: "example.com"}},
-				ResourceGroupName: pulumi.String("rg")}
-		}, []string{"dnsZone.resourceGroup", "hostName"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			args := tc.args()
-			var before FrontDoorArgs
-			var zoneBefore DNSZone
-			if args != nil {
-				before = *args
-				if args.Spec.DNSZone != nil {
-					zoneBefore = *args.Spec.DNSZone
-				}
-			}
-			g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {
-				_, err := NewFrontDoor(ctx, "fd", args)
-				return err
-			})
-			if args != nil {
-				assert.Equal(t, before.Spec.Enabled, args.Spec.Enabled, "the caller's spec is not defaulted")
-				assert.Equal(t, before.Spec.SKU, args.Spec.SKU)
-				assert.Equal(t, before.Spec.Certificate, args.Spec.Certificate)
-				if args.Spec.DNSZone != nil {
-					assert.Equal(t, zoneBefore, *args.Spec.DNSZone)
-				}
-			}
-			if tc.keys == nil {
-				require.NoError(t, err)
-				p := g.Find(tProfile, "fd-profile")
-				require.NotNil(t, p)
-				assert.Equal(t, string(Premium), p.String("sku.name"), "the prod default")
-				return
-			}
-			var verr *validation.Error
-			require.True(t, errors.As(err, &verr), "want *validation.Error, got %v", err)
-			assert.Equal(t, tc.keys, verr.Keys())
-			assert.Empty(t, g.Resources, "nothing registered")
-		})
+		},
+		Defaults: func(t *testing.T, g *plan.Graph) {
+			p := g.Find(tProfile, "fd-profile")
+			require.NotNil(t, p)
+			assert.Equal(t, string(Premium), p.String("sku.name"), "the prod default")
+		},
+		Invalid: []contracttest.Invalid[*FrontDoorArgs]{
+			{Name: "dev is off unless enabled", Args: func(contracttest.Env) *FrontDoorArgs {
+				return &FrontDoorArgs{Spec: Spec{HostName: host}, ResourceGroupName: pulumi.String("rg")}
+			}, Keys: []string{"enabled"}},
+			{Name: "invalid spec", Args: func(contracttest.Env) *FrontDoorArgs {
+				return &FrontDoorArgs{Production: true, Spec: Spec{HostName: "https://www.example.com", DNSZone: &DNSZone{Name: "example.com"}},
+					ResourceGroupName: pulumi.String("rg")}
+			}, Keys: []string{"dnsZone.resourceGroup", "hostName"}},
+		},
+	})
+}
+
+// specCopy copies s with what its pointers point to, so that a change to either shows.
+func specCopy(s Spec) Spec {
+	if s.Enabled != nil {
+		s.Enabled = new(*s.Enabled)
 	}
+	if s.DNSZone != nil {
+		s.DNSZone = new(*s.DNSZone)
+	}
+	return s
 }
 
 func TestInvalidArgs(t *testing.T) {

@@ -3,10 +3,13 @@ package gitops
 import (
 	"testing"
 
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/aksplatform/platform/internal/contracttest"
+	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -18,52 +21,30 @@ func TestContract(t *testing.T) {
 		Platform:     Source{RepoURL: "https://github.com/contoso/platform.git", Path: "platform"},
 		Applications: Source{RepoURL: "https://github.com/contoso/apps.git", Path: "apps"},
 	}
-	cases := []struct {
-		name string
-		args func(p pulumi.ProviderResource) *ArgoCDArgs
-		keys []string
-	}{
-		{"nil args", func(pulumi.ProviderResource) *ArgoCDArgs { return nil }, []string{ComponentType}},
-		{"partial spec", func(p pulumi.ProviderResource) *ArgoCDArgs {
-			return &ArgoCDArgs{Spec: partial, Production: true, KubernetesProvider: p, RegistryLoginServer: pulumi.String(loginServer)}
-		}, nil},
-		{"invalid spec", func(p pulumi.ProviderResource) *ArgoCDArgs {
-			s := partial
-			s.ChartVersion, s.Applications.Path = "7.x", "/apps"
-			return &ArgoCDArgs{Spec: s, Production: true, KubernetesProvider: p}
-		}, []string{"applications.path", "chartVersion", "registryLoginServer"}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var given *ArgoCDArgs
-			var before Spec
-			g, err := runArgoCD(t, func(p pulumi.ProviderResource) *ArgoCDArgs {
-				given = tc.args(p)
-				if given != nil {
-					before = given.Spec.clone()
-				}
-				return given
-			})
-			if given != nil {
-				assert.Equal(t, before, given.Spec, "the caller's spec is not modified")
-			}
-			if tc.keys != nil {
-				require.Error(t, err)
-				var verr *validation.Error
-				require.ErrorAs(t, err, &verr)
-				assert.Equal(t, tc.keys, verr.Keys())
-				assert.Len(t, g.Resources, 1, "only the test's provider: nothing registered")
-				return
-			}
-			require.NoError(t, err)
+	contracttest.Run(t, contracttest.Contract[*ArgoCDArgs]{
+		Token: ComponentType,
+		Provider: func(ctx *pulumi.Context) (pulumi.ProviderResource, error) {
+			return kubernetes.NewProvider(ctx, "k8s", &kubernetes.ProviderArgs{Kubeconfig: pulumi.String("offline")})
+		},
+		New:  contracttest.Build(NewArgoCD, "weu-gitops"),
+		Copy: func(a *ArgoCDArgs) any { return a.Spec.clone() },
+		Partial: func(e contracttest.Env) *ArgoCDArgs {
+			return &ArgoCDArgs{Spec: partial, Production: true, KubernetesProvider: e.Provider, RegistryLoginServer: pulumi.String(loginServer)}
+		},
+		Defaults: func(t *testing.T, g *plan.Graph) {
 			for _, rel := range g.ByType(tRelease) {
 				assert.Equal(t, DefaultChartVersion, rel.String("version"), "%s: default chart", rel.Name)
 			}
 			for _, app := range g.ByType(tApp) {
 				assert.Equal(t, DefaultTargetRevision, app.String("spec.source.targetRevision"), app.Name)
 			}
-		})
-	}
+		},
+		Invalid: []contracttest.Invalid[*ArgoCDArgs]{{Name: "invalid spec", Args: func(e contracttest.Env) *ArgoCDArgs {
+			s := partial
+			s.ChartVersion, s.Applications.Path = "7.x", "/apps"
+			return &ArgoCDArgs{Spec: s, Production: true, KubernetesProvider: e.Provider}
+		}, Keys: []string{"applications.path", "chartVersion", "registryLoginServer"}}},
+	})
 }
 
 func TestArgsWarnings(t *testing.T) {

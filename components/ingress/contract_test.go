@@ -1,101 +1,104 @@
 package ingress
 
 import (
-	"reflect"
 	"testing"
 
-	"github.com/aksplatform/platform/internal/plan"
-	"github.com/aksplatform/platform/validation"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-)
 
-// build is one constructor under test, called with the args the case makes.
-type build func(ctx *pulumi.Context, args *Args, cm *CertManagerArgs) error
+	"github.com/aksplatform/platform/internal/contracttest"
+	"github.com/aksplatform/platform/internal/plan"
+)
 
 // TestContract checks the one component contract for every constructor of the package: nil
 // args give validation.Required with the type token; a partial spec gets its defaults; an
 // invalid spec is rejected with config keys before anything is registered; the caller's args
 // are never modified.
 func TestContract(t *testing.T) {
-	constructors := []struct {
+	email := CertManagerSpec{Email: "platform@example.com"}
+	// bad is an invalid cert-manager section: keyed certManager.* in Args, bare in its own.
+	bad := func(s CertManagerSpec) CertManagerSpec {
+		s.Email, s.ChartVersion = "nobody", "latest"
+		return s
+	}
+	for _, c := range []struct {
 		token      string
 		controller string
-		build      build
+		build      func(ctx *pulumi.Context, a *Args) error
 	}{
-		{ModuleToken, ControllerNGINX, func(ctx *pulumi.Context, a *Args, _ *CertManagerArgs) error {
-			_, err := New(ctx, "weu-ingress", a)
-			return err
-		}},
-		{AGICType, ControllerAGIC, func(ctx *pulumi.Context, a *Args, _ *CertManagerArgs) error {
-			_, err := NewAGIC(ctx, "weu-ingress", a)
-			return err
-		}},
-		{NGINXType, ControllerNGINX, func(ctx *pulumi.Context, a *Args, _ *CertManagerArgs) error {
-			_, err := NewNGINX(ctx, "weu-ingress", a)
-			return err
-		}},
-		{CertManagerType, "", func(ctx *pulumi.Context, _ *Args, cm *CertManagerArgs) error {
-			_, err := NewCertManager(ctx, "weu-cert-manager", cm)
-			return err
-		}},
-	}
-	for _, c := range constructors {
+		{ModuleToken, ControllerNGINX, contracttest.Build(New, "weu-ingress")},
+		{AGICType, ControllerAGIC, contracttest.Build(NewAGIC, "weu-ingress")},
+		{NGINXType, ControllerNGINX, contracttest.Build(NewNGINX, "weu-ingress")},
+	} {
 		t.Run(c.token, func(t *testing.T) {
-			// nil args
-			_, err := runBuild(t, func(ctx *pulumi.Context, p pulumi.ProviderResource) error { return c.build(ctx, nil, nil) })
-			assert.Equal(t, []string{c.token}, keys(t, err))
-			assert.ErrorContains(t, err, validation.Required(c.token).Error())
-
-			// a partial spec, as a user writes it, gets its defaults
-			partial := Spec{Controller: c.controller, CertManager: CertManagerSpec{Email: "platform@example.com"}}
+			// a partial spec, as a user writes it
+			partial := Spec{Controller: c.controller, CertManager: email}
 			var given *Args
-			var givenCM *CertManagerArgs
-			g, err := runBuild(t, func(ctx *pulumi.Context, p pulumi.ProviderResource) error {
-				given = fullArgs(partial, true, p)
-				givenCM = certManagerArgs(partial.CertManager, p)
-				before, beforeCM := cloneArgs(given), *givenCM
-				err := c.build(ctx, given, givenCM)
-				assert.True(t, reflect.DeepEqual(before, cloneArgs(given)), "the caller's args are unchanged")
-				assert.True(t, reflect.DeepEqual(beforeCM, *givenCM), "the caller's cert-manager args are unchanged")
-				return err
+			contracttest.Run(t, contracttest.Contract[*Args]{
+				Token:    c.token,
+				Provider: provider,
+				New:      c.build,
+				Copy:     func(a *Args) any { return cloneArgs(a) },
+				Partial: func(e contracttest.Env) *Args {
+					given = fullArgs(partial, true, e.Provider)
+					return given
+				},
+				Defaults: func(t *testing.T, g *plan.Graph) {
+					assert.Nil(t, given.Spec.CertManager.Enabled, "defaults go to a copy")
+					assertCertManager(t, g, "weu-ingress-cert-manager")
+					switch c.controller {
+					case ControllerNGINX:
+						rel := g.Find(tRelease, "weu-ingress")
+						assert.Equal(t, DefaultNGINXChartVersion, rel.String("version"))
+						assert.Equal(t, 2, number(rel, "values.controller.replicaCount"), "the production default")
+					case ControllerAGIC:
+						assert.Equal(t, []string{"1", "2", "3"}, stringList(one(t, g, tGateway), "zones"))
+					}
+				},
+				Invalid: []contracttest.Invalid[*Args]{{Name: "invalid spec", Args: func(e contracttest.Env) *Args {
+					s := partial
+					s.CertManager = bad(s.CertManager)
+					return fullArgs(s, true, e.Provider)
+				}, Keys: []string{"certManager.chartVersion", "certManager.email"}}},
 			})
-			require.NoError(t, err)
-			assert.Nil(t, given.Spec.CertManager.Enabled, "defaults go to a copy")
-			cm := g.Find(tRelease, "weu-cert-manager")
-			if cm == nil {
-				cm = g.Find(tRelease, "weu-ingress-cert-manager")
-			}
-			require.NotNil(t, cm, "cert-manager defaults to enabled")
-			assert.Equal(t, DefaultCertManagerChartVersion, cm.String("version"))
-			switch c.controller {
-			case ControllerNGINX:
-				rel := g.Find(tRelease, "weu-ingress")
-				assert.Equal(t, DefaultNGINXChartVersion, rel.String("version"))
-				assert.Equal(t, 2, number(rel, "values.controller.replicaCount"), "the production default")
-			case ControllerAGIC:
-				assert.Equal(t, []string{"1", "2", "3"}, stringList(one(t, g, tGateway), "zones"))
-			}
-
-			// an invalid spec registers nothing and names config keys
-			bad := partial
-			bad.CertManager.Email, bad.CertManager.ChartVersion = "nobody", "latest"
-			g, err = runBuild(t, func(ctx *pulumi.Context, p pulumi.ProviderResource) error {
-				cmArgs := certManagerArgs(bad.CertManager, p)
-				return c.build(ctx, fullArgs(bad, true, p), cmArgs)
-			})
-			want := []string{"certManager.chartVersion", "certManager.email"}
-			if c.token == CertManagerType {
-				want = []string{"chartVersion", "email"} // keyed relative to its section
-			}
-			assert.Equal(t, want, keys(t, err))
-			for _, r := range g.Resources {
-				assert.Equal(t, "pulumi:providers:kubernetes", r.Type, "nothing but the test's provider is registered")
-			}
 		})
 	}
+	t.Run(CertManagerType, func(t *testing.T) {
+		var given *CertManagerArgs
+		contracttest.Run(t, contracttest.Contract[*CertManagerArgs]{
+			Token:    CertManagerType,
+			Provider: provider,
+			New:      contracttest.Build(NewCertManager, "weu-cert-manager"),
+			Copy:     func(a *CertManagerArgs) any { return cloneCertManagerArgs(a) },
+			Partial: func(e contracttest.Env) *CertManagerArgs {
+				given = certManagerArgs(email, e.Provider)
+				return given
+			},
+			Defaults: func(t *testing.T, g *plan.Graph) {
+				assert.Nil(t, given.Spec.Enabled, "defaults go to a copy")
+				assertCertManager(t, g, "weu-cert-manager")
+			},
+			Invalid: []contracttest.Invalid[*CertManagerArgs]{{Name: "invalid spec", Args: func(e contracttest.Env) *CertManagerArgs {
+				return certManagerArgs(bad(email), e.Provider)
+			}, Keys: []string{"chartVersion", "email"}}}, // keyed relative to its section
+		})
+	})
+}
+
+// provider is the Kubernetes provider every constructor of the package deploys with.
+func provider(ctx *pulumi.Context) (pulumi.ProviderResource, error) {
+	return kubernetes.NewProvider(ctx, "k8s", &kubernetes.ProviderArgs{Kubeconfig: pulumi.String("offline")})
+}
+
+// assertCertManager checks that cert-manager, enabled by default, is the release named name
+// with the default chart.
+func assertCertManager(t *testing.T, g *plan.Graph, name string) {
+	t.Helper()
+	cm := g.Find(tRelease, name)
+	require.NotNil(t, cm, "cert-manager defaults to enabled")
+	assert.Equal(t, DefaultCertManagerChartVersion, cm.String("version"))
 }
 
 // certManagerArgs is complete HTTP-01 wiring for NewCertManager.
@@ -118,14 +121,14 @@ func cloneArgs(a *Args) Args {
 	return c
 }
 
-// runBuild plans fn under mocks with a Kubernetes provider and returns the graph.
-func runBuild(t *testing.T, fn func(ctx *pulumi.Context, p pulumi.ProviderResource) error) (*plan.Graph, error) {
-	t.Helper()
-	return plan.Run("aks-platform", "test", func(ctx *pulumi.Context) error {
-		p, err := kubernetes.NewProvider(ctx, "k8s", &kubernetes.ProviderArgs{Kubeconfig: pulumi.String("offline")})
-		if err != nil {
-			return err
-		}
-		return fn(ctx, p)
-	})
+// cloneCertManagerArgs copies the plain parts of args deeply enough to compare them after a call.
+func cloneCertManagerArgs(a *CertManagerArgs) CertManagerArgs {
+	c := *a
+	if a.Spec.Enabled != nil {
+		c.Spec.Enabled = new(*a.Spec.Enabled)
+	}
+	if a.Spec.DNSZone != nil {
+		c.Spec.DNSZone = new(*a.Spec.DNSZone)
+	}
+	return c
 }
