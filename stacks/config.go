@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/components/frontdoor"
 	"github.com/aksplatform/platform/components/gitops"
 	"github.com/aksplatform/platform/components/identity"
@@ -102,4 +103,11 @@ type RegionSpec struct {
 	// upgrade at different times (required in production).
 	MaintenanceWindow       *aks.MaintenanceWindow `json:"maintenanceWindow,omitempty"`
 	NodeOSMaintenanceWindow *aks.MaintenanceWindow `json:"nodeOsMaintenanceWindow,omitempty"`
+	// Serving says whether the global entry point sends the region traffic (default true).
+	// false drains it: its Front Door origin is disabled, so it can be upgraded or repaired
+	// while the other regions serve; everything else of the region stays as it is.
+	Serving *bool `json:"serving,omitempty"`
 }
+
+// IsServing reports whether the region takes traffic from the global entry point.
+func (r RegionSpec) IsServing() bool { return defaults.True(r.Serving) }

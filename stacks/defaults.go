@@ -38,6 +38,7 @@ func (e *Environment) SetDefaults() {
 	}
 	for i := range e.Regions {
 		e.defaultRegionWindows(&e.Regions[i], prod)
+		defaults.SetPtr(&e.Regions[i].Serving, true)
 	}
 	if len(e.Regions) > 0 {
 		defaults.Set(&e.Management.Region, e.Regions[0].Location)

@@ -61,7 +61,7 @@ func Program(env *Environment) pulumi.RunFunc {
 				return err
 			}
 			regions[spec.Location] = r
-			origins = append(origins, frontdoor.Origin{Region: spec.Location, Address: r.IngressAddress})
+			origins = append(origins, frontdoor.Origin{Region: spec.Location, Address: r.IngressAddress, Drained: !spec.IsServing()})
 			prefix := spec.Location + "."
 			ctx.Export(prefix+"clusterName", r.ClusterName)
 			ctx.Export(prefix+"oidcIssuerUrl", r.OIDCIssuerURL)

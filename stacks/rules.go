@@ -65,9 +65,29 @@ func (e *Environment) validateKubenetRoutes(ps *validation.Problems) {
 	}
 }
 
+// validateDrain checks regions[].serving: draining takes a region out of the global entry
+// point, so it needs one (without Front Door nothing routes around the region), and at least
+// one region must keep serving or the site is down.
+func (e *Environment) validateDrain(ps *validation.Problems) {
+	serving := 0
+	for i, r := range e.Regions {
+		if r.IsServing() {
+			serving++
+			continue
+		}
+		if !e.FrontDoor.IsEnabled() {
+			ps.Addf(Key(validation.Index("regions", i)+".serving"), "false drains %s from the global entry point, but frontDoor.enabled is false: there is none, and clients reach the region directly", r.Location)
+		}
+	}
+	if serving == 0 && len(e.Regions) > 0 {
+		ps.Addf(Key("regions"), "every region has serving: false; keep at least one region serving, or the site is down")
+	}
+}
+
 // validateFrontDoor makes sure Front Door can reach every region's ingress: the origins must
 // be public. (frontdoor.Spec.Validate requires frontDoor.hostName, which names the origins.)
 func (e *Environment) validateFrontDoor(ps *validation.Problems) {
+	e.validateDrain(ps)
 	if !e.FrontDoor.IsEnabled() {
 		return
 	}

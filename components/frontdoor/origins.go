@@ -3,6 +3,7 @@ package frontdoor
 import (
 	"errors"
 	"regexp"
+	"slices"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/cdn/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
@@ -33,6 +34,18 @@ type Origin struct {
 	Priority int
 	// Weight is 1-1000, the share among origins of equal priority; 0 means DefaultWeight.
 	Weight int
+	// Drained takes the region out of the global entry point: its origin stays, disabled, so
+	// Front Door sends it no traffic (an upgrade or an incident), and putting it back is the
+	// one change of enabledState. https://learn.microsoft.com/azure/frontdoor/origin#origin
+	Drained bool
+}
+
+// enabledState is the origin's enabledState: Disabled while its region is drained.
+func (o Origin) enabledState() string {
+	if o.Drained {
+		return "Disabled"
+	}
+	return "Enabled"
 }
 
 // withDefaults returns the origins with the defaults for priority and weight filled in.
@@ -54,36 +67,38 @@ func withDefaults(origins []Origin) []Origin {
 var regionRE = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 
 // validateOrigins checks origins (with defaults) for AddOrigins and returns every problem,
-// keyed by the Go field (Origins, Origins[1].Region). Each region's origin host name must be
+// keyed by input name (origins, origins[1].region). Each region's origin host name must be
 // a DNS name, since Front Door connects to it and checks the certificate against it.
 func validateOrigins(s Spec, origins []Origin) error {
 	var ps validation.Problems
 	if len(origins) == 0 {
 		ps.Addf("origins", "needs at least one region's ingress")
+	} else if !slices.ContainsFunc(origins, func(o Origin) bool { return !o.Drained }) {
+		ps.Addf("origins", "every origin is drained: Front Door would have no region to send traffic to; keep at least one serving")
 	}
 	seen := map[string]int{}
 	for i, o := range withDefaults(origins) {
 		key := validation.Index("origins", i)
 		switch j, dup := seen[o.Region]; {
 		case o.Region == "":
-			ps.Addf(key+".Region", "is required, e.g. westeurope")
+			ps.Addf(key+".region", "is required, e.g. westeurope")
 		case !regionRE.MatchString(o.Region):
-			ps.Addf(key+".Region", "%q is not a region name such as westeurope", o.Region)
+			ps.Addf(key+".region", "%q is not a region name such as westeurope", o.Region)
 		case dup:
-			ps.Addf(key+".Region", "%q is listed already at [%d]", o.Region, j)
+			ps.Addf(key+".region", "%q is listed already at [%d]", o.Region, j)
 		case !isDNSName(s.OriginHostName(o.Region)):
-			ps.Addf(key+".Region", "%q makes the origin host name %s, which is not a DNS name (253 characters at most)", o.Region, s.OriginHostName(o.Region))
+			ps.Addf(key+".region", "%q makes the origin host name %s, which is not a DNS name (253 characters at most)", o.Region, s.OriginHostName(o.Region))
 		default:
 			seen[o.Region] = i
 		}
 		if o.Address == nil {
-			ps.Addf(key+".Address", "is required: the region's ingress public IP")
+			ps.Addf(key+".address", "is required: the region's ingress public IP")
 		}
 		if o.Priority < 1 || o.Priority > MaxPriority {
-			ps.Addf(key+".Priority", "%d must be between 1 and %d", o.Priority, MaxPriority)
+			ps.Addf(key+".priority", "%d must be between 1 and %d", o.Priority, MaxPriority)
 		}
 		if o.Weight < 1 || o.Weight > MaxWeight {
-			ps.Addf(key+".Weight", "%d must be between 1 and %d", o.Weight, MaxWeight)
+			ps.Addf(key+".weight", "%d must be between 1 and %d", o.Weight, MaxWeight)
 		}
 	}
 	return ps.Err()
@@ -136,7 +151,7 @@ func (fd *FrontDoor) AddOrigins(ctx *pulumi.Context, origins []Origin) error {
 			Priority:                    pulumi.Int(o.Priority),
 			Weight:                      pulumi.Int(o.Weight),
 			EnforceCertificateNameCheck: pulumi.Bool(true),
-			EnabledState:                pulumi.String("Enabled"),
+			EnabledState:                pulumi.String(o.enabledState()),
 		}, parent, pulumi.DependsOn(after))
 		if err != nil {
 			return err

@@ -87,17 +87,18 @@ func TestAddOriginsInvalid(t *testing.T) {
 		keys   []string
 	}{
 		{"no origins", func([]Origin) []Origin { return nil }, []string{"origins"}},
-		{"duplicate regions", func(o []Origin) []Origin { o[1].Region = "westeurope"; return o }, []string{"origins[1].Region"}},
-		{"region display name", func(o []Origin) []Origin { o[0].Region = "West Europe"; return o }, []string{"origins[0].Region"}},
-		{"no region", func(o []Origin) []Origin { o[0].Region = ""; return o }, []string{"origins[0].Region"}},
-		{"origin name not a DNS name", func(o []Origin) []Origin { o[0].Region = strings.Repeat("a", 64); return o }, []string{"origins[0].Region"}},
-		{"no address", func(o []Origin) []Origin { o[1].Address = nil; return o }, []string{"origins[1].Address"}},
-		{"priority out of range", func(o []Origin) []Origin { o[0].Priority = 6; return o }, []string{"origins[0].Priority"}},
-		{"weight out of range", func(o []Origin) []Origin { o[1].Weight = 1001; return o }, []string{"origins[1].Weight"}},
+		{"duplicate regions", func(o []Origin) []Origin { o[1].Region = "westeurope"; return o }, []string{"origins[1].region"}},
+		{"region display name", func(o []Origin) []Origin { o[0].Region = "West Europe"; return o }, []string{"origins[0].region"}},
+		{"no region", func(o []Origin) []Origin { o[0].Region = ""; return o }, []string{"origins[0].region"}},
+		{"origin name not a DNS name", func(o []Origin) []Origin { o[0].Region = strings.Repeat("a", 64); return o }, []string{"origins[0].region"}},
+		{"no address", func(o []Origin) []Origin { o[1].Address = nil; return o }, []string{"origins[1].address"}},
+		{"priority out of range", func(o []Origin) []Origin { o[0].Priority = 6; return o }, []string{"origins[0].priority"}},
+		{"weight out of range", func(o []Origin) []Origin { o[1].Weight = 1001; return o }, []string{"origins[1].weight"}},
+		{"every region drained", func(o []Origin) []Origin { o[0].Drained, o[1].Drained = true, true; return o }, []string{"origins"}},
 		{"every problem at once", func(o []Origin) []Origin {
 			o[0].Weight, o[1].Region, o[1].Address = -1, "westeurope", nil
 			return o
-		}, []string{"origins[0].Weight", "origins[1].Address", "origins[1].Region"}},
+		}, []string{"origins[0].weight", "origins[1].address", "origins[1].region"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			origins := tc.mutate(valid())
