@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -97,6 +98,18 @@ func (e *Error) Keys() []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// Thousands formats n with comma separators (2,294), as problems print sizes and counts.
+func Thousands(n int) string {
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Join joins a key prefix and a relative key: Join("aks", "nodePools[1]") is

@@ -113,3 +113,9 @@ func TestZones(t *testing.T) {
 		t.Fatalf("1, 2, 3 are valid, got %v", ps)
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1581: "1,581", 1234567: "1,234,567", -2294: "-2,294"} {
+		assert.Equal(t, want, Thousands(n))
+	}
+}

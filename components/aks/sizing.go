@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/bits"
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/aksplatform/platform/components/network"
@@ -142,7 +141,7 @@ func (s Spec) checkPodCIDRCapacity(ps *validation.Problems) {
 		return
 	}
 	ps.Addf("podCidr", "%s gives every node a /24 of the pod CIDR: %s need %s /24s but %s holds %s; use a /%d or larger",
-		d.Plugin.display(), d.nodesWithSurge(), thousands(need), s.PodCIDR, thousands(have), 24-bits.Len(uint(need-1)))
+		d.Plugin.display(), d.nodesWithSurge(), validation.Thousands(need), s.PodCIDR, validation.Thousands(have), 24-bits.Len(uint(need-1)))
 }
 
 // ClusterRanges returns the pod CIDR (kubenet and overlay only) and the service CIDR, keyed
@@ -157,7 +156,7 @@ func (s Spec) ClusterRanges() []network.NamedRange {
 
 // nodesWithSurge says "51 nodes (50 + 1 upgrade surge)".
 func (d Demand) nodesWithSurge() string {
-	return fmt.Sprintf("%s nodes (%s + %s upgrade surge)", thousands(d.Nodes()), thousands(d.MaxNodes()), thousands(d.Nodes()-d.MaxNodes()))
+	return fmt.Sprintf("%s nodes (%s + %s upgrade surge)", validation.Thousands(d.Nodes()), validation.Thousands(d.MaxNodes()), validation.Thousands(d.Nodes()-d.MaxNodes()))
 }
 
 // podsPerNode says " x (30 pods + 1)", or lists the pools when their maxPods differ.
@@ -194,16 +193,4 @@ func (p NetworkPlugin) display() string {
 	default:
 		return string(p)
 	}
-}
-
-// thousands formats 1581 as "1,581".
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

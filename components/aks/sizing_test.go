@@ -94,10 +94,3 @@ func TestClusterRanges(t *testing.T) {
 	require.Len(t, rs, 1, "flat Azure CNI has no pod CIDR")
 	assert.Equal(t, "serviceCidr", rs[0].Key)
 }
-
-func TestThousands(t *testing.T) {
-	assert.Equal(t, "0", thousands(0))
-	assert.Equal(t, "999", thousands(999))
-	assert.Equal(t, "1,581", thousands(1581))
-	assert.Equal(t, "1,234,567", thousands(1234567))
-}

@@ -2,8 +2,6 @@ package network
 
 import (
 	"net/netip"
-	"strconv"
-	"strings"
 
 	"go4.org/netipx"
 
@@ -53,31 +51,13 @@ func CheckCapacity(subnet netip.Prefix, need int, what string) error {
 	var ps validation.Problems
 	switch {
 	case !subnet.IsValid() || !subnet.Addr().Is4():
-		ps.Addf("", "%s needs %s addresses but subnet %s is not an IPv4 prefix", what, thousands(need), subnet)
+		ps.Addf("", "%s needs %s addresses but subnet %s is not an IPv4 prefix", what, validation.Thousands(need), subnet)
 	case Usable(subnet) < need:
 		ps.Addf("", "%s needs %s addresses but subnet %s holds %s usable (%s minus %d reserved by Azure); use a /%d or larger",
-			what, thousands(need), subnet, thousands(Usable(subnet)), thousands(1<<(32-subnet.Bits())),
+			what, validation.Thousands(need), subnet, validation.Thousands(Usable(subnet)), validation.Thousands(1<<(32-subnet.Bits())),
 			AzureReservedPerSubnet, BitsFor(need))
 	}
 	return ps.Err()
-}
-
-// thousands formats n with comma separators (2,294), as the capacity messages print sizes.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // BitsFor returns the longest IPv4 prefix length whose subnet holds need usable addresses.
