@@ -1,31 +1,21 @@
 package gitops
 
 import (
-	"strings"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
 	"github.com/aksplatform/platform/components/egress"
+	"github.com/aksplatform/platform/components/registry"
 )
-
-// ChartImage is one image the argo-cd chart deploys, and the chart value that names its
-// repository (a dotted path into the values; the tag stays the chart's).
-type ChartImage struct {
-	Value string
-	Image egress.Image
-}
 
 // ChartImages are the images of argo-cd chart 7.7.11 (DefaultChartVersion) with the values
 // this package sets: Argo CD itself (every Argo CD component and the redis secret init job run
 // global.image), Dex, and Redis; in production the redis-ha subchart (4.29.4) runs Redis and
 // HAProxy instead. The metrics exporters are off by default and not listed. Read from the
 // chart's values.yaml at tag argo-cd-7.7.11 and redis-ha-4.29.4's values.yaml.
-var ChartImages = []ChartImage{
-	{"global.image.repository", egress.Image{Registry: "quay.io", Repository: "argoproj/argocd"}},
-	{"dex.image.repository", egress.Image{Registry: "ghcr.io", Repository: "dexidp/dex"}},
-	{"redis.image.repository", egress.Image{Registry: "public.ecr.aws", Repository: "docker/library/redis"}},
-	{"redis-ha.image.repository", egress.Image{Registry: "public.ecr.aws", Repository: "docker/library/redis"}},
-	{"redis-ha.haproxy.image.repository", egress.Image{Registry: "public.ecr.aws", Repository: "docker/library/haproxy"}},
+var ChartImages = []registry.ChartImage{
+	{Value: "global.image.repository", Image: egress.Image{Registry: "quay.io", Repository: "argoproj/argocd"}},
+	{Value: "dex.image.repository", Image: egress.Image{Registry: "ghcr.io", Repository: "dexidp/dex"}},
+	{Value: "redis.image.repository", Image: egress.Image{Registry: "public.ecr.aws", Repository: "docker/library/redis"}},
+	{Value: "redis-ha.image.repository", Image: egress.Image{Registry: "public.ecr.aws", Repository: "docker/library/redis"}},
+	{Value: "redis-ha.haproxy.image.repository", Image: egress.Image{Registry: "public.ecr.aws", Repository: "docker/library/haproxy"}},
 }
 
 // GitRule is the name of the egress rule that lets Argo CD reach its Git and Helm hosts.
@@ -41,10 +31,7 @@ func Needs(s Spec) egress.Needs {
 	if !s.IsEnabled() {
 		return egress.Needs{}
 	}
-	var n egress.Needs
-	for _, ci := range ChartImages {
-		n.Images = append(n.Images, ci.Image)
-	}
+	n := egress.Needs{Images: registry.Images(ChartImages)}
 	var hosts []string
 	for _, src := range []Source{s.Platform, s.Applications} {
 		if h := httpsHost(src.RepoURL); h != "" {
@@ -66,31 +53,4 @@ func Needs(s Spec) egress.Needs {
 		}}
 	}
 	return egress.Merge(n)
-}
-
-// imageValues sets, in v, every ChartImages value to <loginServer>/<CacheRepository>, so that
-// the nodes pull Argo CD through the registry's artifact cache. A nil loginServer leaves the
-// chart's upstream images (allowed outside production only, see ArgoCDArgs.Validate).
-func imageValues(v pulumi.Map, loginServer pulumi.StringInput) {
-	if loginServer == nil {
-		return
-	}
-	for _, ci := range ChartImages {
-		setValue(v, ci.Value, pulumi.Sprintf("%s/%s", loginServer, ci.Image.CacheRepository()))
-	}
-}
-
-// setValue stores x at a dotted path of nested maps in v, creating the maps on the way and
-// keeping what they already hold.
-func setValue(v pulumi.Map, dotted string, x pulumi.Input) {
-	keys := strings.Split(dotted, ".")
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := v[k].(pulumi.Map)
-		if !ok {
-			next = pulumi.Map{}
-			v[k] = next
-		}
-		v = next
-	}
-	v[keys[len(keys)-1]] = x
 }

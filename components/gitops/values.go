@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/registry"
 )
 
 // values are the argo-cd chart values of one instance.
@@ -15,7 +17,7 @@ import (
 // ServiceAccount names, which the Roles from grant bind. Production runs the chart's HA layout
 // (redis-ha, two replicas of server, repo server and ApplicationSet controller). With a
 // registry login server, every image comes through the registry's artifact cache
-// (imageValues).
+// (registry.PullThroughCache).
 func values(in instance, production bool, loginServer pulumi.StringInput) pulumi.Map {
 	configs := pulumi.Map{
 		"cm": pulumi.Map{
@@ -56,6 +58,6 @@ func values(in instance, production bool, loginServer pulumi.StringInput) pulumi
 	if len(server) > 0 {
 		v["server"] = server
 	}
-	imageValues(v, loginServer)
+	registry.PullThroughCache(v, loginServer, ChartImages)
 	return v
 }

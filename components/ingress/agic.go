@@ -3,6 +3,7 @@ package ingress
 import (
 	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/components/rbac"
+	"github.com/aksplatform/platform/components/registry"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/helm/v3"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
@@ -112,7 +113,7 @@ func NewAGIC(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resour
 		Chart:     pulumi.String(AGICChart),
 		Version:   pulumi.String(args.Spec.AppGateway.AGICChartVersion),
 		Namespace: ns.Metadata.Name(),
-		Values: withCachedImages(pulumi.Map{
+		Values: registry.PullThroughCache(pulumi.Map{
 			"appgw": pulumi.Map{
 				"subscriptionId": part(gwID, "subscription"),
 				"resourceGroup":  part(gwID, "resourceGroup"),

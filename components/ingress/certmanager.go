@@ -2,6 +2,7 @@ package ingress
 
 import (
 	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/components/registry"
 	"github.com/aksplatform/platform/validation"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apiextensions"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
@@ -152,7 +153,7 @@ func NewCertManager(ctx *pulumi.Context, name string, args *CertManagerArgs, opt
 		Version:        pulumi.String(a.Spec.ChartVersion),
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(CertManagerRepo)},
 		Namespace:      ns.Metadata.Name(),
-		Values:         withCachedImages(values, a.RegistryLoginServer, certManagerImages),
+		Values:         registry.PullThroughCache(values, a.RegistryLoginServer, certManagerImages),
 	}, append(k8s, pulumi.DependsOn(dependsOn))...)
 	if err != nil {
 		return nil, err

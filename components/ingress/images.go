@@ -1,40 +1,28 @@
 package ingress
 
 import (
-	"strings"
-
 	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/components/registry"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
-
-// chartImage is one image a chart deploys: the Helm value holding its repository (a dotted
-// path) and the upstream image. The Helm values and Needs are both built from these tables,
-// so an image cannot be pulled without being declared, nor declared without being pulled
-// through the cache.
-type chartImage struct {
-	valuePath string
-	image     egress.Image
-}
 
 // Images of the pinned charts (DefaultCertManagerChartVersion, DefaultNGINXChartVersion,
 // DefaultAGICChartVersion), read from each chart's values.yaml; the tag stays the chart's
 // appVersion. A chart upgrade that adds an image must add it here.
 var (
-	certManagerImages = []chartImage{
-		{"image.repository", egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-controller"}},
-		{"webhook.image.repository", egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-webhook"}},
-		{"cainjector.image.repository", egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-cainjector"}},
+	certManagerImages = []registry.ChartImage{
+		{Value: "image.repository", Image: egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-controller"}},
+		{Value: "webhook.image.repository", Image: egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-webhook"}},
+		{Value: "cainjector.image.repository", Image: egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-cainjector"}},
 		// The HTTP-01 solver pods the controller starts per challenge.
-		{"acmesolver.image.repository", egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-acmesolver"}},
+		{Value: "acmesolver.image.repository", Image: egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-acmesolver"}},
 		// The post-install job that waits for the webhook.
-		{"startupapicheck.image.repository", egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-startupapicheck"}},
+		{Value: "startupapicheck.image.repository", Image: egress.Image{Registry: "quay.io", Repository: "jetstack/cert-manager-startupapicheck"}},
 	}
-	nginxImages = []chartImage{
-		{"controller.image.repository", egress.Image{Registry: "ghcr.io", Repository: "nginx/kubernetes-ingress"}},
+	nginxImages = []registry.ChartImage{
+		{Value: "controller.image.repository", Image: egress.Image{Registry: "ghcr.io", Repository: "nginx/kubernetes-ingress"}},
 	}
-	agicImages = []chartImage{
-		{"image.repository", egress.Image{Registry: "mcr.microsoft.com", Repository: "azure-application-gateway/kubernetes-ingress"}},
+	agicImages = []registry.ChartImage{
+		{Value: "image.repository", Image: egress.Image{Registry: "mcr.microsoft.com", Repository: "azure-application-gateway/kubernetes-ingress"}},
 	}
 )
 
@@ -50,9 +38,9 @@ func Needs(s Spec) egress.Needs {
 	var n egress.Needs
 	switch s.Controller {
 	case ControllerNGINX:
-		n.Images = images(nginxImages)
+		n.Images = registry.Images(nginxImages)
 	case ControllerAGIC:
-		n.Images = images(agicImages)
+		n.Images = registry.Images(agicImages)
 	}
 	return egress.Merge(n, s.CertManager.Needs())
 }
@@ -64,7 +52,7 @@ func (c CertManagerSpec) Needs() egress.Needs {
 		return egress.Needs{}
 	}
 	return egress.Needs{
-		Images: images(certManagerImages),
+		Images: registry.Images(certManagerImages),
 		Rules: []egress.Rule{{
 			Name:     "ingress-cert-manager-acme",
 			FQDNs:    []string{acmeHost(c.ACMEServer)},
@@ -73,37 +61,4 @@ func (c CertManagerSpec) Needs() egress.Needs {
 			Reason:   "cert-manager registers its ACME account and orders certificates from " + c.ACMEServer,
 		}},
 	}
-}
-
-func images(cs []chartImage) []egress.Image {
-	out := make([]egress.Image, len(cs))
-	for i, c := range cs {
-		out[i] = c.image
-	}
-	return out
-}
-
-// withCachedImages sets every image repository of a chart in values to its mirror in the
-// platform registry, <loginServer>/<CacheRepository>, creating the nested maps on the way. An
-// image of a registry the AKS FQDN tag covers (MCR) keeps its upstream reference: the registry
-// makes no cache rule for it (registry.CoveredByAKS), so a mirror path would not resolve.
-func withCachedImages(values pulumi.Map, loginServer pulumi.StringInput, cs []chartImage) pulumi.Map {
-	for _, c := range cs {
-		m := values
-		keys := strings.Split(c.valuePath, ".")
-		for _, k := range keys[:len(keys)-1] {
-			sub, ok := m[k].(pulumi.Map)
-			if !ok {
-				sub = pulumi.Map{}
-				m[k] = sub
-			}
-			m = sub
-		}
-		if registry.CoveredByAKS(c.image.Registry) {
-			m[keys[len(keys)-1]] = pulumi.String(c.image.String())
-			continue
-		}
-		m[keys[len(keys)-1]] = pulumi.Sprintf("%s/%s", loginServer, c.image.CacheRepository())
-	}
-	return values
 }

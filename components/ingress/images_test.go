@@ -92,10 +92,10 @@ func TestEveryImageComesThroughTheCache(t *testing.T) {
 // TestChartImageTablesCoverTheCharts pins the image values of each chart version: when a
 // default chart version changes, this test says to re-read its values.yaml for new images.
 func TestChartImageTablesCoverTheCharts(t *testing.T) {
-	paths := func(cs []chartImage) []string {
+	paths := func(cs []registry.ChartImage) []string {
 		var out []string
 		for _, c := range cs {
-			out = append(out, c.valuePath)
+			out = append(out, c.Value)
 		}
 		return out
 	}

@@ -2,6 +2,7 @@ package ingress
 
 import (
 	"github.com/aksplatform/platform/components/rbac"
+	"github.com/aksplatform/platform/components/registry"
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/helm/v3"
@@ -160,7 +161,7 @@ func NewNGINX(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resou
 		Version:        pulumi.String(spec.ChartVersion),
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(NGINXRepo)},
 		Namespace:      ns.Metadata.Name(),
-		Values:         withCachedImages(pulumi.Map{"controller": controller}, args.RegistryLoginServer, nginxImages),
+		Values:         registry.PullThroughCache(pulumi.Map{"controller": controller}, args.RegistryLoginServer, nginxImages),
 	}, append(k8s, pulumi.DependsOn(dependsOn))...)
 	if err != nil {
 		return nil, err
