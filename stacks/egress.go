@@ -2,9 +2,7 @@ package stacks
 
 import (
 	"net/netip"
-	"net/url"
 	"slices"
-	"strings"
 
 	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/components/gitops"
@@ -58,7 +56,7 @@ func (e *Environment) helmChartRule() egress.Rule {
 		repos = append(repos, ingress.NGINXRepo)
 	case ingress.ControllerAGIC:
 		// An OCI registry serves blobs from its data endpoint (*.data.mcr.microsoft.com).
-		host := repoHost(ingress.AGICChart)
+		host := egress.Host(ingress.AGICChart, "https", "oci")
 		fqdns = append(fqdns, host, "*.data."+host)
 	}
 	if e.GitOps.IsEnabled() {
@@ -66,20 +64,11 @@ func (e *Environment) helmChartRule() egress.Rule {
 		fqdns = append(fqdns, githubReleaseHosts...)
 	}
 	for _, r := range repos {
-		fqdns = append(fqdns, repoHost(r))
+		fqdns = append(fqdns, egress.Host(r, "https", "oci"))
 	}
 	slices.Sort(fqdns)
 	return egress.Rule{Name: "helm-charts", FQDNs: slices.Compact(fqdns), Protocol: egress.HTTPS, Port: 443,
 		Reason: "the runner downloads the Helm charts it installs"}
-}
-
-// repoHost is the host of a chart repository URL (https:// or oci://).
-func repoHost(repo string) string {
-	u, err := url.Parse(repo)
-	if err != nil || u.Host == "" {
-		return strings.SplitN(strings.TrimPrefix(repo, "oci://"), "/", 2)[0]
-	}
-	return u.Hostname()
 }
 
 // managementEgress is what the management subnet's runners reach through the hub firewall:

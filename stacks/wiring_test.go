@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/components/gitops"
 	"github.com/aksplatform/platform/components/ingress"
 	"github.com/aksplatform/platform/components/network"
@@ -101,15 +102,15 @@ func TestHubEgressComesFromTheComponents(t *testing.T) {
 		}
 	}
 	for _, repo := range []string{ingress.CertManagerRepo, gitops.ChartRepo, ingress.AGICChart} {
-		assert.Contains(t, charts, repoHost(repo), repo)
+		assert.Contains(t, charts, egress.Host(repo, "https", "oci"), repo)
 	}
-	assert.NotContains(t, charts, repoHost(ingress.NGINXRepo), "prod runs agic, not nginx")
+	assert.NotContains(t, charts, egress.Host(ingress.NGINXRepo, "https", "oci"), "prod runs agic, not nginx")
 	for _, def := range network.DefaultManagementEgress {
 		assert.Contains(t, hub.ManagementEgress, def, "the defaults stay")
 	}
 
 	env.GitOps.Enabled = new(false)
-	assert.NotContains(t, env.helmChartRule().FQDNs, repoHost(gitops.ChartRepo))
+	assert.NotContains(t, env.helmChartRule().FQDNs, egress.Host(gitops.ChartRepo, "https", "oci"))
 	for _, r := range env.Needs().Rules {
 		assert.NotEqual(t, gitops.GitRule, r.Name, "GitOps off needs no Git")
 	}

@@ -12,6 +12,7 @@ package egress
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 )
 
@@ -100,4 +101,14 @@ func (n Needs) Registries() []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// Host returns the host name of rawURL when its scheme is one of schemes (https for Git and
+// ACME servers, oci for chart registries), and "" otherwise: the FQDN a rule must allow.
+func Host(rawURL string, schemes ...string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || !slices.Contains(schemes, u.Scheme) {
+		return ""
+	}
+	return u.Hostname()
 }

@@ -28,3 +28,11 @@ func TestMergeIsDeterministicAndDeduplicates(t *testing.T) {
 	}
 	assert.Equal(t, []string{"github.com"}, a.Rules[0].FQDNs, "Merge must not modify its inputs")
 }
+
+func TestHost(t *testing.T) {
+	assert.Equal(t, "github.com", Host("https://github.com/org/repo.git", "https"))
+	assert.Equal(t, "mcr.microsoft.com", Host("oci://mcr.microsoft.com/charts/x", "https", "oci"))
+	assert.Equal(t, "", Host("oci://mcr.microsoft.com/charts/x", "https"), "scheme not allowed")
+	assert.Equal(t, "", Host("git@github.com:org/repo.git", "https"), "SSH is no URL with a scheme")
+	assert.Equal(t, "", Host("https://%zz", "https"), "malformed")
+}

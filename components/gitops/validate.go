@@ -1,11 +1,11 @@
 package gitops
 
 import (
-	"net/url"
 	"path"
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/components/identity"
 	"github.com/aksplatform/platform/validation"
 )
@@ -96,22 +96,10 @@ func (s Source) Validate(production bool) error {
 }
 
 // httpsHost returns the host name of an https:// URL, or "" when raw is not one.
-func httpsHost(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "https" {
-		return ""
-	}
-	return u.Hostname()
-}
+func httpsHost(raw string) string { return egress.Host(raw, "https") }
 
 // helmHost returns the host of a Helm repository URL (https:// or oci://), or "".
-func helmHost(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "oci") {
-		return ""
-	}
-	return u.Hostname()
-}
+func helmHost(raw string) string { return egress.Host(raw, "https", "oci") }
 
 // validateApplicationNamespaces returns nil or a *validation.Error keyed
 // ApplicationNamespaces[i]: each is a workload namespace (identity.CheckNamespace: a DNS

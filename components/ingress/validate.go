@@ -2,10 +2,10 @@ package ingress
 
 import (
 	"net/netip"
-	"net/url"
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -143,13 +143,7 @@ func isDomainName(s string) bool {
 }
 
 // acmeHost returns the host of an https ACME directory URL, or "" when it is not one.
-func acmeHost(server string) string {
-	u, err := url.Parse(server)
-	if err != nil || u.Scheme != "https" {
-		return ""
-	}
-	return u.Hostname()
-}
+func acmeHost(server string) string { return egress.Host(server, "https") }
 
 // ValidateSharedHostName returns the problems of a spec whose host name more than one region
 // serves (two regions behind one Front Door), keyed like Validate; stacks calls it for such
