@@ -30,7 +30,7 @@ func (a *WorkspaceArgs) Validate() error {
 		return validation.Required(ComponentType)
 	}
 	var ps validation.Problems
-	ps.Merge("", a.spec().Validate(a.Production))
+	ps.Merge("", a.spec().validateWorkspace())
 	if a.ResourceGroupName == nil {
 		ps.Addf("resourceGroupName", "is required: the workspace's resource group")
 	}
@@ -40,7 +40,8 @@ func (a *WorkspaceArgs) Validate() error {
 	return ps.Err()
 }
 
-// spec returns the spec with defaults applied; Spec holds only values, so a copy is a deep copy.
+// spec returns a copy of the spec with defaults applied; SetDefaults only assigns fields (it
+// never writes through a slice or pointer the caller shares), so the caller's Spec stays as is.
 func (a *WorkspaceArgs) spec() Spec {
 	s := a.Spec
 	s.SetDefaults(a.Production)
@@ -92,4 +93,19 @@ func NewWorkspace(ctx *pulumi.Context, name string, args *WorkspaceArgs, opts ..
 		"customerId":    w.CustomerID,
 		"workspaceName": w.WorkspaceName,
 	})
+}
+
+// wire is an input a component cannot do without, under the key its problem is reported at.
+type wire struct {
+	key string
+	in  any
+}
+
+// requireWires reports every wire left nil, in the order given.
+func requireWires(ps *validation.Problems, ws ...wire) {
+	for _, w := range ws {
+		if w.in == nil {
+			ps.Addf(w.key, "is required")
+		}
+	}
 }
