@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/components/frontdoor"
+	"github.com/aksplatform/platform/components/monitoring"
 )
 
 // Project is the Pulumi project name (Pulumi.yaml).
@@ -44,7 +45,7 @@ func Program(env *Environment) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		fd, err := newFrontDoor(ctx, env)
+		fd, globalLogs, err := newFrontDoor(ctx, env)
 		if err != nil {
 			return err
 		}
@@ -52,6 +53,7 @@ func Program(env *Environment) pulumi.RunFunc {
 		global := Global{ManagementPrefix: operator.Hub.Management.Prefix}
 		if fd != nil {
 			global.FrontDoorID = fd.FrontDoorID
+			global.LogAnalyticsWorkspaceID = globalLogs.WorkspaceID
 		}
 		var origins []frontdoor.Origin
 		regions := map[string]*Region{}
@@ -96,14 +98,18 @@ type Global struct {
 	// from the address plan, so no region depends on another's resources. The zero prefix
 	// means each region's own hub.
 	ManagementPrefix netip.Prefix
+	// LogAnalyticsWorkspaceID is the global resources' workspace (Front Door's logs); nil when
+	// Front Door is off. Regions never log to it: each has its own.
+	LogAnalyticsWorkspaceID pulumi.StringInput
 }
 
 // newFrontDoor registers the global Front Door, without origins: the regions need its ID
 // before their ingress exists, and its origins need their ingress addresses. It lives outside
-// every Region component, so no region depends on another. Nil when Front Door is off.
-func newFrontDoor(ctx *pulumi.Context, env *Environment) (*frontdoor.FrontDoor, error) {
+// every Region component, so no region depends on another, as does the global workspace
+// beside it (newGlobalWorkspace). Nil when Front Door is off.
+func newFrontDoor(ctx *pulumi.Context, env *Environment) (*frontdoor.FrontDoor, *monitoring.Workspace, error) {
 	if !env.FrontDoor.IsEnabled() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	tags := env.tags("global")
 	// The group's location is only where its metadata lives, taken from the first region when
@@ -116,14 +122,19 @@ func newFrontDoor(ctx *pulumi.Context, env *Environment) (*frontdoor.FrontDoor, 
 		Tags:              tags,
 	}, pulumi.IgnoreChanges([]string{"location"}))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return frontdoor.NewFrontDoor(ctx, env.Name+"-frontdoor", &frontdoor.FrontDoorArgs{
+	logs, err := newGlobalWorkspace(ctx, env, rg, tags)
+	if err != nil {
+		return nil, nil, err
+	}
+	fd, err := frontdoor.NewFrontDoor(ctx, env.Name+"-frontdoor", &frontdoor.FrontDoorArgs{
 		Spec:              env.FrontDoor,
 		Production:        env.Kind.Production(),
 		ResourceGroupName: rg.Name,
 		Tags:              tags,
 	})
+	return fd, logs, err
 }
 
 // tags returns the tags every Azure resource of a region carries.

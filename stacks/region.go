@@ -60,7 +60,7 @@ func NewRegion(ctx *pulumi.Context, env *Environment, spec RegionSpec, addresses
 	b := &regionBuilder{ctx: ctx, env: env, plan: rp, region: r, prod: env.Kind.Production(),
 		name: env.regionName(rp.Location), tags: env.tags(rp.Location),
 		location: pulumi.String(rp.Location), aks: env.regionAKS(spec), global: global}
-	for _, step := range []func() error{b.addGroups, b.addMonitoring, b.addNetwork, b.addVault, b.addCluster, b.addRegistry, b.addIngress, b.addWorkloads, b.addGitops} {
+	for _, step := range []func() error{b.addGroups, b.addMonitoring, b.addNetwork, b.addVault, b.addCluster, b.addRegistry, b.addIngress, b.addObservability, b.addWorkloads, b.addGitops} {
 		if err := step(); err != nil {
 			return nil, err
 		}
