@@ -21,6 +21,7 @@ func Resources(g *plan.Graph) []rules.Resource {
 			Name:         r.Name,
 			URN:          r.URN,
 			Parent:       r.Parent,
+			ID:           r.ID,
 			Properties:   resource.FromResourcePropertyMap(r.Inputs),
 			Dependencies: r.Dependencies,
 			Provider:     providerURN(r.Provider),

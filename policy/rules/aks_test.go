@@ -24,7 +24,7 @@ func goodCluster() obj {
 			obj{"name": "system", "mode": "System", "count": 3, "availabilityZones": []any{"1", "2", "3"}},
 			obj{"name": "user", "mode": "User", "count": 1},
 		},
-		"addonProfiles": obj{"omsagent": obj{"enabled": true}, "azurepolicy": obj{"enabled": true}},
+		"addonProfiles": obj{"omsagent": obj{"enabled": true, "config": obj{"useAADAuth": "true"}}, "azurepolicy": obj{"enabled": true}},
 		"tags":          obj{"environment": "prod", "managedBy": "aks-platform", "owner": "platform"},
 	}
 }

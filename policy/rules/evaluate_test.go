@@ -18,7 +18,7 @@ func compliantPlatform() []Resource {
 	password := under(res(typeRandomPassword, "db-password", obj{"length": 32}))
 	secretRes := under(res(typeVaultSecret, "db", obj{"properties": obj{"value": secret("x")}, "tags": prodTags}))
 	secretRes.Dependencies = []string{password.URN}
-	return []Resource{
+	return observed(region.URN, []Resource{
 		region,
 		under(cluster(goodCluster())),
 		under(vault(goodVault())),
@@ -35,7 +35,7 @@ func compliantPlatform() []Resource {
 		under(res(typeHelmRelease, "argocd", obj{"chart": "argo-cd", "version": "7.7.3"})),
 		under(res(typeServiceAccount, "sa", obj{"metadata": obj{"name": "app", "labels": obj{wiUseLabel: "true"},
 			"annotations": obj{wiClientIDAnnotation: "id"}}})),
-	}
+	})
 }
 
 func TestCompliantPlatformHasNoVerdicts(t *testing.T) {

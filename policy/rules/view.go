@@ -14,10 +14,13 @@ import (
 // Properties keep secretness (Value.Secret) and unknowns (Value.IsComputed) exactly as the
 // engine sends them. Type is written without an azure-native API version (typetoken.Base).
 type Resource struct {
-	Type       string
-	Name       string
-	URN        string
-	Parent     string // parent URN; empty for children of the stack
+	Type   string
+	Name   string
+	URN    string
+	Parent string // parent URN; empty for children of the stack
+	// ID is the resource's ID when it is known: the offline plan knows it, the engine does not
+	// send it (rules that match references fall back to PropertyDependencies there).
+	ID         string
 	Properties property.Map
 	// Dependencies and PropertyDependencies are known to stack rules only: the engine does not
 	// send them to resource rules, and the offline plan has no per-property dependencies.
