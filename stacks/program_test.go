@@ -249,7 +249,7 @@ func TestGlobalGroupOutlivesTheFirstRegion(t *testing.T) {
 	require.NoError(t, err)
 	mon := &ignoreRecorder{ignore: map[string][]string{}}
 	err = pulumi.RunErr(func(ctx *pulumi.Context) error {
-		_, err := newFrontDoor(ctx, env)
+		_, _, err := newFrontDoor(ctx, env)
 		return err
 	}, pulumi.WithMocks(Project, "prod", mon))
 	require.NoError(t, err)
