@@ -16,7 +16,8 @@ type Categories struct {
 	// Names are the log categories, as the resource type's diagnostic settings name them.
 	Names []string
 	// Dedicated sends the logs to resource-specific tables (LogAnalyticsDestinationType
-	// Dedicated) instead of AzureDiagnostics. Azure Firewall's structured logs exist only there.
+	// Dedicated) instead of AzureDiagnostics: typed columns, cheaper queries, and for Azure
+	// Firewall's structured logs the only place they exist.
 	Dedicated bool
 }
 
@@ -31,15 +32,23 @@ const (
 	NetworkSecurityGroup = "azure-native:network:NetworkSecurityGroup"
 )
 
-// byType maps a base azure-native type token to what it logs. Sources, one per type:
-//   - AKS: https://learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs (kube-audit-admin
-//     rather than kube-audit: the baseline's choice, it drops get/list reads and most of the cost)
-//   - Key Vault: https://learn.microsoft.com/azure/key-vault/key-vault-insights-overview (AuditEvent)
-//   - Application Gateway: https://learn.microsoft.com/azure/application-gateway/monitor-application-gateway-reference
-//   - Azure Firewall: https://learn.microsoft.com/azure/firewall/monitor-firewall-reference (structured logs)
-//   - Front Door: https://learn.microsoft.com/azure/frontdoor/front-door-diagnostics
-//   - Container Registry: https://learn.microsoft.com/azure/container-registry/monitor-container-registry-reference
-//   - NSG: https://learn.microsoft.com/azure/virtual-network/virtual-network-nsg-manage-log
+// byType maps a base azure-native type token to what it logs. Every category name is the one
+// Azure Monitor's "Supported logs" reference gives for the type
+// (https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/logs-index), and
+// Dedicated is set where that reference names resource-specific tables:
+//   - AKS (microsoft-containerservice-managedclusters-logs): the control plane without
+//     kube-audit, whose get/list events dominate the cost; kube-audit-admin keeps every change
+//     (https://learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs). Tables
+//     AKSControlPlane, AKSAuditAdmin.
+//   - Key Vault (microsoft-keyvault-vaults-logs): AuditEvent, every data-plane access.
+//   - Application Gateway (microsoft-network-applicationgateways-logs): access and firewall;
+//     the performance log exists only for the v1 SKU, and the platform deploys WAF_v2.
+//   - Azure Firewall (microsoft-network-azurefirewalls-logs): the structured logs, which exist
+//     only in resource-specific tables (AZFW*), hence Dedicated.
+//   - Front Door Standard/Premium (microsoft-cdn-profiles-logs): access, health probe, WAF.
+//   - Container Registry (microsoft-containerregistry-registries-logs): login and repository
+//     events, in their own tables.
+//   - NSG (microsoft-network-networksecuritygroups-logs): rule events and rule counters.
 var byType = map[string]Categories{
 	ManagedCluster: {Names: []string{
 		"kube-apiserver", "kube-audit-admin", "kube-controller-manager", "cluster-autoscaler", "guard",
@@ -57,7 +66,7 @@ var byType = map[string]Categories{
 	}},
 	ContainerRegistry: {Names: []string{
 		"ContainerRegistryRepositoryEvents", "ContainerRegistryLoginEvents",
-	}},
+	}, Dedicated: true},
 	NetworkSecurityGroup: {Names: []string{
 		"NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter",
 	}},
