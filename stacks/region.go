@@ -133,12 +133,16 @@ func (b *regionBuilder) addNetwork() error {
 	var err error
 	hub := b.env.hubArgs(b.plan)
 	hub.ResourceGroupName, hub.Location, hub.Tags = b.hubRG.Name, b.location, b.tags
+	hub.LogAnalyticsWorkspaceID = b.workspace.WorkspaceID
 	b.hub, err = network.NewHub(b.ctx, b.name+"-hub", hub, b.parent())
 	if err != nil {
 		return err
 	}
 	spoke := &network.SpokeArgs{
 		Plan:               b.plan.Spoke,
+		Production:         b.prod,
+		// The NSGs log to the region's workspace.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 		AppGateway:         b.env.Ingress.Controller == ingress.ControllerAGIC,
 		PublicLoadBalancer: b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
 		// CI runners in the operator hub's management subnet reach the private API server.
