@@ -139,12 +139,12 @@ func (b *regionBuilder) addNetwork() error {
 		return err
 	}
 	spoke := &network.SpokeArgs{
-		Plan:               b.plan.Spoke,
-		Production:         b.prod,
+		Plan:       b.plan.Spoke,
+		Production: b.prod,
 		// The NSGs log to the region's workspace.
 		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
-		AppGateway:         b.env.Ingress.Controller == ingress.ControllerAGIC,
-		PublicLoadBalancer: b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
+		AppGateway:              b.env.Ingress.Controller == ingress.ControllerAGIC,
+		PublicLoadBalancer:      b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
 		// CI runners in the operator hub's management subnet reach the private API server.
 		ManagementPrefix:  b.managementPrefix(),
 		ResourceGroupName: b.spokeRG.Name,
