@@ -264,6 +264,8 @@ func (b *regionBuilder) addIngress() error {
 		RegistryLoginServer: b.registry.LoginServer,
 		KubernetesProvider:  b.cluster.Provider,
 		Tags:                b.tags,
+		// The Application Gateway logs to the region's workspace.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 	}
 	if b.env.FrontDoor.IsEnabled() {
 		// Before any workload exists the ingress serves a certificate for the site's host name
