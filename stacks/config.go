@@ -73,8 +73,13 @@ type Environment struct {
 type HubSpec struct {
 	// Firewall deploys Azure Firewall in each hub and routes spoke egress through it.
 	Firewall bool `json:"firewall"`
-	// FirewallSKU is Standard or Premium (default Standard).
+	// FirewallSKU is Standard or Premium (default dev Standard, prod Premium: IDPS).
 	FirewallSKU string `json:"firewallSku,omitempty"`
+	// ThreatIntelMode, IDPS and DNSProxy are the firewall's protections (see network.HubArgs;
+	// defaults in defaultHub).
+	ThreatIntelMode string `json:"threatIntelMode,omitempty"`
+	IDPS            string `json:"idps,omitempty"`
+	DNSProxy        *bool  `json:"dnsProxy,omitempty"`
 	// FirewallPublicIPs is how many public IPs each hub's firewall gets, 1-250 (default dev 1,
 	// prod 20): every outbound connection takes a SNAT port of one of them, and one IP runs
 	// out under production load (see network.HubArgs.FirewallPublicIPs).

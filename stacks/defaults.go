@@ -3,7 +3,6 @@ package stacks
 import (
 	"github.com/aksplatform/platform/components/aks"
 	"github.com/aksplatform/platform/components/defaults"
-	"github.com/aksplatform/platform/components/network"
 )
 
 // SetDefaults fills every value the environment leaves out with its documented default for
@@ -13,7 +12,10 @@ import (
 //
 //	key                                   default
 //	name                                  the environment (aks-platform:environment), when that is a stage
-//	hub.firewallSku                       Standard
+//	hub.firewallSku                       dev Standard, prod Premium (IDPS)
+//	hub.threatIntelMode                   Deny
+//	hub.idps                              Deny on Premium, Off on Standard
+//	hub.dnsProxy                          true
 //	hub.firewallPublicIps                 dev 1, prod 20 (network.DevFirewallPublicIPs, ProdFirewallPublicIPs)
 //	regions[].maintenanceWindow,          the fields a region's own window leaves out, as for
 //	regions[].nodeOsMaintenanceWindow     aks.maintenanceWindow and aks.nodeOsMaintenanceWindow
@@ -28,8 +30,7 @@ func (e *Environment) SetDefaults() {
 	if e.Kind.valid() {
 		defaults.Set(&e.Name, string(e.Kind))
 	}
-	defaults.Set(&e.Hub.FirewallSKU, "Standard")
-	defaults.Set(&e.Hub.FirewallPublicIPs, defaults.Pick(prod, network.DevFirewallPublicIPs, network.ProdFirewallPublicIPs))
+	e.defaultHub(prod)
 	for _, sec := range e.sections() {
 		sec.spec.SetDefaults(prod)
 	}

@@ -133,14 +133,18 @@ func (b *regionBuilder) addNetwork() error {
 	var err error
 	hub := b.env.hubArgs(b.plan)
 	hub.ResourceGroupName, hub.Location, hub.Tags = b.hubRG.Name, b.location, b.tags
+	hub.LogAnalyticsWorkspaceID = b.workspace.WorkspaceID
 	b.hub, err = network.NewHub(b.ctx, b.name+"-hub", hub, b.parent())
 	if err != nil {
 		return err
 	}
 	spoke := &network.SpokeArgs{
-		Plan:               b.plan.Spoke,
-		AppGateway:         b.env.Ingress.Controller == ingress.ControllerAGIC,
-		PublicLoadBalancer: b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
+		Plan:       b.plan.Spoke,
+		Production: b.prod,
+		// The NSGs log to the region's workspace.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
+		AppGateway:              b.env.Ingress.Controller == ingress.ControllerAGIC,
+		PublicLoadBalancer:      b.env.Ingress.Controller == ingress.ControllerNGINX && !b.env.Ingress.Internal,
 		// CI runners in the operator hub's management subnet reach the private API server.
 		ManagementPrefix:  b.managementPrefix(),
 		ResourceGroupName: b.spokeRG.Name,
@@ -260,6 +264,8 @@ func (b *regionBuilder) addIngress() error {
 		RegistryLoginServer: b.registry.LoginServer,
 		KubernetesProvider:  b.cluster.Provider,
 		Tags:                b.tags,
+		// The Application Gateway logs to the region's workspace.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 	}
 	if b.env.FrontDoor.IsEnabled() {
 		// Before any workload exists the ingress serves a certificate for the site's host name

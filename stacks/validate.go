@@ -54,11 +54,7 @@ func (e *Environment) validate(dated bool) error {
 			ps.Addf(Key("tags."+t), "is required (the policy pack checks it on every Azure resource)")
 		}
 	}
-	switch e.Hub.FirewallSKU {
-	case "Standard", "Premium":
-	default:
-		ps.Addf(Key("hub.firewallSku"), "%q is not one of Standard, Premium", e.Hub.FirewallSKU)
-	}
+	e.validateFirewall(&ps)
 	e.validateRegions(&ps)
 	if m := e.Management.Region; len(e.Regions) > 0 && !slices.ContainsFunc(e.Regions, func(r RegionSpec) bool { return r.Location == m }) {
 		ps.Addf(Key("management.region"), "%q is not one of the regions: CI runs in the management subnet of one of the stack's hubs", m)
@@ -192,7 +188,7 @@ func (e *Environment) validateHub(ps *validation.Problems, rp network.RegionPlan
 	hub.Merge(Key("hub"), e.hubArgs(rp).Validate())
 	for _, p := range hub {
 		rel := strings.TrimPrefix(p.Key, Key("hub."))
-		if !strings.HasPrefix(rel, "plan.") && !slices.Contains([]string{"firewallSku", "resourceGroupName", "location"}, rel) {
+		if !strings.HasPrefix(rel, "plan.") && !slices.Contains(hubKeysCheckedElsewhere, rel) {
 			*ps = append(*ps, p)
 		}
 	}

@@ -17,6 +17,10 @@ type FrontDoorArgs struct {
 
 	// ResourceGroupName is the global resource group the caller creates for global resources.
 	ResourceGroupName pulumi.StringInput
+	// LogAnalyticsWorkspaceID is the global workspace (never a region's, so that no region
+	// depends on another) that receives Front Door's access, health probe and WAF logs; nil
+	// sends none.
+	LogAnalyticsWorkspaceID pulumi.StringInput
 	// Tags go on the profile, the endpoint and the WAF policy (the only ones that take tags).
 	Tags pulumi.StringMapInput
 }

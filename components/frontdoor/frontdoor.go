@@ -3,6 +3,9 @@ package frontdoor
 import (
 	"github.com/pulumi/pulumi-azure-native-sdk/cdn/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/monitoring/logs"
 )
 
 // ComponentType is the type token of the FrontDoor component.
@@ -90,6 +93,12 @@ func NewFrontDoor(ctx *pulumi.Context, name string, args *FrontDoorArgs, opts ..
 	profile, err := cdn.NewProfile(ctx, name+"-profile", profileArgs, parent)
 	if err != nil {
 		return nil, err
+	}
+	if args.LogAnalyticsWorkspaceID != nil {
+		// The profile carries the diagnostic setting of every endpoint, domain and WAF policy in it.
+		if _, err := monitoring.Diagnose(ctx, name+"-profile", logs.FrontDoor, profile.ID().ToStringOutput(), args.LogAnalyticsWorkspaceID, parent); err != nil {
+			return nil, err
+		}
 	}
 	endpoint, err := cdn.NewAFDEndpoint(ctx, name+"-endpoint", &cdn.AFDEndpointArgs{
 		ResourceGroupName: rg,

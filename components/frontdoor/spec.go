@@ -36,10 +36,14 @@ const (
 	Detection  WAFMode = "Detection"
 )
 
-// Managed rule set attached to Premium WAF policies.
+// Managed rule sets attached to Premium WAF policies: the default rule set, and the bot
+// manager rule set when botProtection is on (Premium only, like every managed rule set).
+// https://learn.microsoft.com/azure/web-application-firewall/afds/afds-overview#bot-protection-rule-set
 const (
-	ManagedRuleSetType    = "Microsoft_DefaultRuleSet"
-	ManagedRuleSetVersion = "2.1"
+	ManagedRuleSetType       = "Microsoft_DefaultRuleSet"
+	ManagedRuleSetVersion    = "2.1"
+	BotManagerRuleSetType    = "Microsoft_BotManagerRuleSet"
+	BotManagerRuleSetVersion = "1.0"
 )
 
 // Health probe interval bounds accepted by Front Door, in seconds.
@@ -100,6 +104,9 @@ type Spec struct {
 	SessionAffinity bool `json:"sessionAffinity,omitempty"`
 	// WAFMode is Prevention or Detection; production requires Prevention.
 	WAFMode WAFMode `json:"wafMode,omitempty"`
+	// BotProtection adds the bot manager rule set to the WAF policy (Premium only); production
+	// requires it. SetDefaults writes it.
+	BotProtection *bool `json:"botProtection,omitempty"`
 }
 
 // DNSZone names an Azure DNS zone (a public zone, Microsoft.Network/dnsZones).
@@ -125,13 +132,18 @@ func (s Spec) IsEnabled() bool { return defaults.True(s.Enabled) }
 //	healthProbeIntervalSeconds  30
 //	sessionAffinity             false
 //	wafMode                     Prevention
+//	botProtection               true on Premium (free there), false on Standard (which has no managed rules)
 func (s *Spec) SetDefaults(production bool) {
 	defaults.SetPtr(&s.Enabled, production)
 	defaults.Set(&s.SKU, defaults.Pick(production, Standard, Premium))
 	defaults.Set(&s.Certificate, ManagedCertificate)
 	defaults.Set(&s.HealthProbeIntervalSeconds, 30)
 	defaults.Set(&s.WAFMode, Prevention)
+	defaults.SetPtr(&s.BotProtection, s.SKU == Premium)
 }
 
 // managedRules reports whether the WAF policy gets the managed rule set (Premium only).
 func (s Spec) managedRules() bool { return s.SKU == Premium }
+
+// botRules reports whether the WAF policy gets the bot manager rule set.
+func (s Spec) botRules() bool { return s.managedRules() && defaults.True(s.BotProtection) }

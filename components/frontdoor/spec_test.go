@@ -16,8 +16,8 @@ func TestDefaults(t *testing.T) {
 		prod bool
 		want Spec
 	}{
-		{false, Spec{Enabled: new(false), SKU: Standard, Certificate: ManagedCertificate, HealthProbeIntervalSeconds: 30, WAFMode: Prevention}},
-		{true, Spec{Enabled: new(true), SKU: Premium, Certificate: ManagedCertificate, HealthProbeIntervalSeconds: 30, WAFMode: Prevention}},
+		{false, Spec{Enabled: new(false), SKU: Standard, Certificate: ManagedCertificate, HealthProbeIntervalSeconds: 30, WAFMode: Prevention, BotProtection: new(false)}},
+		{true, Spec{Enabled: new(true), SKU: Premium, Certificate: ManagedCertificate, HealthProbeIntervalSeconds: 30, WAFMode: Prevention, BotProtection: new(true)}},
 	} {
 		var s Spec
 		s.SetDefaults(tc.prod)
@@ -27,7 +27,7 @@ func TestDefaults(t *testing.T) {
 		again.SetDefaults(tc.prod)
 		assert.Equal(t, s, again, "idempotent")
 	}
-	s := Spec{Enabled: new(true), SKU: Standard, HostName: host, Certificate: vault + "/secrets/c", HealthProbeIntervalSeconds: 100, WAFMode: Detection}
+	s := Spec{Enabled: new(true), SKU: Standard, HostName: host, Certificate: vault + "/secrets/c", HealthProbeIntervalSeconds: 100, WAFMode: Detection, BotProtection: new(false)}
 	want := s
 	s.SetDefaults(false)
 	assert.Equal(t, want, s, "explicit values stay")

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -34,7 +35,22 @@ func (s Spec) Validate(production bool) error {
 	default:
 		ps.Addf("wafMode", "%q is not one of %s, %s", s.WAFMode, Prevention, Detection)
 	}
+	s.validateBotProtection(&ps, production)
 	return ps.Err()
+}
+
+// validateBotProtection refuses bot protection on Standard, whose WAF policies take no managed
+// rule sets, and its absence in production, where known malicious bots must be blocked.
+// https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-policy-configure-bot-protection
+func (s Spec) validateBotProtection(ps *validation.Problems, production bool) {
+	on := defaults.True(s.BotProtection)
+	switch {
+	case s.SKU != Standard && s.SKU != Premium: // reported as sku
+	case on && s.SKU == Standard:
+		ps.Addf("botProtection", "needs sku %s: the bot manager rule set is a managed rule set, which %s does not offer", Premium, Standard)
+	case !on && production:
+		ps.Addf("botProtection", "is false: production requires the bot manager rule set (sku %s), which blocks known malicious bots", Premium)
+	}
 }
 
 // isDNSName reports whether name is a lowercase DNS name of at least two labels, each an

@@ -31,23 +31,31 @@ func PolicyName(name string) string {
 	return base + "waf"
 }
 
-// newWAF registers the Front Door WAF policy (same SKU as the profile; the managed default rule
-// set only on Premium) and the security policy that applies it to every path of the given
+// newWAF registers the Front Door WAF policy (same SKU as the profile; the managed default and
+// bot manager rule sets only on Premium; request bodies inspected:
+// https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-policy-settings#request-body-inspection)
+// and the security policy that applies it to every path of the given
 // domains (the endpoint and the custom domain: a domain left out would bypass the WAF).
 func newWAF(ctx *pulumi.Context, name string, s Spec, rg pulumi.StringInput, profile *cdn.Profile,
 	domains []pulumi.StringOutput, tags pulumi.StringMapInput, parent pulumi.ResourceOption) error {
 	var managed network.ManagedRuleSetListPtrInput
 	if s.managedRules() {
-		managed = &network.ManagedRuleSetListArgs{
-			ManagedRuleSets: network.FrontDoorManagedRuleSetArray{
-				&network.FrontDoorManagedRuleSetArgs{
-					RuleSetType:    pulumi.String(ManagedRuleSetType),
-					RuleSetVersion: pulumi.String(ManagedRuleSetVersion),
-					// Default rule set 2.x scores anomalies; Block acts on the total score.
-					RuleSetAction: pulumi.String(string(network.ManagedRuleSetActionTypeBlock)),
-				},
+		sets := network.FrontDoorManagedRuleSetArray{
+			&network.FrontDoorManagedRuleSetArgs{
+				RuleSetType:    pulumi.String(ManagedRuleSetType),
+				RuleSetVersion: pulumi.String(ManagedRuleSetVersion),
+				// Default rule set 2.x scores anomalies; Block acts on the total score.
+				RuleSetAction: pulumi.String(string(network.ManagedRuleSetActionTypeBlock)),
 			},
 		}
+		if s.botRules() {
+			// Each bot rule carries its own action (bad bots blocked, good ones allowed).
+			sets = append(sets, &network.FrontDoorManagedRuleSetArgs{
+				RuleSetType:    pulumi.String(BotManagerRuleSetType),
+				RuleSetVersion: pulumi.String(BotManagerRuleSetVersion),
+			})
+		}
+		managed = &network.ManagedRuleSetListArgs{ManagedRuleSets: sets}
 	}
 	policy, err := network.NewPolicy(ctx, name+"-waf", &network.PolicyArgs{
 		ResourceGroupName: rg,

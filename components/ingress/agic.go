@@ -2,6 +2,8 @@ package ingress
 
 import (
 	"github.com/aksplatform/platform/components/identity"
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/monitoring/logs"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/components/registry"
 	corev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/core/v1"
@@ -68,6 +70,11 @@ func NewAGIC(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resour
 	gw, err := newGateway(ctx, gwName, args, gwID, pip, waf, parent)
 	if err != nil {
 		return nil, err
+	}
+	if args.LogAnalyticsWorkspaceID != nil {
+		if _, err := monitoring.Diagnose(ctx, gwName, logs.ApplicationGateway, gw.ID().ToStringOutput(), args.LogAnalyticsWorkspaceID, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	id, fic, err := identity.NewFederatedIdentity(ctx, name+"-identity", name+"-federated", identity.FederatedIdentityArgs{

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/components/rbac"
 )
 
@@ -104,10 +105,22 @@ func frontDoorOnly(frontDoorID pulumi.StringInput) network.WebApplicationFirewal
 }
 
 // newWAFPolicy registers the WAF policy the gateway enforces, in the mode and with the
-// managed rule set of the spec and, behind a front door, the rule that admits only it.
+// managed rule set of the spec (and the bot manager rule set when botProtection is on), with
+// request body inspection, and, behind a front door, the rule that admits only it.
+// https://learn.microsoft.com/azure/web-application-firewall/ag/application-gateway-waf-request-size-limits
 func newWAFPolicy(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*network.WebApplicationFirewallPolicy, error) {
 	g := args.Spec.AppGateway
 	rs := ruleSets[g.WAFRuleSet]
+	managed := network.ManagedRuleSetArray{&network.ManagedRuleSetArgs{
+		RuleSetType:    pulumi.String(rs[0]),
+		RuleSetVersion: pulumi.String(rs[1]),
+	}}
+	if defaults.True(g.BotProtection) {
+		managed = append(managed, &network.ManagedRuleSetArgs{
+			RuleSetType:    pulumi.String(BotManagerRuleSet),
+			RuleSetVersion: pulumi.String(BotManagerRuleSetVersion),
+		})
+	}
 	return network.NewWebApplicationFirewallPolicy(ctx, name, &network.WebApplicationFirewallPolicyArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		Location:          args.Location,
@@ -119,13 +132,8 @@ func newWAFPolicy(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.R
 			MaxRequestBodySizeInKb: pulumi.Int(128),
 			FileUploadLimitInMb:    pulumi.Int(100),
 		},
-		ManagedRules: &network.ManagedRulesDefinitionArgs{
-			ManagedRuleSets: network.ManagedRuleSetArray{&network.ManagedRuleSetArgs{
-				RuleSetType:    pulumi.String(rs[0]),
-				RuleSetVersion: pulumi.String(rs[1]),
-			}},
-		},
-		Tags: args.Tags,
+		ManagedRules: &network.ManagedRulesDefinitionArgs{ManagedRuleSets: managed},
+		Tags:         args.Tags,
 	}, opts...)
 }
 

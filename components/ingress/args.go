@@ -47,6 +47,9 @@ type Args struct {
 	SharedHostName bool
 	// KubernetesProvider targets the cluster; every Kubernetes child uses it.
 	KubernetesProvider pulumi.ProviderResource
+	// LogAnalyticsWorkspaceID is the region's workspace, which receives the Application
+	// Gateway's access and firewall logs (agic); required in production with agic.
+	LogAnalyticsWorkspaceID pulumi.StringInput
 	// Tags are applied to every Azure resource.
 	Tags pulumi.StringMapInput
 }
@@ -91,6 +94,9 @@ func (a *Args) Validate() error {
 		need("resourceGroupName", a.ResourceGroupName, "for the Application Gateway")
 		need("publicSubnetId", a.PublicSubnetID, "for the Application Gateway")
 		need("oidcIssuerUrl", a.OIDCIssuerURL, "for AGIC's workload identity")
+		if a.Production {
+			need("logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceID, "in production: the Application Gateway's access and WAF logs go to the region's workspace")
+		}
 	case ControllerNGINX:
 		if !a.Spec.Internal {
 			need("resourceGroupName", a.ResourceGroupName, "for NGINX's static public IP")

@@ -29,6 +29,7 @@ const (
 //	appGateway.wafMode            Detection                     Prevention
 //	appGateway.wafRuleSet         Microsoft_DefaultRuleSet_2.1  Microsoft_DefaultRuleSet_2.1
 //	appGateway.agicChartVersion   1.7.5                         1.7.5
+//	appGateway.botProtection      true                          true (free on WAF_v2)
 //	certManager.enabled           true                          true
 //	certManager.chartVersion      v1.21.1                       v1.21.1
 //	certManager.acmeServer        Let's Encrypt production      Let's Encrypt production
@@ -51,6 +52,7 @@ func (s *Spec) SetDefaults(production bool) {
 		defaults.Set(&g.WAFMode, defaults.Pick(production, WAFDetection, WAFPrevention))
 		defaults.Set(&g.WAFRuleSet, RuleSetDefault21)
 		defaults.Set(&g.AGICChartVersion, DefaultAGICChartVersion)
+		defaults.SetPtr(&g.BotProtection, true)
 	}
 	s.CertManager.SetDefaults()
 }

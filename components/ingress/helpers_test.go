@@ -21,6 +21,7 @@ const (
 	testIssuer       = "https://oidc.example.test/issuer/"
 	testClusterPID   = "33333333-3333-3333-3333-333333333333"
 	testLoginServer  = "platformacr.azurecr.io"
+	testWorkspace    = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
 )
 
 // spec returns a defaulted spec for controller, adjusted by mutate before defaulting.
@@ -46,6 +47,8 @@ func fullArgs(s Spec, production bool, p pulumi.ProviderResource) *Args {
 		RegistryLoginServer: pulumi.String(testLoginServer),
 		KubernetesProvider:  p,
 		Tags:                pulumi.StringMap{"env": pulumi.String("test")},
+		// LogAnalyticsWorkspaceID is the region's workspace.
+		LogAnalyticsWorkspaceID: pulumi.String(testWorkspace),
 	}
 }
 

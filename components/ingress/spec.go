@@ -20,6 +20,14 @@ const (
 	RuleSetOWASP32   = "OWASP_3.2"
 )
 
+// The bot manager rule set, next to the core rule set when appGateway.botProtection is on: it
+// blocks clients that Microsoft's threat intelligence lists as malicious bots.
+// https://learn.microsoft.com/azure/web-application-firewall/ag/bot-protection-overview
+const (
+	BotManagerRuleSet        = "Microsoft_BotManagerRuleSet"
+	BotManagerRuleSetVersion = "1.0"
+)
+
 // ruleSets maps each accepted rule set to the type and version Azure expects.
 var ruleSets = map[string][2]string{
 	RuleSetDefault21: {"Microsoft_DefaultRuleSet", "2.1"},
@@ -70,12 +78,14 @@ type AppGatewaySpec struct {
 	WAFRuleSet string `json:"wafRuleSet,omitempty"`
 	// AGICChartVersion is the exact ingress-azure (AGIC) chart version.
 	AGICChartVersion string `json:"agicChartVersion,omitempty"`
+	// BotProtection adds the bot manager rule set to the WAF policy; SetDefaults writes true.
+	BotProtection *bool `json:"botProtection,omitempty"`
 }
 
 // IsZero reports whether nothing in the appGateway section was set.
 func (s AppGatewaySpec) IsZero() bool {
 	return s.MinCapacity == 0 && s.MaxCapacity == 0 && s.Zones == nil && s.WAFMode == "" &&
-		s.WAFRuleSet == "" && s.AGICChartVersion == ""
+		s.WAFRuleSet == "" && s.AGICChartVersion == "" && s.BotProtection == nil
 }
 
 // CertManagerSpec configures cert-manager and the ACME ClusterIssuer it serves.

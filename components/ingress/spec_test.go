@@ -24,13 +24,15 @@ func TestSetDefaults(t *testing.T) {
 		}},
 		{"agic prod", ControllerAGIC, true, func(t *testing.T, s Spec) {
 			assert.Equal(t, AppGatewaySpec{MinCapacity: 2, MaxCapacity: 10, Zones: []string{"1", "2", "3"},
-				WAFMode: WAFPrevention, WAFRuleSet: RuleSetDefault21, AGICChartVersion: DefaultAGICChartVersion}, s.AppGateway)
+				WAFMode: WAFPrevention, WAFRuleSet: RuleSetDefault21, AGICChartVersion: DefaultAGICChartVersion,
+				BotProtection: new(true)}, s.AppGateway)
 			assert.True(t, s.NGINX.IsZero(), "the unused nginx section stays empty")
 		}},
 		{"agic dev", ControllerAGIC, false, func(t *testing.T, s Spec) {
 			assert.Equal(t, 0, s.AppGateway.MinCapacity)
 			assert.Empty(t, s.AppGateway.Zones)
 			assert.Equal(t, WAFDetection, s.AppGateway.WAFMode)
+			assert.Equal(t, new(true), s.AppGateway.BotProtection, "free, so on in dev too")
 		}},
 	}
 	for _, tc := range cases {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/validation"
 )
@@ -91,6 +92,9 @@ func (s Spec) validateAppGateway(ps *validation.Problems, production bool) {
 		ps.Addf("appGateway.wafRuleSet", "unknown value %q: one of %s, %s", g.WAFRuleSet, RuleSetDefault21, RuleSetOWASP32)
 	}
 	validation.PinnedVersion(ps, "appGateway.agicChartVersion", g.AGICChartVersion, "")
+	if production && !defaults.True(g.BotProtection) {
+		ps.Addf("appGateway.botProtection", "is false: production requires the bot manager rule set (%s), which blocks known malicious bots at no extra cost (https://learn.microsoft.com/azure/web-application-firewall/ag/bot-protection-overview)", BotManagerRuleSet)
+	}
 }
 
 // Validate returns nil when cert-manager is disabled, and otherwise a *validation.Error

@@ -40,13 +40,16 @@ const (
 // SetDefaults fills every value left out (dev / prod), leaving set values alone:
 //
 //	key                firewall default
-//	firewallSku        Standard
+//	firewallSku        Standard / Premium (IDPS)
+//	threatIntelMode    Deny (free on every tier)
+//	idps               Deny on Premium, Off on Standard (which has no IDPS)
+//	dnsProxy           true (free; see policySecurity)
 //	firewallPublicIps  1 / 20 (AKS recommends 20 frontend IPs in production against SNAT exhaustion;
 //	                   dev keeps one address to allow-list)
 //	zones              none / 1, 2, 3 (nil only; an explicit empty list stays "no zones")
 //	managementEgress   DefaultManagementEgress (nil only)
 func (a *HubArgs) SetDefaults() {
-	defaults.Set(&a.FirewallSKU, FirewallStandard)
+	a.defaultFirewallSecurity()
 	defaults.Set(&a.FirewallPublicIPs, defaults.Pick(a.Production, DevFirewallPublicIPs, ProdFirewallPublicIPs))
 	if a.Zones == nil {
 		a.Zones = defaults.Pick(a.Production, []string{}, slices.Clone(validation.AvailabilityZones))

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/components/egress"
+	"github.com/aksplatform/platform/components/monitoring/logs"
 )
 
 // AKSFQDNTag is the Azure Firewall FQDN tag covering every FQDN an AKS cluster must reach,
@@ -28,10 +29,13 @@ const (
 // firewallArgs is what the hub's firewall is built from.
 type firewallArgs struct {
 	vnetArgs
-	sku       string
-	publicIPs int
-	zones     []string
-	subnetID  pulumi.StringInput
+	sku         string
+	threatIntel string
+	idps        string
+	dnsProxy    bool
+	publicIPs   int
+	zones       []string
+	subnetID    pulumi.StringInput
 	// egress are the components' rules, allowed from egressSources.
 	egress        []egress.Rule
 	egressSources []netip.Prefix
@@ -42,6 +46,7 @@ type firewallArgs struct {
 
 // firewall is what the hub keeps of its firewall.
 type firewall struct {
+	id        pulumi.StringOutput
 	privateIP pulumi.StringOutput
 	publicIPs pulumi.StringArrayOutput
 }
@@ -57,13 +62,14 @@ func newFirewall(ctx *pulumi.Context, name string, a firewallArgs, parent pulumi
 	if err != nil {
 		return nil, err
 	}
-	policy, err := network.NewFirewallPolicy(ctx, name+"-fw-policy", &network.FirewallPolicyArgs{
+	policyArgs := &network.FirewallPolicyArgs{
 		ResourceGroupName: a.resourceGroupName,
 		Location:          a.location,
 		Sku:               &network.FirewallPolicySkuArgs{Tier: pulumi.String(a.sku)},
-		ThreatIntelMode:   pulumi.String("Alert"),
 		Tags:              a.tags,
-	}, pulumi.Parent(parent))
+	}
+	policySecurity(policyArgs, a)
+	policy, err := network.NewFirewallPolicy(ctx, name+"-fw-policy", policyArgs, pulumi.Parent(parent))
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +108,11 @@ func newFirewall(ctx *pulumi.Context, name string, a firewallArgs, parent pulumi
 	if err != nil {
 		return nil, err
 	}
+	if err := diagnose(ctx, name+"-fw", logs.AzureFirewall, idOf(fw), a.workspaceID, parent); err != nil {
+		return nil, err
+	}
 	return &firewall{
+		id:        idOf(fw),
 		privateIP: fw.IpConfigurations.Index(pulumi.Int(0)).PrivateIPAddress(),
 		publicIPs: addresses.ToStringArrayOutput(),
 	}, nil

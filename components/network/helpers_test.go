@@ -14,6 +14,9 @@ import (
 	"github.com/aksplatform/platform/validation"
 )
 
+// testWorkspace is the Log Analytics workspace the test hubs and spokes log to.
+const testWorkspace = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+
 // testRegion is the address plan of one region: hub 10.0.0.0/24, spoke 10.1.0.0/16.
 func testRegion(t *testing.T) RegionPlan {
 	t.Helper()

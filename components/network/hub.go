@@ -5,6 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/aksplatform/platform/components/defaults"
 	"github.com/aksplatform/platform/components/egress"
 	"github.com/aksplatform/platform/validation"
 )
@@ -24,6 +25,15 @@ type HubArgs struct {
 	Firewall bool
 	// FirewallSKU is the firewall tier: Standard or Premium (hub.firewallSku).
 	FirewallSKU string
+	// ThreatIntelMode is what the firewall does with traffic to and from addresses and domains
+	// of Microsoft's threat intelligence feed (hub.threatIntelMode): Off, Alert or Deny.
+	ThreatIntelMode string
+	// IDPS is the Premium firewall's intrusion detection and prevention (hub.idps): Off, Alert
+	// or Deny (alert and drop).
+	IDPS string
+	// DNSProxy makes the firewall answer DNS on its private IP (hub.dnsProxy), which FQDNs in
+	// network rules require; see policySecurity.
+	DNSProxy *bool
 	// FirewallPublicIPs is how many public IPs the firewall gets (hub.firewallPublicIps, 1-250).
 	// Every outbound connection takes a SNAT port of one of them (2,496 per IP and firewall
 	// instance), so one IP runs out under production load; see SetDefaults.
@@ -42,6 +52,10 @@ type HubArgs struct {
 	// firewall (Azure Resource Manager, Entra ID, Pulumi Cloud, GitHub); nil means
 	// DefaultManagementEgress, an empty list means none.
 	ManagementEgress []egress.Rule
+
+	// LogAnalyticsWorkspaceID is the region's workspace, which receives the firewall's
+	// structured logs and the management NSG's logs; required in production.
+	LogAnalyticsWorkspaceID pulumi.StringInput
 
 	// ResourceGroupName and Location place the hub; Tags go on every taggable resource.
 	ResourceGroupName pulumi.StringInput
@@ -75,6 +89,8 @@ type Hub struct {
 	// the spoke's rule that lets it reach the API server).
 	ManagementSubnetID pulumi.StringOutput
 	ManagementPrefix   netip.Prefix
+	// FirewallID is the firewall's ARM ID (for alerts on its metrics); "" without a firewall.
+	FirewallID pulumi.StringOutput
 	// FirewallPrivateIP is the next hop for the spokes' default route; "" without a firewall.
 	FirewallPrivateIP pulumi.StringOutput
 	// FirewallPublicIPs are all of the platform's egress addresses (the firewall picks one per
@@ -104,7 +120,7 @@ func NewHub(ctx *pulumi.Context, name string, args *HubArgs, opts ...pulumi.Reso
 	if err := ctx.RegisterComponentResource(HubType, name, h, opts...); err != nil {
 		return nil, err
 	}
-	va := vnetArgs{resourceGroupName: a.ResourceGroupName, location: a.Location, tags: a.Tags}
+	va := vnetArgs{resourceGroupName: a.ResourceGroupName, location: a.Location, tags: a.Tags, workspaceID: a.LogAnalyticsWorkspaceID}
 	vnet, err := newVNet(ctx, name, a.Plan.AddressSpace.String(), va, h)
 	if err != nil {
 		return nil, err
@@ -122,6 +138,7 @@ func NewHub(ctx *pulumi.Context, name string, args *HubArgs, opts ...pulumi.Reso
 	for i, s := range special {
 		ids[s.Name] = idOf(subnets[i])
 	}
+	h.FirewallID = pulumi.String("").ToStringOutput()
 	h.FirewallPrivateIP = pulumi.String("").ToStringOutput()
 	h.FirewallPublicIP = pulumi.String("").ToStringOutput()
 	h.FirewallPublicIPs = pulumi.StringArray{}.ToStringArrayOutput()
@@ -130,6 +147,9 @@ func NewHub(ctx *pulumi.Context, name string, args *HubArgs, opts ...pulumi.Reso
 		fw, err := newFirewall(ctx, name, firewallArgs{
 			vnetArgs:         va,
 			sku:              a.FirewallSKU,
+			threatIntel:      a.ThreatIntelMode,
+			idps:             a.IDPS,
+			dnsProxy:         defaults.True(a.DNSProxy),
 			publicIPs:        a.FirewallPublicIPs,
 			zones:            a.Zones,
 			subnetID:         ids[FirewallSubnetName],
@@ -141,6 +161,7 @@ func NewHub(ctx *pulumi.Context, name string, args *HubArgs, opts ...pulumi.Reso
 		if err != nil {
 			return nil, err
 		}
+		h.FirewallID = fw.id
 		h.FirewallPrivateIP = fw.privateIP
 		h.FirewallPublicIPs = fw.publicIPs
 		h.FirewallPublicIP = fw.publicIPs.Index(pulumi.Int(0))
@@ -161,6 +182,7 @@ func NewHub(ctx *pulumi.Context, name string, args *HubArgs, opts ...pulumi.Reso
 		"subnetIds":          h.SubnetIDs,
 		"managementSubnetId": h.ManagementSubnetID,
 		"managementPrefix":   pulumi.String(h.ManagementPrefix.String()),
+		"firewallId":         h.FirewallID,
 		"firewallPrivateIp":  h.FirewallPrivateIP,
 		"firewallPublicIp":   h.FirewallPublicIP,
 		"firewallPublicIps":  h.FirewallPublicIPs,

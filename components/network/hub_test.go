@@ -22,10 +22,11 @@ const (
 
 func hubArgs(t *testing.T) *HubArgs {
 	return &HubArgs{
-		Plan:              testRegion(t).Hub,
-		ResourceGroupName: pulumi.String("rg-hub"),
-		Location:          pulumi.String("eastus"),
-		Tags:              pulumi.StringMap{"env": pulumi.String("test")},
+		Plan:                    testRegion(t).Hub,
+		LogAnalyticsWorkspaceID: pulumi.String(testWorkspace),
+		ResourceGroupName:       pulumi.String("rg-hub"),
+		Location:                pulumi.String("eastus"),
+		Tags:                    pulumi.StringMap{"env": pulumi.String("test")},
 	}
 }
 
@@ -81,6 +82,7 @@ type hubOutputs struct {
 	FirewallPublicIP   string
 	FirewallPublicIPs  []string
 	HasFirewall        bool
+	FirewallID         string
 }
 
 // planHub plans a hub from args and returns the graph and its resolved outputs.
@@ -96,6 +98,7 @@ func planHub(t *testing.T, args *HubArgs) (*plan.Graph, *hubOutputs) {
 		capture(h.ManagementSubnetID, &out.ManagementSubnetID)
 		capture(h.SubnetIDs, &out.SubnetIDs)
 		capture(h.FirewallPrivateIP, &out.FirewallPrivateIP)
+		capture(h.FirewallID, &out.FirewallID)
 		capture(h.FirewallPublicIP, &out.FirewallPublicIP)
 		capture(h.FirewallPublicIPs, &out.FirewallPublicIPs)
 		return nil
@@ -116,7 +119,7 @@ func TestHubFirewall(t *testing.T) {
 		wantZones  []string
 	}{
 		{"dev defaults: standard, one IP, no zones", false, "", 0, nil, "Standard", 1, nil},
-		{"prod defaults: twenty IPs over three zones", true, "", 0, nil, "Standard", 20, []string{"1", "2", "3"}},
+		{"prod defaults: premium, twenty IPs over three zones", true, "", 0, nil, "Premium", 20, []string{"1", "2", "3"}},
 		{"premium, three IPs, no zones in prod", true, "Premium", 3, []string{}, "Premium", 3, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/monitoring/logs"
 )
 
 // Azure service tags and port ranges the spoke's security rules use.
@@ -53,18 +55,23 @@ func (r nsgRule) args() network.SecurityRuleTypeArgs {
 	}
 }
 
-// newNSG registers a network security group holding rules.
+// newNSG registers a network security group holding rules, and its diagnostic setting when
+// a.workspaceID is set.
 func newNSG(ctx *pulumi.Context, name string, a vnetArgs, rules []nsgRule, parent pulumi.Resource) (*network.NetworkSecurityGroup, error) {
 	sr := make(network.SecurityRuleTypeArray, len(rules))
 	for i, r := range rules {
 		sr[i] = r.args()
 	}
-	return network.NewNetworkSecurityGroup(ctx, name, &network.NetworkSecurityGroupArgs{
+	nsg, err := network.NewNetworkSecurityGroup(ctx, name, &network.NetworkSecurityGroupArgs{
 		ResourceGroupName: a.resourceGroupName,
 		Location:          a.location,
 		SecurityRules:     sr,
 		Tags:              a.tags,
 	}, pulumi.Parent(parent))
+	if err != nil {
+		return nil, err
+	}
+	return nsg, diagnose(ctx, name, logs.NetworkSecurityGroup, idOf(nsg), a.workspaceID, parent)
 }
 
 // portStrings formats ports for a security rule.

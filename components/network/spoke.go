@@ -18,6 +18,8 @@ const SpokeType = "aksplatform:network:Spoke"
 type SpokeArgs struct {
 	// Plan is the spoke's share of the address plan (from NewAddressPlan).
 	Plan SpokePlan
+	// Production requires LogAnalyticsWorkspaceID.
+	Production bool
 	// AppGateway is true when the ingress is Application Gateway (AGIC), which needs its
 	// infrastructure ports open from GatewayManager and AzureLoadBalancer on the public subnet.
 	AppGateway bool
@@ -38,6 +40,10 @@ type SpokeArgs struct {
 	// FirewallPrivateIP is the hub firewall's private IP; nil when the hub has no firewall.
 	// When set, the private subnet's default route goes through it.
 	FirewallPrivateIP pulumi.StringInput
+
+	// LogAnalyticsWorkspaceID is the region's workspace, which receives the NSGs' logs;
+	// required in production.
+	LogAnalyticsWorkspaceID pulumi.StringInput
 
 	// ResourceGroupName and Location place the spoke; Tags go on every taggable resource.
 	ResourceGroupName pulumi.StringInput
@@ -79,7 +85,8 @@ func NewSpoke(ctx *pulumi.Context, name string, args *SpokeArgs, opts ...pulumi.
 	if err := ctx.RegisterComponentResource(SpokeType, name, s, opts...); err != nil {
 		return nil, err
 	}
-	va := vnetArgs{resourceGroupName: args.ResourceGroupName, location: args.Location, tags: args.Tags}
+	va := vnetArgs{resourceGroupName: args.ResourceGroupName, location: args.Location, tags: args.Tags,
+		workspaceID: args.LogAnalyticsWorkspaceID}
 	p, ports, source := args.Plan, args.IngressPorts, args.IngressSource
 	vnet, err := newVNet(ctx, name, p.AddressSpace.String(), va, s)
 	if err != nil {

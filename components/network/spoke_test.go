@@ -18,9 +18,10 @@ const (
 
 func spokeArgs(t *testing.T) *SpokeArgs {
 	return &SpokeArgs{
-		Plan:              testRegion(t).Spoke,
-		ResourceGroupName: pulumi.String("rg-spoke"),
-		Location:          pulumi.String("eastus"),
+		Plan:                    testRegion(t).Spoke,
+		LogAnalyticsWorkspaceID: pulumi.String(testWorkspace),
+		ResourceGroupName:       pulumi.String("rg-spoke"),
+		Location:                pulumi.String("eastus"),
 	}
 }
 

@@ -23,9 +23,8 @@ func (a *HubArgs) Validate() error {
 		{"plan.bastion", BastionSubnetName, a.Plan.Bastion},
 		{"plan.management", "", a.Plan.Management},
 	})
-	if s := a.FirewallSKU; s != FirewallStandard && s != FirewallPremium {
-		ps.Addf("firewallSku", "%q is not a firewall tier; use %s or %s", s, FirewallStandard, FirewallPremium)
-	}
+	CheckFirewall(&ps, a.Production, a.Firewall, a.FirewallSKU, a.ThreatIntelMode, a.IDPS)
+	checkWorkspace(&ps, a.Production, a.LogAnalyticsWorkspaceID)
 	if n := a.FirewallPublicIPs; a.Firewall && (n < 1 || n > MaxFirewallPublicIPs) {
 		ps.Addf("firewallPublicIps", "%d must be between 1 and %d (Azure's limit of public IPs per firewall)", n, MaxFirewallPublicIPs)
 	}
@@ -95,6 +94,7 @@ func (a *SpokeArgs) Validate() error {
 			ps.Addf("managementPrefix", "%s lies in the spoke %s; it is the hub's management subnet", m, a.Plan.AddressSpace)
 		}
 	}
+	checkWorkspace(&ps, a.Production, a.LogAnalyticsWorkspaceID)
 	checkPlacement(&ps, a.ResourceGroupName, a.Location)
 	return ps.Err()
 }
@@ -161,6 +161,14 @@ func checkPlan(ps *validation.Problems, space netip.Prefix, subnets []namedSubne
 			}
 		}
 		placed = append(placed, s)
+	}
+}
+
+// checkWorkspace requires the region's Log Analytics workspace in production, where every
+// NSG and firewall sends its logs there.
+func checkWorkspace(ps *validation.Problems, production bool, id pulumi.StringInput) {
+	if production && id == nil {
+		ps.Addf("logAnalyticsWorkspaceId", "is required in production: the NSGs and the firewall send their logs to the region's workspace")
 	}
 }
 

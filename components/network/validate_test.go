@@ -22,9 +22,9 @@ func TestHubArgsValidate(t *testing.T) {
 		{"planned hub is valid", func(a *HubArgs) {}, nil},
 		{"premium over zones is valid", func(a *HubArgs) { a.FirewallSKU, a.Zones = "Premium", []string{"1", "2", "3"} }, nil},
 		{"empty args report everything at once", func(a *HubArgs) { *a = HubArgs{} }, []string{
-			"firewallSku", "location", "plan.addressSpace", "plan.bastion.name", "plan.bastion.prefix", "plan.firewall.name",
+			"firewallSku", "idps", "location", "plan.addressSpace", "plan.bastion.name", "plan.bastion.prefix", "plan.firewall.name",
 			"plan.firewall.prefix", "plan.gateway.name", "plan.gateway.prefix", "plan.management.name",
-			"plan.management.prefix", "resourceGroupName",
+			"plan.management.prefix", "resourceGroupName", "threatIntelMode",
 		}},
 		{"special subnet renamed", func(a *HubArgs) { a.Plan.Gateway.Name = "gateway" }, []string{"plan.gateway.name"}},
 		{"subnet outside the hub", func(a *HubArgs) { a.Plan.Bastion.Prefix = netip.MustParsePrefix("10.9.0.0/26") },
@@ -164,19 +164,25 @@ func TestSetDefaults(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		args       HubArgs
+		wantSKU    string
+		wantIDPS   string
 		wantIPs    int
 		wantZones  []string
 		wantEgress int // management rules
 	}{
-		{"dev", HubArgs{}, 1, []string{}, len(DefaultManagementEgress)},
-		{"prod", HubArgs{Production: true}, 20, []string{"1", "2", "3"}, len(DefaultManagementEgress)},
-		{"prod with no zones and two IPs", HubArgs{Production: true, Zones: []string{}, FirewallPublicIPs: 2}, 2, []string{}, len(DefaultManagementEgress)},
-		{"no management egress", HubArgs{ManagementEgress: []egress.Rule{}}, 1, []string{}, 0},
+		{"dev", HubArgs{}, "Standard", "Off", 1, []string{}, len(DefaultManagementEgress)},
+		{"prod", HubArgs{Production: true}, "Premium", "Deny", 20, []string{"1", "2", "3"}, len(DefaultManagementEgress)},
+		{"prod with no zones and two IPs", HubArgs{Production: true, Zones: []string{}, FirewallPublicIPs: 2}, "Premium", "Deny", 2, []string{}, len(DefaultManagementEgress)},
+		{"dev premium gets IDPS", HubArgs{FirewallSKU: "Premium"}, "Premium", "Deny", 1, []string{}, len(DefaultManagementEgress)},
+		{"no management egress", HubArgs{ManagementEgress: []egress.Rule{}}, "Standard", "Off", 1, []string{}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := tc.args
 			a.SetDefaults()
-			require.Equal(t, "Standard", a.FirewallSKU)
+			require.Equal(t, tc.wantSKU, a.FirewallSKU)
+			require.Equal(t, tc.wantIDPS, a.IDPS)
+			require.Equal(t, "Deny", a.ThreatIntelMode)
+			require.Equal(t, new(true), a.DNSProxy)
 			require.Equal(t, tc.wantIPs, a.FirewallPublicIPs)
 			require.Equal(t, tc.wantZones, a.Zones)
 			require.Len(t, a.ManagementEgress, tc.wantEgress)
@@ -185,9 +191,10 @@ func TestSetDefaults(t *testing.T) {
 			require.Equal(t, a, again, "SetDefaults is idempotent")
 		})
 	}
-	premium := HubArgs{FirewallSKU: "Premium"}
-	premium.SetDefaults()
-	require.Equal(t, "Premium", premium.FirewallSKU, "a set value stays")
+	standard := HubArgs{Production: true, FirewallSKU: "Standard", DNSProxy: new(false)}
+	standard.SetDefaults()
+	require.Equal(t, "Standard", standard.FirewallSKU, "a set value stays")
+	require.Equal(t, new(false), standard.DNSProxy, "a set value stays")
 
 	var s SpokeArgs
 	s.SetDefaults()

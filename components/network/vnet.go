@@ -10,6 +10,9 @@ type vnetArgs struct {
 	resourceGroupName pulumi.StringInput
 	location          pulumi.StringInput
 	tags              pulumi.StringMapInput
+	// workspaceID receives the logs of the NSGs and the firewall; nil sends none (dev without
+	// a workspace).
+	workspaceID pulumi.StringInput
 }
 
 // subnetSpec is one subnet to create in a VNet, with what it is associated with.

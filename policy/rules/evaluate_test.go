@@ -29,6 +29,8 @@ func compliantPlatform() []Resource {
 		under(subnetRes("fw", obj{"subnetName": "AzureFirewallSubnet"})),
 		under(res(typeAppGateway, "gw", with(goodGateway(), "tags", prodTags))),
 		under(res(typeWAFPolicy, "waf", obj{"policySettings": obj{"mode": "Prevention", "state": "Enabled"},
+			"managedRules": obj{"managedRuleSets": []any{obj{"ruleSetType": "Microsoft_DefaultRuleSet"},
+				obj{"ruleSetType": botManagerRuleSet}}},
 			"tags": prodTags})),
 		under(res(typeRegistry, "acr", obj{"adminUserEnabled": false, "publicNetworkAccess": "Disabled",
 			"tags": prodTags})),

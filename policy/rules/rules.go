@@ -106,7 +106,8 @@ func (r Rule) RunStack(rs []Resource, s Settings) []Finding {
 func All() []Rule {
 	var all []Rule
 	for _, group := range [][]Rule{aksRules(), keyVaultRules(), networkRules(), registryRules(),
-		secretRules(), tagRules(), stackRules(), diagnosticsRules()} {
+		secretRules(), tagRules(), stackRules(), diagnosticsRules(),
+		networkSecurityRules()} {
 		all = append(all, group...)
 	}
 	return all
