@@ -226,6 +226,8 @@ func (b *regionBuilder) addRegistry() error {
 		KubeletObjectID:   b.cluster.KubeletObjectID,
 		Cache:             b.env.cacheImages(),
 		Tags:              b.tags,
+		// Regional: the region's own workspace, never another region's.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 	}, b.parent())
 	return err
 }
@@ -242,6 +244,8 @@ func (b *regionBuilder) addVault() error {
 		SpokeVNetID:       b.spoke.VNetID,
 		Now:               b.env.Now,
 		Tags:              b.tags,
+		// Regional: the region's own workspace, never another region's.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 	}, b.parent())
 	return err
 }
