@@ -1,8 +1,9 @@
 // Package keyvault builds the platform's Azure Key Vault: RBAC authorization only (no access
-// policies), soft delete with purge protection, no public access in production (a private
-// endpoint with a privatelink.vaultcore.azure.net DNS zone instead), Key Vault Administrator
-// for the platform admin groups, and secrets generated with pulumi-random that rotate on a
-// schedule and stay Pulumi secrets end to end.
+// policies), soft delete with purge protection, a firewall that denies by default in every
+// environment, no public access in production (a private endpoint with a
+// privatelink.vaultcore.azure.net DNS zone instead), its audit log in Log Analytics, Key Vault
+// Administrator for the platform admin groups, and secrets generated with pulumi-random that
+// rotate on a schedule, expire after their rotation, and stay Pulumi secrets end to end.
 package keyvault
 
 // SKU is the Key Vault pricing tier.

@@ -160,13 +160,14 @@ func TestConfigKeysDecodeStrictly(t *testing.T) {
 	raw := `{"sku": "premium", "softDeleteRetentionDays": 30, "publicNetworkAccess": false,
 		"allowedIpRanges": [], "adminGroupObjectIds": ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
 		"secrets": [{"name": "db", "length": 40, "upper": true, "lower": true, "numeric": true,
-			"special": false, "rotationDays": 30, "contentType": "password"}]}`
+			"special": false, "rotationDays": 30, "expiresAfterDays": 45, "contentType": "password"}]}`
 	var s Spec
 	dec := json.NewDecoder(strings.NewReader(raw))
 	dec.DisallowUnknownFields()
 	require.NoError(t, dec.Decode(&s))
 	assert.Equal(t, SKUPremium, s.SKU)
 	assert.Equal(t, 30, s.Secrets[0].RotationDays)
+	assert.Equal(t, 45, s.Secrets[0].ExpiresAfterDays)
 	assert.False(t, *s.Secrets[0].Special)
 
 	dec = json.NewDecoder(strings.NewReader(`{"enablePurgeProtection": false}`))
