@@ -128,6 +128,7 @@ func clusterProps(api map[string]any) map[string]any {
 func vaultProps(purge any) map[string]any {
 	return map[string]any{"properties": map[string]any{
 		"enableRbacAuthorization": true, "enablePurgeProtection": purge, "publicNetworkAccess": "Disabled",
+		"networkAcls": map[string]any{"defaultAction": "Deny"},
 	}, "tags": tags}
 }
 
@@ -236,15 +237,16 @@ func TestProtocol(t *testing.T) {
 				sev: pulumirpc.PolicySeverity_POLICY_SEVERITY_HIGH, message: "enablePurgeProtection must be true"},
 			{name: "vault setting unknown", typ: "azure-native:keyvault:Vault", props: vaultProps(unknownValue)},
 			{name: "secret value is secret", typ: "azure-native:keyvault:Secret",
-				props: map[string]any{"properties": map[string]any{"value": secretValue("s3cr3t")}, "tags": tags}},
+				props: map[string]any{"properties": map[string]any{"value": secretValue("s3cr3t"), "attributes": map[string]any{"expires": 4102444800}}, "tags": tags}},
 			{name: "secret value unknown", typ: "azure-native:keyvault:Secret",
-				props: map[string]any{"properties": map[string]any{"value": unknownValue}, "tags": tags}},
+				props: map[string]any{"properties": map[string]any{"value": unknownValue, "attributes": map[string]any{"expires": 4102444800}}, "tags": tags}},
 			{name: "secret value in plain text", typ: "azure-native:keyvault:Secret",
-				props:  map[string]any{"properties": map[string]any{"value": "s3cr3t"}, "tags": tags},
+				props:  map[string]any{"properties": map[string]any{"value": "s3cr3t", "attributes": map[string]any{"expires": 4102444800}}, "tags": tags},
 				policy: "keyvault-secret-value-secret", level: pulumirpc.EnforcementLevel_MANDATORY,
 				sev: pulumirpc.PolicySeverity_POLICY_SEVERITY_CRITICAL, message: "plain text"},
 			{name: "prod-only rule sees prod from stack config", typ: "azure-native:containerregistry:Registry",
-				props:  map[string]any{"publicNetworkAccess": "Enabled", "tags": tags},
+				props: map[string]any{"publicNetworkAccess": "Enabled", "tags": tags,
+					"policies": map[string]any{"exportPolicy": map[string]any{"status": "disabled"}}},
 				policy: "acr-public-network-disabled", level: pulumirpc.EnforcementLevel_MANDATORY,
 				sev: pulumirpc.PolicySeverity_POLICY_SEVERITY_HIGH, message: "must be Disabled"},
 		} {

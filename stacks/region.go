@@ -230,6 +230,8 @@ func (b *regionBuilder) addRegistry() error {
 		KubeletObjectID:   b.cluster.KubeletObjectID,
 		Cache:             b.env.cacheImages(),
 		Tags:              b.tags,
+		// Regional: the region's own workspace, never another region's.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 	}, b.parent())
 	return err
 }
@@ -246,6 +248,8 @@ func (b *regionBuilder) addVault() error {
 		SpokeVNetID:       b.spoke.VNetID,
 		Now:               b.env.Now,
 		Tags:              b.tags,
+		// Regional: the region's own workspace, never another region's.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
 	}, b.parent())
 	return err
 }

@@ -23,6 +23,11 @@ func TestPlanTextShowsReviewSettings(t *testing.T) {
 	require.NoError(t, err)
 	assert.Regexp(t, `-acr-acrpull  azure-native:authorization:RoleAssignment  \[role="AcrPull" principalType=ServicePrincipal principalId=[0-9a-f-]{36} scope=/subscriptions/`, out)
 	assert.Regexp(t, `FirewallPolicyRuleCollectionGroup  \[ruleCollections=.*aks-fqdn\(200 Allow\)\{aks-fqdn-tag:AzureKubernetesService/Https:443\}`, out)
+	// Each generated secret shows its expiry after its rotation: 30-day windows counted from
+	// the epoch put 2026-11-30 in the one that ends on 2026-12-03; 30 days of grace follow.
+	assert.Regexp(t, `-kv-orders-db-password  azure-native:keyvault:Secret  \[expires=2027-01-02 rotateAfter=2026-12-03 secretName=orders-db-password`, out)
+	assert.Contains(t, out, "properties.networkAcls.defaultAction=Deny")
+	assert.Contains(t, out, "policies.exportPolicy.status=disabled")
 	assert.Contains(t, out, "as of "+pinnedDay)
 }
 
@@ -48,6 +53,10 @@ func TestSettingsRenderFromInputs(t *testing.T) {
 		{"secret", plan.Resource{Type: "azure-native:keyvault:Secret", Inputs: resource.PropertyMap{
 			"properties": resource.NewProperty(resource.PropertyMap{"value": resource.MakeSecret(resource.NewProperty("s"))})}},
 			`  [properties.value=[secret]]`},
+		{"secret dates", plan.Resource{Type: "azure-native:keyvault:Secret", Inputs: obj(map[string]any{
+			"properties": map[string]any{"attributes": map[string]any{"expires": 1798848000}},
+			"tags":       map[string]any{"rotateAfter": "2026-12-03"}})},
+			`  [expires=2027-01-02 rotateAfter=2026-12-03]`},
 		{"nothing to show", plan.Resource{Type: "aksplatform:stacks:Region"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

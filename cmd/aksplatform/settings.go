@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/aksplatform/platform/components/aks"
+	"github.com/aksplatform/platform/components/keyvault/lifetime"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/internal/plan"
 	"github.com/aksplatform/platform/internal/typetoken"
@@ -34,9 +36,9 @@ var keySettings = map[string][]string{
 		"networkProfile.networkPluginMode", "networkProfile.podCidr", "networkProfile.outboundType",
 		"autoUpgradeProfile.upgradeChannel"},
 	typetoken.Base(aks.AgentPoolType):           {"vmSize", "mode", "minCount", "maxCount", "availabilityZones"},
-	"azure-native:containerregistry:Registry":   {"sku.name", "publicNetworkAccess"},
+	"azure-native:containerregistry:Registry":   {"sku.name", "publicNetworkAccess", "policies.exportPolicy.status"},
 	"azure-native:containerregistry:CacheRule":  {"sourceRepository", "targetRepository"},
-	"azure-native:keyvault:Vault":               {"properties.enableRbacAuthorization", "properties.enablePurgeProtection", "properties.publicNetworkAccess"},
+	"azure-native:keyvault:Vault":               {"properties.enableRbacAuthorization", "properties.enablePurgeProtection", "properties.publicNetworkAccess", "properties.networkAcls.defaultAction"},
 	"azure-native:keyvault:Secret":              {"secretName", "properties.value"},
 	"azure-native:cdn:AFDCustomDomain":          {"hostName", "tlsSettings.certificateType"},
 	"azure-native:cdn:AFDOrigin":                {"hostName", "originHostHeader", "httpsPort", "enforceCertificateNameCheck"},
@@ -53,6 +55,7 @@ var summaries = map[string]func(*plan.Resource) []string{
 	"azure-native:authorization:RoleAssignment":              roleSummary,
 	"azure-native:network:FirewallPolicyRuleCollectionGroup": ruleCollectionsSummary,
 	"azure-native:network:AzureFirewall":                     ruleCollectionsSummary,
+	"azure-native:keyvault:Secret":                           secretDatesSummary,
 }
 
 // settings renders a resource's key settings as " [path=value ...]", or "" when it has none.
@@ -99,6 +102,24 @@ func roleSummary(res *plan.Resource) []string {
 		return []string{fmt.Sprintf("role=%q", name)}
 	}
 	return []string{"role=" + id}
+}
+
+// secretDatesSummary shows when a Key Vault secret expires and when the next `pulumi up`
+// regenerates it (package lifetime names both inputs), as UTC dates, so a reviewer sees the
+// expiry follow the rotation.
+func secretDatesSummary(res *plan.Resource) []string {
+	var out []string
+	if v, ok := res.Input(lifetime.ExpiresProperty); ok {
+		date := show(v, res.InputIsSecret(lifetime.ExpiresProperty))
+		if v.IsNumber() && !res.InputIsSecret(lifetime.ExpiresProperty) {
+			date = time.Unix(int64(v.NumberValue()), 0).UTC().Format(time.DateOnly)
+		}
+		out = append(out, "expires="+date)
+	}
+	if v, ok := res.Input("tags." + lifetime.RotateAfterTag); ok {
+		out = append(out, "rotateAfter="+show(v, res.InputIsSecret("tags."+lifetime.RotateAfterTag)))
+	}
+	return out
 }
 
 // ruleCollectionsSummary lists a firewall's rule collections (of a firewall policy's rule

@@ -3,41 +3,31 @@ package keyvault
 import (
 	"strconv"
 	"time"
+
+	"github.com/aksplatform/platform/components/keyvault/lifetime"
 )
 
-// Never is the RotateAfter value of a secret that does not rotate.
-const Never = "never"
-
-const day = 24 * time.Hour
-
-// RotationWindow returns the start of the rotationDays-long window that holds now, counting
-// windows from the Unix epoch in UTC, and the start of the next one. rotationDays must be > 0.
-func RotationWindow(now time.Time, rotationDays int) (start, next time.Time) {
-	days := floorDiv(now.Unix(), int64(day/time.Second))
-	first := floorDiv(days, int64(rotationDays)) * int64(rotationDays)
-	start = time.Unix(first*int64(day/time.Second), 0).UTC()
-	return start, start.AddDate(0, 0, rotationDays)
+// schedule is when a generated secret's current value is replaced and when it expires.
+type schedule struct {
+	// keepers are the random.RandomPassword keepers: they change when a new window starts, so
+	// the next `pulumi up` regenerates the value.
+	keepers map[string]string
+	// rotateAfter is the start of the next window; expires is the secret's attributes.exp.
+	// Both count from the window's start, never from the moment of the run, so that repeated
+	// runs within a window change nothing (each change would write a new secret version).
+	rotateAfter, expires time.Time
 }
 
-// floorDiv divides rounding toward minus infinity, so that times before the epoch fall into
-// the window that holds them.
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
+// rotation computes a secret's schedule at now; Validate guarantees rotationDays > 0 and
+// expiresAfterDays > rotationDays, so the expiry always follows the rotation.
+func rotation(now time.Time, rotationDays, expiresAfterDays int) schedule {
+	start, next := lifetime.Window(now, rotationDays)
+	return schedule{
+		keepers: map[string]string{
+			"rotationDays":        strconv.Itoa(rotationDays),
+			"rotationPeriodStart": start.Format(time.DateOnly),
+		},
+		rotateAfter: next,
+		expires:     start.AddDate(0, 0, expiresAfterDays),
 	}
-	return q
-}
-
-// rotation returns the random.RandomPassword keepers for a secret and its RotateAfter value.
-// The keepers change when a new window starts, so the next `pulumi up` regenerates the value.
-func rotation(now time.Time, rotationDays int) (keepers map[string]string, rotateAfter string) {
-	if rotationDays == 0 {
-		return map[string]string{"rotation": Never}, Never
-	}
-	start, next := RotationWindow(now, rotationDays)
-	return map[string]string{
-		"rotationDays":        strconv.Itoa(rotationDays),
-		"rotationPeriodStart": start.Format(time.DateOnly),
-	}, next.Format(time.DateOnly)
 }

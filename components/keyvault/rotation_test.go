@@ -7,46 +7,30 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestRotationWindow(t *testing.T) {
-	cases := []struct {
-		now         string
-		days        int
-		start, next string
-	}{
-		{"1970-01-01T00:00:00Z", 30, "1970-01-01", "1970-01-31"},
-		{"1970-01-30T23:59:59Z", 30, "1970-01-01", "1970-01-31"},
-		{"1970-01-31T00:00:00Z", 30, "1970-01-31", "1970-03-02"},
-		{"2025-03-10T12:00:00Z", 1, "2025-03-10", "2025-03-11"},
-		// 2025-03-10 is day 20157 since the epoch; 20157 = 223*90 + 87, so the window began on
-		// day 20070 (2024-12-13) and the next begins on day 20160 (2025-03-13).
-		{"2025-03-10T12:00:00Z", 90, "2024-12-13", "2025-03-13"},
-		{"2025-03-13T00:30:00+01:00", 90, "2024-12-13", "2025-03-13"}, // still 2025-03-12 in UTC
-		{"2025-03-13T00:00:00Z", 90, "2025-03-13", "2025-06-11"},
-		{"1969-12-31T23:00:00Z", 7, "1969-12-25", "1970-01-01"},
-	}
-	for _, tc := range cases {
-		now, err := time.Parse(time.RFC3339, tc.now)
-		assert.NoError(t, err)
-		start, next := RotationWindow(now, tc.days)
-		assert.Equal(t, tc.start, start.Format(time.DateOnly), "%s every %d days: start", tc.now, tc.days)
-		assert.Equal(t, tc.next, next.Format(time.DateOnly), "%s every %d days: next", tc.now, tc.days)
-	}
-}
-
-func TestRotationKeepersChangeAtBoundary(t *testing.T) {
+func TestRotationChangesAtBoundary(t *testing.T) {
 	before := time.Date(2025, 3, 12, 23, 59, 59, 0, time.UTC)
 	after := before.Add(2 * time.Second)
-	k1, r1 := rotation(before, 90)
-	k2, r2 := rotation(after, 90)
-	assert.NotEqual(t, k1, k2, "a new window must change the keepers")
-	assert.Equal(t, "2025-03-13", r1)
-	assert.Equal(t, "2025-06-11", r2)
+	s1 := rotation(before, 90, 120)
+	s2 := rotation(after, 90, 120)
+	assert.NotEqual(t, s1.keepers, s2.keepers, "a new window must change the keepers")
+	assert.Equal(t, "2025-03-13", s1.rotateAfter.Format(time.DateOnly))
+	assert.Equal(t, "2025-04-12", s1.expires.Format(time.DateOnly), "window start 2024-12-13 + 120 days")
+	assert.Equal(t, "2025-06-11", s2.rotateAfter.Format(time.DateOnly))
+	assert.Equal(t, "2025-07-11", s2.expires.Format(time.DateOnly), "window start 2025-03-13 + 120 days")
 
-	same, _ := rotation(before.Add(-24*time.Hour), 90)
-	assert.Equal(t, k1, same, "within a window the keepers stay put")
+	same := rotation(before.Add(-24*time.Hour), 90, 120)
+	assert.Equal(t, s1, same, "within a window nothing changes, the expiry included")
+}
 
-	never1, n1 := rotation(before, 0)
-	never2, _ := rotation(after.AddDate(5, 0, 0), 0)
-	assert.Equal(t, never1, never2, "rotationDays 0 never changes the keepers")
-	assert.Equal(t, Never, n1)
+// Whatever the day of the run, the expiry follows the rotation by expiresAfterDays -
+// rotationDays and lies in the future.
+func TestExpiryFollowsRotation(t *testing.T) {
+	for _, tc := range []struct{ rotation, expiry int }{{1, 2}, {30, 60}, {90, 120}, {365, 366}} {
+		for d := range 400 {
+			now := time.Date(2026, 1, 1, 13, 0, 0, 0, time.UTC).AddDate(0, 0, d)
+			s := rotation(now, tc.rotation, tc.expiry)
+			assert.Equal(t, tc.expiry-tc.rotation, int(s.expires.Sub(s.rotateAfter).Hours()/24), "%+v on %s", tc, now)
+			assert.True(t, s.rotateAfter.After(now), "%+v on %s: rotation ahead", tc, now)
+		}
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/aksplatform/platform/components/keyvault/lifetime"
 )
 
 func TestGeneratedSecrets(t *testing.T) {
@@ -17,6 +19,7 @@ func TestGeneratedSecrets(t *testing.T) {
 		return map[string]pulumi.Output{
 			"value0": v.Secrets[0].Value, "value1": v.Secrets[1].Value,
 			"rotate0": v.Secrets[0].RotateAfter, "rotate1": v.Secrets[1].RotateAfter,
+			"expires0": v.Secrets[0].ExpiresOn, "expires1": v.Secrets[1].ExpiresOn,
 		}
 	})
 	require.NoError(t, err)
@@ -41,7 +44,7 @@ func TestGeneratedSecrets(t *testing.T) {
 	assert.False(t, boolInput(t, api, "special"))
 	minSpecial, _ = api.Input("minSpecial")
 	assert.Equal(t, 0.0, minSpecial.NumberValue(), "a class that is off cannot have a minimum")
-	assert.Equal(t, "never", api.String("keepers.rotation"))
+	assert.Equal(t, "2024-12-13", api.String("keepers.rotationPeriodStart"), "the default rotation, 90 days")
 
 	for _, name := range []string{"db-password", "api-key"} {
 		s := g.Find(tSecret, "kv-"+name)
@@ -50,7 +53,12 @@ func TestGeneratedSecrets(t *testing.T) {
 		assert.Equal(t, name, s.String("secretName"))
 		assert.Equal(t, vault.Outputs["name"].StringValue(), s.String("vaultName"))
 		assert.Equal(t, "text/plain", s.String("properties.contentType"))
-		_, ok := s.Input("properties.value")
+		// Both dates on the secret itself: the expiry Key Vault stores, the rotation in a tag.
+		exp, ok := s.Input(lifetime.ExpiresProperty)
+		require.True(t, ok, "%s carries an expiry", name)
+		assert.Equal(t, float64(time.Date(2025, 4, 12, 0, 0, 0, 0, time.UTC).Unix()), exp.NumberValue())
+		assert.Equal(t, "2025-03-13", s.String("tags."+lifetime.RotateAfterTag))
+		_, ok = s.Input("properties.value")
 		require.True(t, ok, "%s has a value", name)
 		assert.True(t, s.InputIsSecret("properties.value"), "%s value must be secret in the Secret's inputs", name)
 		assert.Contains(t, s.Dependencies, vault.URN, "written after the vault exists")
@@ -61,7 +69,9 @@ func TestGeneratedSecrets(t *testing.T) {
 		assert.True(t, out[k].secret, "%s must be secret", k)
 	}
 	assert.Equal(t, awaited{"2025-03-13", false}, out["rotate0"])
-	assert.Equal(t, awaited{Never, false}, out["rotate1"])
+	assert.Equal(t, awaited{"2025-03-13", false}, out["rotate1"])
+	assert.Equal(t, awaited{"2025-04-12", false}, out["expires0"], "window start 2024-12-13 + 120 days")
+	assert.Equal(t, awaited{"2025-04-12", false}, out["expires1"])
 
 	// The generated values never appear outside a secret in any resource's inputs.
 	for _, want := range []int{32, 48} {

@@ -1,8 +1,9 @@
 // Package keyvault builds the platform's Azure Key Vault: RBAC authorization only (no access
-// policies), soft delete with purge protection, no public access in production (a private
-// endpoint with a privatelink.vaultcore.azure.net DNS zone instead), Key Vault Administrator
-// for the platform admin groups, and secrets generated with pulumi-random that rotate on a
-// schedule and stay Pulumi secrets end to end.
+// policies), soft delete with purge protection, a firewall that denies by default in every
+// environment, no public access in production (a private endpoint with a
+// privatelink.vaultcore.azure.net DNS zone instead), its audit log in Log Analytics, Key Vault
+// Administrator for the platform admin groups, and secrets generated with pulumi-random that
+// rotate on a schedule, expire after their rotation, and stay Pulumi secrets end to end.
 package keyvault
 
 // SKU is the Key Vault pricing tier.
@@ -24,11 +25,15 @@ type Spec struct {
 	SKU SKU `json:"sku,omitempty"`
 	// SoftDeleteRetentionDays is how long a deleted vault or secret can be recovered (7-90).
 	SoftDeleteRetentionDays int `json:"softDeleteRetentionDays,omitempty"`
-	// PublicNetworkAccess opens the vault's public endpoint. When false the vault is reached only
-	// through its private endpoint and the firewall denies everything else.
+	// PublicNetworkAccess opens the vault's public endpoint to AllowedIPRanges. When false the
+	// vault is reached only through its private endpoint. Either way the firewall's default
+	// action is Deny.
 	PublicNetworkAccess *bool `json:"publicNetworkAccess,omitempty"`
-	// AllowedIPRanges are public IPv4 addresses or CIDR ranges let through the vault firewall
-	// while public access is on; with any listed, everything else is denied.
+	// AllowedIPRanges are the public IPv4 addresses or CIDR ranges the vault firewall lets
+	// through while public access is on; nothing else reaches the public endpoint. Pulumi needs
+	// none of them: it writes secrets through Azure Resource Manager, which the firewall does not
+	// govern. Readers of the data plane do (people, CI jobs, and in dev the cluster's outbound
+	// IP for the Secrets Store CSI driver).
 	AllowedIPRanges []string `json:"allowedIpRanges,omitempty"`
 	// AdminGroupObjectIDs are Entra ID group object IDs given Key Vault Administrator.
 	AdminGroupObjectIDs []string `json:"adminGroupObjectIds,omitempty"`
@@ -50,8 +55,12 @@ type SecretSpec struct {
 	Numeric *bool `json:"numeric,omitempty"`
 	Special *bool `json:"special,omitempty"`
 	// RotationDays regenerates the value on the first `pulumi up` after each RotationDays-long
-	// window (counted from the Unix epoch, UTC) ends; 0 never rotates.
+	// window (counted from the Unix epoch, UTC) ends.
 	RotationDays int `json:"rotationDays,omitempty"`
+	// ExpiresAfterDays sets the secret's expiry (attributes.exp) this many days after the start
+	// of its rotation window; it must come after the rotation, so that the days in between are
+	// the time left to run `pulumi up` before readers hold an expired secret.
+	ExpiresAfterDays int `json:"expiresAfterDays,omitempty"`
 	// ContentType is stored with the secret as a hint to readers.
 	ContentType string `json:"contentType,omitempty"`
 }

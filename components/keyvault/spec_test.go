@@ -19,15 +19,28 @@ func TestSetDefaults(t *testing.T) {
 		assert.Equal(t, SKUStandard, s.SKU)
 		assert.Equal(t, 90, s.SoftDeleteRetentionDays)
 		require.NotNil(t, s.PublicNetworkAccess)
-		assert.Equal(t, !production, *s.PublicNetworkAccess, "public access defaults on only outside production")
+		assert.False(t, *s.PublicNetworkAccess, "without allowed ranges a vault is private in every environment")
 		assert.Equal(t, 32, s.Secrets[0].Length)
 		assert.Equal(t, 64, s.Secrets[1].Length, "explicit length kept")
 		assert.True(t, *s.Secrets[0].Special)
 		assert.False(t, *s.Secrets[1].Special, "explicit false kept")
 		assert.True(t, *s.Secrets[1].Upper)
 		assert.Equal(t, "text/plain", s.Secrets[0].ContentType)
-		assert.Equal(t, 0, s.Secrets[0].RotationDays)
+		assert.Equal(t, 90, s.Secrets[0].RotationDays)
+		assert.Equal(t, 120, s.Secrets[0].ExpiresAfterDays, "a month of grace after the rotation")
 		assert.NoError(t, s.Validate(production))
+		again := s.clone()
+		again.SetDefaults(production)
+		assert.Equal(t, s, again, "idempotent")
+	}
+	for _, tc := range []struct {
+		production bool
+		public     bool
+	}{{false, true}, {true, false}} {
+		s := Spec{AllowedIPRanges: []string{"203.0.113.0/24"}, Secrets: []SecretSpec{{Name: "db", RotationDays: 30}}}
+		s.SetDefaults(tc.production)
+		assert.Equal(t, tc.public, *s.PublicNetworkAccess, "listed ranges open a dev vault's public endpoint only (production %v)", tc.production)
+		assert.Equal(t, 60, s.Secrets[0].ExpiresAfterDays, "expiry follows an explicit rotation")
 	}
 }
 
@@ -58,23 +71,32 @@ func TestValidate(t *testing.T) {
 		{"secret name invalid", true, func(s *Spec) { s.Secrets[0].Name = "db_password" }, []string{"secrets[0].name"}, "letters, digits and hyphens"},
 		{"secret name too long", true, func(s *Spec) { s.Secrets[0].Name = strings.Repeat("a", 128) }, []string{"secrets[0].name"}, "128 characters"},
 		{"secret name duplicate ignoring case", true, func(s *Spec) {
-			s.Secrets = append(s.Secrets, SecretSpec{Name: "DB-Password", Length: 20, Upper: new(true)})
+			s.Secrets = append(s.Secrets, SecretSpec{Name: "DB-Password", Length: 20, Upper: new(true), RotationDays: 7, ExpiresAfterDays: 14})
 		}, []string{"secrets[1].name"}, "already defined at secrets[0]"},
 		{"no character class", true, func(s *Spec) {
 			f := new(false)
 			s.Secrets[0].Upper, s.Secrets[0].Lower, s.Secrets[0].Numeric, s.Secrets[0].Special = f, f, f, f
 		}, []string{"secrets[0].upper"}, "every character class"},
 		{"negative rotation", true, func(s *Spec) { s.Secrets[0].RotationDays = -1 }, []string{"secrets[0].rotationDays"}, "-1"},
+		{"expiry before rotation", true, func(s *Spec) { s.Secrets[0].ExpiresAfterDays = 20 }, []string{"secrets[0].expiresAfterDays"},
+			"20 days after the window starts the secret expires, on or before its rotation at 30 days"},
+		{"expiry on the rotation day", false, func(s *Spec) { s.Secrets[0].ExpiresAfterDays = 30 }, []string{"secrets[0].expiresAfterDays"}, "above rotationDays"},
+		{"expiry a day after rotation", true, func(s *Spec) { s.Secrets[0].ExpiresAfterDays = 31 }, nil, ""},
+		{"expiry too far", true, func(s *Spec) { s.Secrets[0].ExpiresAfterDays = MaxExpiryDays + 1 }, []string{"secrets[0].expiresAfterDays"}, "more than"},
 		{"admin not a GUID", true, func(s *Spec) { s.AdminGroupObjectIDs = []string{"platform-admins"} }, []string{"adminGroupObjectIds[0]"}, "GUID"},
 		{"admin duplicate", true, func(s *Spec) {
 			s.AdminGroupObjectIDs = append(s.AdminGroupObjectIDs, strings.ToUpper(s.AdminGroupObjectIDs[0]))
 		}, []string{"adminGroupObjectIds[1]"}, "already listed"},
-		{"prod public without ranges", true, func(s *Spec) { s.PublicNetworkAccess = new(true) }, []string{"publicNetworkAccess"}, "allowedIpRanges"},
+		{"prod public without ranges", true, func(s *Spec) { s.PublicNetworkAccess = new(true) }, []string{"allowedIpRanges"}, "admits no reader"},
 		{"prod public with ranges", true, func(s *Spec) {
 			s.PublicNetworkAccess = new(true)
 			s.AllowedIPRanges = []string{"203.0.113.0/24"}
 		}, nil, ""},
-		{"dev public without ranges", false, func(s *Spec) { s.PublicNetworkAccess = new(true) }, nil, ""},
+		{"dev public without ranges", false, func(s *Spec) { s.PublicNetworkAccess = new(true) }, []string{"allowedIpRanges"}, "set publicNetworkAccess false for a private endpoint"},
+		{"dev public with ranges", false, func(s *Spec) {
+			s.PublicNetworkAccess = new(true)
+			s.AllowedIPRanges = []string{"203.0.113.0/24"}
+		}, nil, ""},
 		{"ranges while closed", true, func(s *Spec) { s.AllowedIPRanges = []string{"203.0.113.7"} }, []string{"allowedIpRanges"}, "never applies"},
 		{"bad ranges", false, func(s *Spec) {
 			s.PublicNetworkAccess = new(true)
@@ -138,13 +160,14 @@ func TestConfigKeysDecodeStrictly(t *testing.T) {
 	raw := `{"sku": "premium", "softDeleteRetentionDays": 30, "publicNetworkAccess": false,
 		"allowedIpRanges": [], "adminGroupObjectIds": ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
 		"secrets": [{"name": "db", "length": 40, "upper": true, "lower": true, "numeric": true,
-			"special": false, "rotationDays": 30, "contentType": "password"}]}`
+			"special": false, "rotationDays": 30, "expiresAfterDays": 45, "contentType": "password"}]}`
 	var s Spec
 	dec := json.NewDecoder(strings.NewReader(raw))
 	dec.DisallowUnknownFields()
 	require.NoError(t, dec.Decode(&s))
 	assert.Equal(t, SKUPremium, s.SKU)
 	assert.Equal(t, 30, s.Secrets[0].RotationDays)
+	assert.Equal(t, 45, s.Secrets[0].ExpiresAfterDays)
 	assert.False(t, *s.Secrets[0].Special)
 
 	dec = json.NewDecoder(strings.NewReader(`{"enablePurgeProtection": false}`))

@@ -17,8 +17,10 @@ const (
 	MinSecretLength  = 16
 	MaxSecretLength  = 1024
 	MaxRotationDays  = 3650
-	maxVaultName     = 24
-	maxSecretName    = 127
+	// MaxExpiryDays bounds expiresAfterDays: the longest rotation plus a year of grace.
+	MaxExpiryDays = MaxRotationDays + 365
+	maxVaultName  = 24
+	maxSecretName = 127
 	// minIPRangeBits is the widest firewall range accepted: a /8, as wide as any private block.
 	minIPRangeBits = 8
 )
@@ -102,8 +104,13 @@ func (s Spec) validateNetwork(production bool, ps *validation.Problems) {
 		return
 	}
 	public := *s.PublicNetworkAccess
-	if production && public && len(s.AllowedIPRanges) == 0 {
-		ps.Addf("publicNetworkAccess", "a production vault with public access must list allowedIpRanges; otherwise the whole internet reaches it")
+	// The firewall's default action is always Deny, so a public endpoint without ranges admits
+	// nobody but Azure's trusted services. Pulumi does not need it (it writes secrets through
+	// Resource Manager, which the firewall does not govern), but every data-plane reader does:
+	// https://learn.microsoft.com/azure/key-vault/general/overview-vnet-service-endpoints
+	if public && len(s.AllowedIPRanges) == 0 {
+		ps.Addf("allowedIpRanges", "publicNetworkAccess is true but no range is listed: the vault firewall denies by default, so the public endpoint admits no reader; "+
+			"list the networks that read secrets (your office or CI egress, in dev the cluster's outbound IP) or set publicNetworkAccess false for a private endpoint")
 	}
 	if !public && len(s.AllowedIPRanges) > 0 {
 		ps.Addf("allowedIpRanges", "%d ranges listed but publicNetworkAccess is false, so the firewall never applies them", len(s.AllowedIPRanges))
@@ -159,8 +166,17 @@ func (s SecretSpec) Validate() error {
 	if !defaults.True(s.Upper) && !defaults.True(s.Lower) && !defaults.True(s.Numeric) && !defaults.True(s.Special) {
 		ps.Addf("upper", "every character class (upper, lower, numeric, special) is off; enable at least one")
 	}
-	if s.RotationDays < 0 || s.RotationDays > MaxRotationDays {
-		ps.Addf("rotationDays", "%d is outside 0 (never) to %d days", s.RotationDays, MaxRotationDays)
+	if s.RotationDays < 1 || s.RotationDays > MaxRotationDays {
+		ps.Addf("rotationDays", "%d is outside 1-%d days; every generated secret rotates, so that it can carry an expiry", s.RotationDays, MaxRotationDays)
+	}
+	// The expiry counts from the start of the rotation window, like the rotation itself, so
+	// comparing the two numbers compares the two dates in every window.
+	switch e := s.ExpiresAfterDays; {
+	case e > MaxExpiryDays:
+		ps.Addf("expiresAfterDays", "%d is more than %d days", e, MaxExpiryDays)
+	case e <= s.RotationDays:
+		ps.Addf("expiresAfterDays", "%d days after the window starts the secret expires, on or before its rotation at %d days: readers would hold an expired secret until the next `pulumi up` regenerates it; "+
+			"set expiresAfterDays above rotationDays (the default is rotationDays + %d)", e, s.RotationDays, DefaultExpiryGraceDays)
 	}
 	return ps.Err()
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/monitoring/logs"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/validation"
@@ -42,7 +44,10 @@ type VaultArgs struct {
 	// DNSZoneID reuses an existing privatelink.vaultcore.azure.net zone instead of creating one,
 	// for when several vaults share a hub (a VNet links to one zone of a given name only).
 	DNSZoneID pulumi.StringInput
-	// Now is the clock for secret rotation; the zero value means time.Now().
+	// LogAnalyticsWorkspaceID receives the vault's AuditEvent log and metrics (a diagnostic
+	// setting); required in production, where every secret read must leave a trace.
+	LogAnalyticsWorkspaceID pulumi.StringInput
+	// Now is the clock for secret rotation and expiry; the zero value means time.Now().
 	Now time.Time
 	// Tags go on every Azure resource the vault creates.
 	Tags pulumi.StringMapInput
@@ -62,6 +67,9 @@ func (a *VaultArgs) Validate() error {
 	}
 	if a.Location == nil {
 		ps.Addf("location", "keyvault: a location is required")
+	}
+	if a.Production && a.LogAnalyticsWorkspaceID == nil {
+		ps.Addf("logAnalyticsWorkspaceId", "keyvault: a production vault sends its audit log to Log Analytics, so the workspace is required")
 	}
 	if spec.NeedsPrivateEndpoint(a.Production) {
 		if a.EndpointsSubnetID == nil {
@@ -148,6 +156,11 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 	v.TenantID = tenant.ToStringOutput()
 	v.PrivateEndpointID = pulumi.String("").ToStringOutput()
 
+	if args.LogAnalyticsWorkspaceID != nil {
+		if _, err := monitoring.Diagnose(ctx, name, logs.KeyVault, v.VaultID, args.LogAnalyticsWorkspaceID, parent); err != nil {
+			return nil, err
+		}
+	}
 	if spec.NeedsPrivateEndpoint(args.Production) {
 		if v.PrivateEndpointID, err = privateEndpoint(ctx, name, args, v.VaultID, parent); err != nil {
 			return nil, err
@@ -175,9 +188,10 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 		v.Secrets = append(v.Secrets, g)
 	}
 
-	rotateAfter := pulumi.StringMap{}
+	rotateAfter, expiresOn := pulumi.StringMap{}, pulumi.StringMap{}
 	for _, g := range v.Secrets {
 		rotateAfter[g.Name] = g.RotateAfter
+		expiresOn[g.Name] = g.ExpiresOn
 	}
 	return v, ctx.RegisterResourceOutputs(v, pulumi.Map{
 		"vaultId":           v.VaultID,
@@ -186,18 +200,20 @@ func NewVault(ctx *pulumi.Context, name string, args *VaultArgs, opts ...pulumi.
 		"privateEndpointId": v.PrivateEndpointID,
 		"secretNames":       pulumi.ToStringArray(v.SecretNames()),
 		"rotateAfter":       rotateAfter,
+		"expiresOn":         expiresOn,
 	})
 }
 
 // vaultProperties is the vault's shape: RBAC only, no access policies, soft delete and purge
-// protection on, and the firewall closed unless public access is on.
+// protection on, and the firewall denying by default in every environment (a public vault
+// admits its allowedIpRanges only). The trusted-services bypass stays, for the Azure services
+// that read the vault on the platform's behalf (Application Gateway certificates); it does not
+// cover CI runners or nodes.
+// https://learn.microsoft.com/azure/key-vault/general/network-security
 func vaultProperties(spec Spec, tenant pulumi.StringInput) *keyvault.VaultPropertiesArgs {
-	public, action := "Disabled", keyvault.NetworkRuleActionDeny
+	public := "Disabled"
 	if spec.PublicAccess() {
 		public = "Enabled"
-		if len(spec.AllowedIPRanges) == 0 {
-			action = keyvault.NetworkRuleActionAllow
-		}
 	}
 	var ipRules keyvault.IPRuleArray
 	for _, r := range spec.AllowedIPRanges {
@@ -216,7 +232,7 @@ func vaultProperties(spec Spec, tenant pulumi.StringInput) *keyvault.VaultProper
 		PublicNetworkAccess:          pulumi.String(public),
 		NetworkAcls: &keyvault.NetworkRuleSetArgs{
 			Bypass:        pulumi.String(string(keyvault.NetworkRuleBypassOptionsAzureServices)),
-			DefaultAction: pulumi.String(string(action)),
+			DefaultAction: pulumi.String(string(keyvault.NetworkRuleActionDeny)),
 			IpRules:       ipRules,
 		},
 	}

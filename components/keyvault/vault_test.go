@@ -30,6 +30,8 @@ const (
 	subnetID    = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/endpoints"
 	hubVNetID   = "/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub"
 	spokeVNetID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke"
+	workspaceID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
+	tDiag       = "azure-native:insights:DiagnosticSetting"
 )
 
 var clock = time.Date(2025, 3, 10, 12, 0, 0, 0, time.UTC)
@@ -47,7 +49,9 @@ func testArgs(production bool) *VaultArgs {
 		HubVNetID:         pulumi.String(hubVNetID),
 		SpokeVNetID:       pulumi.String(spokeVNetID),
 		Now:               clock,
-		Tags:              pulumi.StringMap{"owner": pulumi.String("platform")},
+		// Every test vault logs; TestAuditLog covers a dev vault without a workspace.
+		LogAnalyticsWorkspaceID: pulumi.String(workspaceID),
+		Tags:                    pulumi.StringMap{"owner": pulumi.String("platform")},
 	}
 }
 
@@ -157,8 +161,8 @@ func TestDevVault(t *testing.T) {
 		ipRules  []string
 		endpoint bool
 	}{
-		{"defaults: public, open, no endpoint", func(*VaultArgs) {}, "Enabled", "Allow", nil, false},
-		{"ranges close the firewall", func(a *VaultArgs) { a.Spec.AllowedIPRanges = []string{"203.0.113.0/24", "198.51.100.7"} },
+		{"defaults: private, with an endpoint", func(*VaultArgs) {}, "Disabled", "Deny", nil, true},
+		{"ranges open the public endpoint to them alone", func(a *VaultArgs) { a.Spec.AllowedIPRanges = []string{"203.0.113.0/24", "198.51.100.7"} },
 			"Enabled", "Deny", []string{"203.0.113.0/24", "198.51.100.7"}, false},
 		{"public off gets an endpoint", func(a *VaultArgs) { a.Spec.PublicNetworkAccess = new(false) }, "Disabled", "Deny", nil, true},
 	}
@@ -241,4 +245,32 @@ func walkPlain(v resource.PropertyValue, f func(string)) {
 			walkPlain(v.OutputValue().Element, f)
 		}
 	}
+}
+
+// The vault's AuditEvent log goes to the workspace through one diagnostic setting under the
+// Vault; production cannot go without it, dev may.
+func TestAuditLog(t *testing.T) {
+	g, _, err := run(t, testArgs(true), nil)
+	require.NoError(t, err)
+	diags := g.ByType(tDiag)
+	require.Len(t, diags, 1)
+	d, v := diags[0], g.ByType(tVault)[0]
+	assert.Equal(t, g.Find(ComponentType, "kv").URN, d.Parent)
+	assert.Equal(t, v.ID, d.String("resourceUri"))
+	assert.Equal(t, workspaceID, d.String("workspaceId"))
+	assert.Equal(t, "AuditEvent", d.String("logs[0].category"))
+
+	dev := testArgs(false)
+	dev.LogAnalyticsWorkspaceID = nil
+	g, _, err = run(t, dev, nil)
+	require.NoError(t, err)
+	assert.Empty(t, g.ByType(tDiag), "a dev vault without a workspace logs nowhere")
+
+	prod := testArgs(true)
+	prod.LogAnalyticsWorkspaceID = nil
+	g, _, err = run(t, prod, nil)
+	var verr *validation.Error
+	require.True(t, errors.As(err, &verr), "want *validation.Error, got %v", err)
+	assert.Equal(t, []string{"logAnalyticsWorkspaceId"}, verr.Keys())
+	assert.Empty(t, g.Resources, "nothing registered")
 }

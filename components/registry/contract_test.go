@@ -32,6 +32,6 @@ func TestContract(t *testing.T) {
 			a.KubeletObjectID = nil
 			return a
 		}, Keys: []string{"adminUserEnabled", "credentials[0].keyVaultId", "credentials[0].passwordSecretId",
-			"credentials[0].usernameSecretId", "kubeletObjectId", "publicNetworkAccess"}}},
+			"credentials[0].usernameSecretId", "exportEnabled", "kubeletObjectId", "publicNetworkAccess"}}},
 	})
 }

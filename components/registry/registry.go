@@ -9,6 +9,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/components/egress"
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/monitoring/logs"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/validation"
@@ -35,6 +37,9 @@ type RegistryArgs struct {
 	// each one gets an artifact cache rule from its upstream to <loginServer>/<CacheRepository>,
 	// except those of a registry AKS's FQDN tag covers (CoveredByAKS). See ValidateCache.
 	Cache []egress.Image
+	// LogAnalyticsWorkspaceID receives the registry's login and repository events and its
+	// metrics (a diagnostic setting); required in production.
+	LogAnalyticsWorkspaceID pulumi.StringInput
 	// Tags go on every Azure resource the component creates.
 	Tags pulumi.StringMapInput
 }
@@ -64,6 +69,9 @@ func (a *RegistryArgs) Validate() error {
 	}
 	if a.KubeletObjectID == nil {
 		ps.Addf("kubeletObjectId", "is required: the kubelet identity that pulls with AcrPull")
+	}
+	if a.Production && a.LogAnalyticsWorkspaceID == nil {
+		ps.Addf("logAnalyticsWorkspaceId", "is required in production: the registry's login and repository events go to Log Analytics")
 	}
 	if s.private() && (a.EndpointSubnetID == nil || a.SpokeVNetID == nil) {
 		ps.Addf("publicNetworkAccess", "false needs the private-endpoints subnet (EndpointSubnetID) and the spoke VNet (SpokeVNetID) for the private endpoint and its DNS zone")
@@ -135,10 +143,16 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		PublicNetworkAccess:      pulumi.String(enabledOrDisabled(!s.private())),
 		ZoneRedundancy:           pulumi.String(enabledOrDisabled(*s.ZoneRedundancy)),
 		NetworkRuleBypassOptions: pulumi.String("AzureServices"),
+		Policies:                 s.policies(),
 		Tags:                     args.Tags,
 	}, parent)
 	if err != nil {
 		return nil, err
+	}
+	if args.LogAnalyticsWorkspaceID != nil {
+		if _, err := monitoring.Diagnose(ctx, name, logs.ContainerRegistry, reg.ID().ToStringOutput(), args.LogAnalyticsWorkspaceID, parent); err != nil {
+			return nil, err
+		}
 	}
 	if s.private() {
 		if err := privateEndpoint(ctx, name, args, reg, parent); err != nil {

@@ -21,6 +21,7 @@ const (
 	hubVNet        = "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub"
 	spokeVNet      = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke"
 	kubelet        = "0f0e0d0c-0b0a-4909-8807-060504030201"
+	workspace      = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs"
 )
 
 func args(prod bool) *RegistryArgs {
@@ -32,6 +33,8 @@ func args(prod bool) *RegistryArgs {
 		HubVNetID:         pulumi.String(hubVNet),
 		SpokeVNetID:       pulumi.String(spokeVNet),
 		KubeletObjectID:   pulumi.String(kubelet),
+		// TestDiagnostics covers a registry without a workspace.
+		LogAnalyticsWorkspaceID: pulumi.String(workspace),
 	}
 }
 
@@ -39,8 +42,9 @@ func TestDefaults(t *testing.T) {
 	var dev, prod Spec
 	dev.SetDefaults(false)
 	prod.SetDefaults(true)
-	assert.Equal(t, Spec{SKU: Standard, PublicNetworkAccess: new(true), ZoneRedundancy: new(false)}, dev)
-	assert.Equal(t, Spec{SKU: Premium, PublicNetworkAccess: new(false), ZoneRedundancy: new(true)}, prod)
+	assert.Equal(t, Spec{SKU: Standard, PublicNetworkAccess: new(true), ZoneRedundancy: new(false), ExportEnabled: new(true)}, dev)
+	assert.Equal(t, Spec{SKU: Premium, PublicNetworkAccess: new(false), ZoneRedundancy: new(true), ExportEnabled: new(false),
+		UntaggedRetentionDays: DefaultUntaggedRetentionDays}, prod)
 	assert.NoError(t, dev.Validate(false))
 	assert.NoError(t, prod.Validate(true))
 }

@@ -40,6 +40,12 @@ type Spec struct {
 	PublicNetworkAccess *bool `json:"publicNetworkAccess,omitempty"`
 	// ZoneRedundancy spreads the registry over availability zones (Premium).
 	ZoneRedundancy *bool `json:"zoneRedundancy,omitempty"`
+	// ExportEnabled lets artifacts leave the registry through `az acr import` into another
+	// registry or a transfer pipeline. Off needs Premium and a private registry; see security.go.
+	ExportEnabled *bool `json:"exportEnabled,omitempty"`
+	// UntaggedRetentionDays deletes manifests that have had no tag for this many days (1-365;
+	// Premium only). Every `docker push` of a moved tag leaves the old manifest untagged.
+	UntaggedRetentionDays int `json:"untaggedRetentionDays,omitempty"`
 	// Credentials are the artifact cache's credential sets, at most one per upstream: Docker
 	// Hub needs one (see Upstreams); for the others one lifts the anonymous rate limits.
 	Credentials []Credential `json:"credentials,omitempty"`
@@ -71,11 +77,21 @@ type Credential struct {
 //	adminUserEnabled     false
 //	publicNetworkAccess  true / false (private endpoint + privatelink.azurecr.io)
 //	zoneRedundancy       false / true when sku is Premium
+//	exportEnabled        false where Azure allows it (Premium and private), else true / false
+//	untaggedRetentionDays 7 when sku is Premium, else none (Premium only)
 //	credentials          none (Docker Hub images need one for docker.io)
+//
+// Anonymous pull is always off and has no key: see security.go.
 func (s *Spec) SetDefaults(production bool) {
 	defaults.Set(&s.SKU, defaults.Pick(production, Standard, Premium))
 	defaults.SetPtr(&s.PublicNetworkAccess, !production)
 	defaults.SetPtr(&s.ZoneRedundancy, production && s.SKU == Premium)
+	// Both controls cost nothing beyond the Premium tier, so every environment that has it
+	// gets them; a Standard dev registry cannot (why in security.go).
+	defaults.SetPtr(&s.ExportEnabled, !s.exportLockable())
+	if s.SKU == Premium {
+		defaults.Set(&s.UntaggedRetentionDays, DefaultUntaggedRetentionDays)
+	}
 }
 
 // clone returns a deep copy, so that defaulting args never mutates the caller's spec.
@@ -87,6 +103,9 @@ func (s Spec) clone() Spec {
 	}
 	if s.ZoneRedundancy != nil {
 		c.ZoneRedundancy = new(*s.ZoneRedundancy)
+	}
+	if s.ExportEnabled != nil {
+		c.ExportEnabled = new(*s.ExportEnabled)
 	}
 	return c
 }
@@ -119,6 +138,7 @@ func (s Spec) Validate(production bool) error {
 	if defaults.True(s.ZoneRedundancy) && s.SKU != Premium {
 		ps.Addf("zoneRedundancy", "needs the Premium SKU (sku is %s)", s.SKU)
 	}
+	s.validateDataProtection(production, &ps)
 	validateCredentials(&ps, s.Credentials)
 	return ps.Err()
 }

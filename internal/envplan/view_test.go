@@ -44,7 +44,7 @@ func twoRegions(wrong bool) pulumi.RunFunc {
 		}
 		return ctx.RegisterResource("azure-native:keyvault:Secret", "neu-db", pulumi.Map{
 			"vaultName":  pulumi.String("kv"),
-			"properties": pulumi.Map{"value": value},
+			"properties": pulumi.Map{"value": value, "attributes": pulumi.Map{"expires": pulumi.Int(4102444800)}}, // 2100-01-01
 			"tags": pulumi.StringMap{"environment": pulumi.String("prod"),
 				"managedBy": pulumi.String("aks-platform"), "owner": pulumi.String("platform")},
 		}, &raw{}, opts...)

@@ -16,7 +16,7 @@ func compliantPlatform() []Resource {
 	region := res(typetoken.Region, "westeurope", obj{})
 	under := func(r Resource) Resource { r.Parent = region.URN; return r }
 	password := under(res(typeRandomPassword, "db-password", obj{"length": 32}))
-	secretRes := under(res(typeVaultSecret, "db", obj{"properties": obj{"value": secret("x")}, "tags": prodTags}))
+	secretRes := under(res(typeVaultSecret, "db", with(goodSecret(), "tags", prodTags)))
 	secretRes.Dependencies = []string{password.URN}
 	return observed(region.URN, []Resource{
 		region,
@@ -32,8 +32,7 @@ func compliantPlatform() []Resource {
 			"managedRules": obj{"managedRuleSets": []any{obj{"ruleSetType": "Microsoft_DefaultRuleSet"},
 				obj{"ruleSetType": botManagerRuleSet}}},
 			"tags": prodTags})),
-		under(res(typeRegistry, "acr", obj{"adminUserEnabled": false, "publicNetworkAccess": "Disabled",
-			"tags": prodTags})),
+		under(res(typeRegistry, "acr", with(goodRegistry(), "tags", prodTags))),
 		under(res(typeHelmRelease, "argocd", obj{"chart": "argo-cd", "version": "7.7.3"})),
 		under(res(typeServiceAccount, "sa", obj{"metadata": obj{"name": "app", "labels": obj{wiUseLabel: "true"},
 			"annotations": obj{wiClientIDAnnotation: "id"}}})),

@@ -107,7 +107,7 @@ func All() []Rule {
 	var all []Rule
 	for _, group := range [][]Rule{aksRules(), keyVaultRules(), networkRules(), registryRules(),
 		secretRules(), tagRules(), stackRules(), diagnosticsRules(),
-		networkSecurityRules()} {
+		networkSecurityRules(), dataSecurityRules()} {
 		all = append(all, group...)
 	}
 	return all
