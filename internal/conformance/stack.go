@@ -49,7 +49,7 @@ func CheckMember(ctx context.Context, r *fleet.Runner, e fleet.Member, opts Opti
 	} else {
 		out, err := r.Outputs(ctx, e)
 		if err != nil {
-			return Report{}, err
+			return Report{}, fmt.Errorf("reading the stack outputs (each region's kubeconfig): %w; or pass --kubeconfig", err)
 		}
 		s.Outputs = plain(out)
 		s.Connect = KubeconfigOutputs(s.Outputs, opts.Context)
