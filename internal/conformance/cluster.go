@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -67,9 +69,19 @@ func readFailure(err error) (Status, string) {
 		return Error, "API error: " + err.Error()
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return Error, "timed out: " + err.Error()
-	default:
+	case transport(err):
 		return Error, unreachable(err).Error()
+	default:
+		return Error, "cannot read the answer: " + err.Error()
 	}
+}
+
+// transport reports whether err is a failure to talk to the server at all (connection
+// refused, DNS, TLS, timeout), which client-go returns as a *url.Error.
+func transport(err error) bool {
+	var u *url.Error
+	var n net.Error
+	return errors.As(err, &u) || errors.As(err, &n)
 }
 
 func apiDetails(err error) *metav1.StatusDetails {
@@ -96,8 +108,7 @@ func unreachable(err error) error {
 func (c *cluster) probe() (string, error) {
 	v, err := c.Kube.Discovery().ServerVersion()
 	if err != nil {
-		var status apierrors.APIStatus
-		if !errors.As(err, &status) {
+		if transport(err) {
 			c.down = unreachable(err)
 		}
 		return "", err

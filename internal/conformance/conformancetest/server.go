@@ -53,8 +53,8 @@ func Server(c *Cluster, serverVersion string) *httptest.Server {
 			Status(w, http.StatusBadRequest, "BadRequest", err.Error())
 			return
 		}
-		var items []any
-		kind := ""
+		items := []any{}
+		kind, apiVersion := "", groupVersion(r.URL.Path)
 		for path, o := range objects {
 			if strings.HasPrefix(path, r.URL.Path+"/") && !strings.Contains(path[len(r.URL.Path)+1:], "/") {
 				u := &unstructured.Unstructured{Object: o}
@@ -76,8 +76,20 @@ func Server(c *Cluster, serverVersion string) *httptest.Server {
 				return
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"kind": kind + "List", "apiVersion": "v1", "metadata": map[string]any{}, "items": items})
+		writeJSON(w, http.StatusOK, map[string]any{"kind": kind + "List", "apiVersion": apiVersion, "metadata": map[string]any{}, "items": items})
 	}))
+}
+
+// groupVersion is the API version a path is under: v1 for /api/v1/..., g/v for /apis/g/v/....
+func groupVersion(path string) string {
+	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	if parts[0] == "api" && len(parts) > 1 {
+		return parts[1]
+	}
+	if len(parts) > 2 {
+		return parts[1] + "/" + parts[2]
+	}
+	return "v1"
 }
 
 func isResource(name string) bool {
