@@ -53,6 +53,12 @@ func remove(c *conformancetest.Cluster, obj runtime.Object) {
 	c.Kube = kept
 }
 
+// outcome is a check's status and a piece of what it found.
+type outcome struct {
+	status conformance.Status
+	found  string
+}
+
 func TestChecksAgainstFakes(t *testing.T) {
 	env := loadEnv(t, "dev")
 	x, err := conformance.Expect(env, region, nil)
@@ -68,10 +74,7 @@ func TestChecksAgainstFakes(t *testing.T) {
 		outputs conformance.Outputs
 		// want lists the checks that do not pass, with their status and a piece of what
 		// they found; every other check must pass.
-		want map[string]struct {
-			status conformance.Status
-			found  string
-		}
+		want map[string]outcome
 	}{
 		{name: "healthy"},
 		{
@@ -79,20 +82,14 @@ func TestChecksAgainstFakes(t *testing.T) {
 			mutate: func(c *conformancetest.Cluster) {
 				replace(c, conformancetest.Node("aks-apps-0", "apps", "v1.37.3", false))
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"nodes/apps": {conformance.Fail, "aks-apps-0 not Ready"}},
+			want: map[string]outcome{"nodes/apps": {conformance.Fail, "aks-apps-0 not Ready"}},
 		},
 		{
 			name: "pool behind the expected version",
 			mutate: func(c *conformancetest.Cluster) {
 				replace(c, conformancetest.Node("aks-apps-1", "apps", "v1.36.5", true))
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"nodes/apps": {conformance.Fail, "aks-apps-1 at v1.36.5"}},
+			want: map[string]outcome{"nodes/apps": {conformance.Fail, "aks-apps-1 at v1.36.5"}},
 		},
 		{
 			name: "pool without nodes",
@@ -100,46 +97,31 @@ func TestChecksAgainstFakes(t *testing.T) {
 				remove(c, conformancetest.Node("aks-system-0", "", "", true))
 				remove(c, conformancetest.Node("aks-system-1", "", "", true))
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"nodes/system": {conformance.Fail, "no node labelled kubernetes.azure.com/agentpool=system"}},
+			want: map[string]outcome{"nodes/system": {conformance.Fail, "no node labelled kubernetes.azure.com/agentpool=system"}},
 		},
 		{
 			name:    "control plane at another version",
 			version: "v1.36.9",
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"control-plane/version": {conformance.Fail, "v1.36.9"}},
+			want:    map[string]outcome{"control-plane/version": {conformance.Fail, "v1.36.9"}},
 		},
 		{
 			name: "CoreDNS unavailable",
 			mutate: func(c *conformancetest.Cluster) {
 				replace(c, conformancetest.DeploymentObj("kube-system", "coredns", 2, 0))
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"deployment/kube-system/coredns": {conformance.Fail, "0/2 replicas available, Available=False"}},
+			want: map[string]outcome{"deployment/kube-system/coredns": {conformance.Fail, "0/2 replicas available, Available=False"}},
 		},
 		{
 			name: "Argo CD application controller missing",
 			mutate: func(c *conformancetest.Cluster) {
 				remove(c, conformancetest.StatefulSetObj("argocd", "argocd-application-controller", 1, 1))
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"statefulset/argocd/argocd-application-controller": {conformance.Fail, "not found"}},
+			want: map[string]outcome{"statefulset/argocd/argocd-application-controller": {conformance.Fail, "not found"}},
 		},
 		{
 			name:   "cluster DNS without ready endpoints",
 			mutate: func(c *conformancetest.Cluster) { replace(c, conformancetest.DNSEndpoints(false)) },
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"dns/kube-dns": {conformance.Fail, "0 ready endpoints"}},
+			want:   map[string]outcome{"dns/kube-dns": {conformance.Fail, "0 ready endpoints"}},
 		},
 		{
 			name: "ingress without address",
@@ -147,10 +129,7 @@ func TestChecksAgainstFakes(t *testing.T) {
 				o := x.Ingress.Object
 				replace(c, &corev1.Service{TypeMeta: typeMeta("v1", "Service"), ObjectMeta: objectMeta(o.Namespace, o.Name)})
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"ingress/address": {conformance.Fail, "no address"}},
+			want: map[string]outcome{"ingress/address": {conformance.Fail, "no address"}},
 		},
 		{
 			name: "ingress at another address than the stack output",
@@ -158,56 +137,38 @@ func TestChecksAgainstFakes(t *testing.T) {
 				region + ".ingressAddress":                      "198.51.100.7",
 				conformance.ClientIDOutput(region, sa.Workload): conformancetest.ClientID,
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"ingress/address": {conformance.Fail, "address " + conformancetest.IngressAddress}},
+			want: map[string]outcome{"ingress/address": {conformance.Fail, "address " + conformancetest.IngressAddress}},
 		},
 		{
 			name: "ClusterIssuer not ready",
 			mutate: func(c *conformancetest.Cluster) {
 				c.Custom[0] = conformancetest.ClusterIssuer(x.ClusterIssuer, "False")
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"cert-manager/clusterissuer/letsencrypt": {conformance.Fail, "Ready=False"}},
+			want: map[string]outcome{"cert-manager/clusterissuer/letsencrypt": {conformance.Fail, "Ready=False"}},
 		},
 		{
 			name: "Application out of sync",
 			mutate: func(c *conformancetest.Cluster) {
 				c.Custom = append(c.Custom, conformancetest.Application("argocd-apps", "orders", "OutOfSync", "Degraded"))
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"argocd/applications/argocd-apps": {conformance.Fail, "orders OutOfSync/Degraded"}},
+			want: map[string]outcome{"argocd/applications/argocd-apps": {conformance.Fail, "orders OutOfSync/Degraded"}},
 		},
 		{
 			name: "ServiceAccount without client ID",
 			mutate: func(c *conformancetest.Cluster) {
 				replace(c, &corev1.ServiceAccount{TypeMeta: typeMeta("v1", "ServiceAccount"), ObjectMeta: objectMeta(sa.Namespace, sa.Name)})
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"identity/serviceaccount/orders/orders": {conformance.Fail, "no " + identity.ClientIDAnnotation}},
+			want: map[string]outcome{"identity/serviceaccount/orders/orders": {conformance.Fail, "no " + identity.ClientIDAnnotation}},
 		},
 		{
 			name:    "ServiceAccount with another identity's client ID",
 			outputs: conformance.Outputs{conformance.ClientIDOutput(region, sa.Workload): "11111111-1111-4111-8111-111111111111"},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"identity/serviceaccount/orders/orders": {conformance.Fail, conformancetest.ClientID}},
+			want:    map[string]outcome{"identity/serviceaccount/orders/orders": {conformance.Fail, conformancetest.ClientID}},
 		},
 		{
 			name:   "SecretProviderClass missing",
 			mutate: func(c *conformancetest.Cluster) { c.Custom = c.Custom[:len(c.Custom)-1] },
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{"secrets/orders/orders-secrets": {conformance.Fail, "not found"}},
+			want:   map[string]outcome{"secrets/orders/orders-secrets": {conformance.Fail, "not found"}},
 		},
 		{
 			name: "listing nodes forbidden",
@@ -216,10 +177,7 @@ func TestChecksAgainstFakes(t *testing.T) {
 					return true, nil, apierrors.NewForbidden(schema.GroupResource{Resource: "nodes"}, "", nil)
 				})
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{
+			want: map[string]outcome{
 				"nodes/system": {conformance.Error, "forbidden"},
 				"nodes/apps":   {conformance.Error, "forbidden"},
 			},
@@ -231,10 +189,7 @@ func TestChecksAgainstFakes(t *testing.T) {
 					return true, nil, apierrors.NewNotFound(conformance.Applications.GroupResource(), "")
 				})
 			},
-			want: map[string]struct {
-				status conformance.Status
-				found  string
-			}{
+			want: map[string]outcome{
 				"argocd/applications/argocd":      {conformance.Fail, "CRD"},
 				"argocd/applications/argocd-apps": {conformance.Fail, "CRD"},
 			},
