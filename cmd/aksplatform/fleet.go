@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/aksplatform/platform/internal/conformance"
 	"github.com/aksplatform/platform/internal/fleet"
 )
 
@@ -27,6 +28,7 @@ type fleetOptions struct {
 	policy      bool
 	allowProd   bool
 	today       string
+	http        bool // conformance: also the health probes
 }
 
 // errFleetFailed and errDrift end a fleet run whose report was printed: the first when an
@@ -37,10 +39,11 @@ var (
 )
 
 var fleetShort = map[fleet.Operation]string{
-	fleet.Plan:    "Plan every environment offline (no cloud, no pulumi CLI); --policy judges them",
-	fleet.Preview: "Preview every environment through the Automation API",
-	fleet.Up:      "Deploy every environment; production only with --allow-prod",
-	fleet.Drift:   "Check every deployed environment for drift (refresh preview) and pending changes",
+	fleet.Plan:        "Plan every environment offline (no cloud, no pulumi CLI); --policy judges them",
+	fleet.Preview:     "Preview every environment through the Automation API",
+	fleet.Up:          "Deploy every environment; production only with --allow-prod",
+	fleet.Drift:       "Check every deployed environment for drift (refresh preview) and pending changes",
+	fleet.Conformance: "Check the live clusters of every deployed environment against its config (read-only)",
 }
 
 func newFleetCommand() *cobra.Command {
@@ -64,7 +67,7 @@ non-zero when any failed, and for drift when any drifted.`,
 	pf.StringVar(&o.format, "format", "text", "output format: text or json")
 	pf.BoolVar(&o.progress, "progress", false, "stream the engine output to stderr, each line prefixed with its environment")
 
-	for _, op := range fleet.Operations {
+	for _, op := range append(fleet.Operations, fleet.Conformance) {
 		sub := &cobra.Command{
 			Use:   string(op),
 			Short: fleetShort[op],
@@ -81,6 +84,8 @@ non-zero when any failed, and for drift when any drifted.`,
 			addTodayFlag(sub.Flags(), &o.today)
 		case fleet.Up:
 			sub.Flags().BoolVar(&o.allowProd, "allow-prod", false, "deploy production environments too (they are skipped without it)")
+		case fleet.Conformance:
+			addHTTPFlag(sub.Flags(), &o.http)
 		}
 		cmd.AddCommand(sub)
 	}
@@ -124,8 +129,10 @@ func runFleet(ctx context.Context, out, errOut io.Writer, op fleet.Operation, o 
 	if o.progress {
 		r.Progress = errOut
 	}
-	results, err := r.Run(ctx, op, envs)
-	if err != nil {
+	var results []fleet.Result
+	if op == fleet.Conformance {
+		results = r.Do(ctx, envs, conformance.FleetOp(r, conformanceFleetOptions(o)))
+	} else if results, err = r.Run(ctx, op, envs); err != nil {
 		return err
 	}
 	if o.format == "json" {

@@ -6,6 +6,8 @@
 //	aksplatform plan --config my.yaml --format mermaid
 //	aksplatform fleet plan --policy       # every environment of fleet.yaml, offline
 //	aksplatform fleet drift --label tier=prod
+//	aksplatform conformance --stack prod --region westeurope
+//	aksplatform fleet conformance
 package main
 
 import (
@@ -29,6 +31,6 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newPlanCommand(), newFleetCommand())
+	root.AddCommand(newPlanCommand(), newFleetCommand(), newConformanceCommand())
 	return root
 }

@@ -15,6 +15,10 @@ const (
 	ChartName             = "argo-cd"
 	PlatformNamespace     = "argocd"
 	ApplicationsNamespace = "argocd-apps"
+	// PlatformRelease and ApplicationsRelease are the instances' Helm release names, the
+	// prefix of every workload the chart names (argocd-server, argocd-apps-repo-server).
+	PlatformRelease     = "argocd"
+	ApplicationsRelease = "argocd-apps"
 	// InClusterServer is the API server address Argo CD uses for the cluster it runs in.
 	InClusterServer = "https://kubernetes.default.svc"
 )
@@ -133,9 +137,9 @@ func NewArgoCD(ctx *pulumi.Context, name string, args *ArgoCDArgs, opts ...pulum
 		return nil, err
 	}
 	k8s := []pulumi.ResourceOption{pulumi.Parent(a), pulumi.Provider(args.KubernetesProvider)}
-	platform := instance{key: "platform", namespace: PlatformNamespace, release: "argocd",
+	platform := instance{key: "platform", namespace: PlatformNamespace, release: PlatformRelease,
 		source: spec.Platform, clusterWide: true}
-	apps := instance{key: "applications", namespace: ApplicationsNamespace, release: "argocd-apps",
+	apps := instance{key: "applications", namespace: ApplicationsNamespace, release: ApplicationsRelease,
 		source:  spec.Applications,
 		managed: append([]string{ApplicationsNamespace}, args.ApplicationNamespaces...)}
 

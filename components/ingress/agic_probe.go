@@ -12,9 +12,11 @@ import (
 // AGIC's own health server (the chart's kubernetes.httpServicePort) and the labels of its
 // pods for the release named AGICServiceAccount (the chart's deployment template).
 const (
-	agicHealthPort  = 8123
-	agicAlivePath   = "/health/alive"
-	agicProbeName   = "frontdoor-probe"
+	agicHealthPort = 8123
+	agicAlivePath  = "/health/alive"
+	// AGICProbeName names the Service and the Ingress that answer Front Door's probe; AGIC
+	// writes the gateway's address into that Ingress's status.
+	AGICProbeName   = "frontdoor-probe"
 	backendPathAnno = "appgw.ingress.kubernetes.io/backend-path-prefix"
 )
 
@@ -29,7 +31,7 @@ const (
 func newAGICProbe(ctx *pulumi.Context, name string, ns *corev1.Namespace, args *Args, dependsOn []pulumi.Resource,
 	opts ...pulumi.ResourceOption) error {
 	svc, err := corev1.NewService(ctx, name+"-probe-svc", &corev1.ServiceArgs{
-		Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(agicProbeName), Namespace: ns.Metadata.Name()},
+		Metadata: &metav1.ObjectMetaArgs{Name: pulumi.String(AGICProbeName), Namespace: ns.Metadata.Name()},
 		Spec: &corev1.ServiceSpecArgs{
 			Selector: pulumi.StringMap{"app": pulumi.String(AGICServiceAccount), "release": pulumi.String(AGICServiceAccount)},
 			Ports: corev1.ServicePortArray{&corev1.ServicePortArgs{
@@ -59,7 +61,7 @@ func newAGICProbe(ctx *pulumi.Context, name string, ns *corev1.Namespace, args *
 	}
 	_, err = networkingv1.NewIngress(ctx, name+"-probe", &networkingv1.IngressArgs{
 		Metadata: &metav1.ObjectMetaArgs{
-			Name:        pulumi.String(agicProbeName),
+			Name:        pulumi.String(AGICProbeName),
 			Namespace:   ns.Metadata.Name(),
 			Annotations: pulumi.StringMap{backendPathAnno: pulumi.String(agicAlivePath)},
 		},

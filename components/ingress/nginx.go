@@ -15,7 +15,7 @@ import (
 const (
 	NGINXRepo    = "https://helm.nginx.com/stable"
 	NGINXChart   = "nginx-ingress"
-	nginxRelease = "nginx-ingress"
+	NGINXRelease = "nginx-ingress"
 	// nginxControllerValue is the IngressClass controller of F5's controller.
 	nginxControllerValue = "nginx.org/ingress-controller"
 )
@@ -152,11 +152,11 @@ func NewNGINX(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.Resou
 	if args.Production {
 		controller["topologySpreadConstraints"] = zoneSpread(map[string]string{
 			"app.kubernetes.io/name":     NGINXChart,
-			"app.kubernetes.io/instance": nginxRelease,
+			"app.kubernetes.io/instance": NGINXRelease,
 		})
 	}
 	_, err = helm.NewRelease(ctx, name, &helm.ReleaseArgs{
-		Name:           pulumi.String(nginxRelease),
+		Name:           pulumi.String(NGINXRelease),
 		Chart:          pulumi.String(NGINXChart),
 		Version:        pulumi.String(spec.ChartVersion),
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(NGINXRepo)},

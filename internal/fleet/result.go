@@ -21,7 +21,11 @@ const (
 	Drift   Operation = "drift"
 )
 
-// Operations lists every operation, in the order the command shows them.
+// Conformance checks the live clusters of an environment (internal/conformance). It is not
+// run by Runner.Run, which would import its caller: the command runs it with Runner.Do.
+const Conformance Operation = "conformance"
+
+// Operations lists every operation Runner.Run runs, in the order the command shows them.
 var Operations = []Operation{Plan, Preview, Up, Drift}
 
 // Status is the outcome of one operation on one environment.
@@ -97,11 +101,19 @@ type Result struct {
 	Detail   string        `json:"detail,omitempty"`
 	Duration time.Duration `json:"-"`
 	Error    string        `json:"error,omitempty"`
+	// Report holds what an operation run through Do found (conformance: every check's
+	// result); its Summary fills the "changes" column.
+	Report Report `json:"report,omitempty"`
 }
+
+// Report is an operation's own findings for one environment.
+type Report interface{ Summary() string }
 
 // Summary renders what changed, for the "changes" column of the table.
 func (r Result) Summary() string {
 	switch {
+	case r.Report != nil:
+		return r.Report.Summary()
 	case r.Status == Skipped || (r.Status == Failed && r.Resources == 0 && r.Changes == Counts{}):
 		return "-"
 	case r.Operation == Plan:
