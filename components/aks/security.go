@@ -61,6 +61,13 @@ type VaultRef struct {
 	ID                pulumi.StringInput
 	Name              pulumi.StringInput
 	ResourceGroupName pulumi.StringInput
+	// Reach is how the vault's network settings let AKS and disk encryption sets in.
+	Reach VaultReach
+}
+
+// VaultReach is how reachable a vault is, as plain values, so that a stack checks its KMS and
+// disk encryption settings (Spec.CheckVault) before anything is registered.
+type VaultReach struct {
 	// OpenToAllNetworks says the public endpoint is on and the firewall's default action is
 	// Allow: the only vault KMS can reach with keyVaultNetworkAccess Public.
 	OpenToAllNetworks bool

@@ -19,7 +19,7 @@ const (
 
 // openVault is a vault KMS reaches over Public: public endpoint on, firewall Allow.
 func openVault() *VaultRef {
-	return &VaultRef{ID: pulumi.String(testVaultID), Name: pulumi.String("kv-test"), ResourceGroupName: pulumi.String(testRG), OpenToAllNetworks: true}
+	return &VaultRef{ID: pulumi.String(testVaultID), Name: pulumi.String("kv-test"), ResourceGroupName: pulumi.String(testRG), Reach: VaultReach{OpenToAllNetworks: true}}
 }
 
 // TestSecurityDefaults: prod is secure by default, dev keeps every control that costs nothing.
@@ -117,7 +117,7 @@ func TestDiskEncryptionSet(t *testing.T) {
 	a := prodArgs()
 	a.Spec.DiskEncryption = DiskEncryption{Enabled: new(true)}
 	a.Vault = openVault()
-	a.Vault.OpenToAllNetworks, a.Vault.TrustedServices = false, true
+	a.Vault.Reach = VaultReach{TrustedServices: true}
 	r := runCluster(t, "c", a)
 	mc := find(t, r.g, ManagedClusterType, "c-aks")
 	key := find(t, r.g, tKey, "c-disk-key")
@@ -164,7 +164,7 @@ func TestSecurityValidation(t *testing.T) {
 		{"kms with a firewalled vault over Public", false, func(a *ClusterArgs) {
 			a.Spec.KMS = KMS{Enabled: new(true), KeyVaultNetworkAccess: VaultPublic}
 			a.Vault = openVault()
-			a.Vault.OpenToAllNetworks = false
+			a.Vault.Reach = VaultReach{}
 		}, "kms.keyVaultNetworkAccess", "Private variant"},
 		{"kms Private without API server VNet integration", true, func(a *ClusterArgs) {
 			a.Spec.KMS = KMS{Enabled: new(true)}
@@ -180,7 +180,7 @@ func TestSecurityValidation(t *testing.T) {
 		{"disk encryption behind a firewall without trusted services", false, func(a *ClusterArgs) {
 			a.Spec.DiskEncryption.Enabled = new(true)
 			a.Vault = openVault()
-			a.Vault.OpenToAllNetworks = false
+			a.Vault.Reach = VaultReach{}
 		}, "diskEncryption.enabled", "trusted Azure services"},
 		{"defender without a workspace", false, func(a *ClusterArgs) {
 			a.Spec.Defender, a.Spec.Addons.Monitoring, a.LogAnalyticsWorkspaceID = new(true), new(false), nil

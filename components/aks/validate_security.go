@@ -69,12 +69,22 @@ func (a *ClusterArgs) validateSecurityWiring(ps *validation.Problems, s Spec) {
 		ps.Addf(key, "needs the Key Vault that holds the key (Vault)")
 		return
 	}
-	if kms && s.KMS.KeyVaultNetworkAccess == VaultPublic && !a.Vault.OpenToAllNetworks {
+	if a.Vault != nil {
+		ps.Merge("", s.CheckVault(a.Vault.Reach))
+	}
+}
+
+// CheckVault checks a defaulted spec's KMS and disk encryption against how reachable the vault
+// that holds their keys is; nil when neither is enabled. Keys are relative to the aks section.
+func (s Spec) CheckVault(r VaultReach) error {
+	var ps validation.Problems
+	if defaults.True(s.KMS.Enabled) && s.KMS.KeyVaultNetworkAccess == VaultPublic && !r.OpenToAllNetworks {
 		// https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption#limitations
 		ps.Addf("kms.keyVaultNetworkAccess", "Public reaches the vault's public endpoint, but the vault's public access is off or its firewall denies by default, which blocks the KMS plugin; AKS supports only the Private variant for such a vault")
 	}
-	if disks && !a.Vault.OpenToAllNetworks && !a.Vault.TrustedServices {
+	if defaults.True(s.DiskEncryption.Enabled) && !r.OpenToAllNetworks && !r.TrustedServices {
 		// https://learn.microsoft.com/azure/virtual-machines/disk-encryption#restrictions
 		ps.Addf("diskEncryption.enabled", "the vault's firewall does not let trusted Azure services through (bypass AzureServices), so the disk encryption set cannot reach the key")
 	}
+	return ps.Err()
 }
