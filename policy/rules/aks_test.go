@@ -15,16 +15,22 @@ func goodCluster() obj {
 		// no kubernetesVersion: Azure's default is supported on any day; TestKubernetesVersion sets versions on a pinned day
 		"aadProfile":             obj{"managed": true, "enableAzureRBAC": true, "adminGroupObjectIDs": []any{"g1"}},
 		"disableLocalAccounts":   true,
-		"apiServerAccessProfile": obj{"enablePrivateCluster": true},
+		"apiServerAccessProfile": obj{"enablePrivateCluster": true, "disableRunCommand": true},
 		"networkProfile":         obj{"networkPlugin": "azure", "networkPolicy": "azure"},
 		"oidcIssuerProfile":      obj{"enabled": true},
-		"securityProfile":        obj{"workloadIdentity": obj{"enabled": true}},
-		"autoUpgradeProfile":     obj{"upgradeChannel": "stable"},
-		"agentPoolProfiles": []any{
-			obj{"name": "system", "mode": "System", "count": 3, "availabilityZones": []any{"1", "2", "3"}},
-			obj{"name": "user", "mode": "User", "count": 1},
+		"securityProfile": obj{
+			"workloadIdentity": obj{"enabled": true},
+			// the security controls of aksSecurityRules
+			"defender":         obj{"securityMonitoring": obj{"enabled": true}, "logAnalyticsWorkspaceResourceId": "/subscriptions/s/ws"},
+			"imageCleaner":     obj{"enabled": true, "intervalHours": 168},
+			"azureKeyVaultKms": obj{"enabled": true, "keyId": "https://kv.vault.azure.net/keys/k/1"},
 		},
-		"addonProfiles": obj{"omsagent": obj{"enabled": true}, "azurepolicy": obj{"enabled": true}},
+		"autoUpgradeProfile": obj{"upgradeChannel": "stable", "nodeOSUpgradeChannel": "NodeImage"},
+		"agentPoolProfiles": []any{
+			obj{"name": "system", "mode": "System", "count": 3, "availabilityZones": []any{"1", "2", "3"}, "enableEncryptionAtHost": true},
+			obj{"name": "user", "mode": "User", "count": 1, "enableEncryptionAtHost": true},
+		},
+		"addonProfiles": obj{"omsagent": obj{"enabled": true, "config": obj{"useAADAuth": "true"}}, "azurepolicy": obj{"enabled": true}},
 		"tags":          obj{"environment": "prod", "managedBy": "aks-platform", "owner": "platform"},
 	}
 }
@@ -121,7 +127,7 @@ func TestUpgradeManagement(t *testing.T) {
 		{name: "node os channel only", rs: one(cluster(with(goodCluster(), "autoUpgradeProfile",
 			obj{"upgradeChannel": "none", "nodeOSUpgradeChannel": "NodeImage"})))},
 		{name: "nothing", rs: one(noChannel), want: []string{"no auto-upgrade channel"}},
-		{name: "channel none", rs: one(cluster(with(goodCluster(), "autoUpgradeProfile.upgradeChannel", "none"))),
+		{name: "channel none", rs: one(cluster(with(goodCluster(), "autoUpgradeProfile", obj{"upgradeChannel": "none"}))),
 			want: []string{"no auto-upgrade channel"}},
 		{name: "maintenance window by name", rs: []Resource{noChannel,
 			res(typeMaintenanceConfig, "mw", obj{"resourceName": "aks-weu", "configName": "default"})}},
