@@ -64,7 +64,7 @@ func DefaultMaxPods(p NetworkPlugin) int {
 //	                                      and Private needs API server VNet integration, which
 //	                                      the AKS API version used here (2024-09-01) cannot set
 //	kms.keyVaultNetworkAccess             Private (the platform's vault is firewalled)
-//	kms.key                               (when enabled) size 3072, rotationDays 90, expiryDays 365
+//	kms.key                               (when enabled) size 2048, rotationDays 90, expiryDays 365
 //	diskEncryption.enabled                false (opt-in: platform-managed keys already encrypt
 //	                                      the disks; a customer key adds key operations to run)
 //	diskEncryption.key                    (when enabled) as kms.key

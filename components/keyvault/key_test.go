@@ -35,7 +35,7 @@ func TestKeyInputs(t *testing.T) {
 	assert.Equal(t, "kv-test", k.String("vaultName"))
 	assert.Equal(t, "RSA", k.String("properties.kty"))
 	size, _ := k.Input("properties.keySize")
-	assert.Equal(t, 3072.0, size.NumberValue())
+	assert.Equal(t, 2048.0, size.NumberValue())
 	exp, _ := k.Input("properties.attributes.expires")
 	assert.Equal(t, float64(time.Date(2027, 11, 30, 0, 0, 0, 0, time.UTC).Unix()), exp.NumberValue(), "first version expires expiryDays after creation, at midnight UTC")
 	assert.Equal(t, "P365D", k.String("properties.rotationPolicy.attributes.expiryTime"))
