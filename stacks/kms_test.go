@@ -69,3 +69,38 @@ func TestDiskEncryptionUsesTheRegionVault(t *testing.T) {
 	size, _ := keys[0].Input("properties.keySize")
 	assert.Equal(t, float64(ks.Size), size.NumberValue())
 }
+
+// TestClusterReportsToItsRegionsWorkspace: in prod, each cluster's Defender profile and
+// control plane diagnostic setting go to the workspace of the cluster's own region.
+func TestClusterReportsToItsRegionsWorkspace(t *testing.T) {
+	env := loadStack(t, "prod")
+	g, err := plan.Run(Project, "prod", Program(env))
+	require.NoError(t, err)
+	region := func(r *plan.Resource) string {
+		for _, a := range g.Ancestors(r) {
+			if a.Type == RegionType {
+				return a.Name
+			}
+		}
+		return ""
+	}
+	workspaces := map[string]string{}
+	for _, ws := range g.ByType("azure-native:operationalinsights:Workspace") {
+		workspaces[region(ws)] = ws.ID
+	}
+	clusters := g.ByType(aks.ManagedClusterType)
+	require.Len(t, clusters, 2)
+	for _, mc := range clusters {
+		loc := region(mc)
+		require.NotEmpty(t, workspaces[loc], loc)
+		assert.Equal(t, workspaces[loc], mc.String("securityProfile.defender.logAnalyticsWorkspaceResourceId"), loc)
+		var diag *plan.Resource
+		for _, d := range g.ByType("azure-native:insights:DiagnosticSetting") {
+			if d.String("resourceUri") == mc.ID {
+				diag = d
+			}
+		}
+		require.NotNil(t, diag, "%s: the cluster has a diagnostic setting", loc)
+		assert.Equal(t, workspaces[loc], diag.String("workspaceId"), loc)
+	}
+}
