@@ -33,7 +33,7 @@ func (s Spec) validateSecurity(ps *validation.Problems, production bool) {
 		return
 	}
 	if !defaults.True(s.DisableRunCommand) {
-		// https://learn.microsoft.com/azure/aks/disable-run-command
+		// https://learn.microsoft.com/azure/aks/access-private-cluster#disable-run-command
 		ps.Addf("disableRunCommand", "must be true in production: run command executes kubectl in the cluster for anyone with the ARM permission, around the private API server")
 	}
 	for _, kp := range s.Pools() {
