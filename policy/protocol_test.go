@@ -109,17 +109,21 @@ var (
 )
 
 func clusterProps(api map[string]any) map[string]any {
+	api["disableRunCommand"] = true // the aks security rules' controls are on throughout
 	return map[string]any{
 		"aadProfile":             map[string]any{"managed": true, "enableAzureRBAC": true},
 		"disableLocalAccounts":   true,
 		"apiServerAccessProfile": api,
 		"networkProfile":         map[string]any{"networkPlugin": "azure", "networkPolicy": "azure"},
 		"oidcIssuerProfile":      map[string]any{"enabled": true},
-		"securityProfile":        map[string]any{"workloadIdentity": map[string]any{"enabled": true}},
-		"autoUpgradeProfile":     map[string]any{"upgradeChannel": "stable"},
+		"securityProfile": map[string]any{"workloadIdentity": map[string]any{"enabled": true},
+			"defender":         map[string]any{"securityMonitoring": map[string]any{"enabled": true}, "logAnalyticsWorkspaceResourceId": "/ws"},
+			"imageCleaner":     map[string]any{"enabled": true},
+			"azureKeyVaultKms": map[string]any{"enabled": true}},
+		"autoUpgradeProfile": map[string]any{"upgradeChannel": "stable", "nodeOSUpgradeChannel": "NodeImage"},
 		"agentPoolProfiles": []any{map[string]any{"name": "system", "mode": "System", "count": 2,
-			"availabilityZones": []any{"1", "2"}}},
-		"addonProfiles": map[string]any{"omsagent": map[string]any{"enabled": true},
+			"availabilityZones": []any{"1", "2"}, "enableEncryptionAtHost": true}},
+		"addonProfiles": map[string]any{"omsagent": map[string]any{"enabled": true, "config": map[string]any{"useAADAuth": "true"}},
 			"azurepolicy": map[string]any{"enabled": true}},
 		"tags": tags,
 	}

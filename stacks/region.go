@@ -206,6 +206,7 @@ func (b *regionBuilder) addCluster() error {
 		HubVNetID:               b.hub.VNetID,
 		SpokeVNetID:             b.spoke.VNetID,
 		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
+		Vault:                   b.clusterVault(), // KMS and disk encryption keys (kms.go)
 		Tags:                    b.tags,
 		Today:                   b.env.Now,
 	}

@@ -71,6 +71,7 @@ func (e *Environment) validate(dated bool) error {
 	ps.Merge(Key("registry"), e.Registry.ValidateCache(e.cacheImages()))
 	e.validateIngressNetwork(&ps)
 	e.validateMaintenance(&ps, prod)
+	e.validateClusterVault(&ps)
 	e.validateWorkloadNamespaces(&ps)
 	e.validateKubenetRoutes(&ps)
 	e.validateFrontDoor(&ps)

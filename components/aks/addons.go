@@ -36,12 +36,15 @@ func (a Addons) profiles(workspaceID pulumi.StringInput) containerservice.Manage
 		}
 	}
 	if defaults.True(a.Monitoring) && workspaceID != nil {
-		// Workspace-key authentication: managed identity auth (useAADAuth) through ARM also needs
-		// a data collection rule and its association, which this component does not create.
+		// Managed identity authentication (useAADAuth) instead of the workspace key: the agent
+		// authenticates with the add-on's identity, and what it collects is decided by a data
+		// collection rule associated with the cluster (package monitoring builds both)
+		// (https://learn.microsoft.com/azure/azure-monitor/containers/container-insights-authentication).
 		m[addonMonitoring] = &containerservice.ManagedClusterAddonProfileArgs{
 			Enabled: pulumi.Bool(true),
 			Config: pulumi.StringMap{
 				"logAnalyticsWorkspaceResourceID": workspaceID,
+				"useAADAuth":                      pulumi.String(boolTrue),
 			},
 		}
 	}

@@ -38,8 +38,12 @@ type ClusterArgs struct {
 	// HubVNetID and SpokeVNetID are linked to the private cluster's DNS zone (hub optional).
 	HubVNetID   pulumi.StringInput
 	SpokeVNetID pulumi.StringInput // required with privateCluster
-	// LogAnalyticsWorkspaceID receives container insights (addons.monitoring).
+	// LogAnalyticsWorkspaceID receives container insights (addons.monitoring), Defender's
+	// findings and the control plane's diagnostic logs; required in production.
 	LogAnalyticsWorkspaceID pulumi.StringInput
+	// Vault is the region's Key Vault, for the KMS and disk encryption keys; required when
+	// kms or diskEncryption is enabled.
+	Vault *VaultRef
 	// Tags go on every Azure resource the component creates.
 	Tags pulumi.StringMapInput
 	// Today is the day the Kubernetes version is judged on against the AKS release calendar
@@ -102,6 +106,7 @@ func (a *ClusterArgs) Validate() error {
 	if s.PrivateCluster && a.SpokeVNetID == nil {
 		ps.Addf("privateCluster", "the private API server's DNS zone must be linked to the spoke VNet; pass SpokeVNetID (and HubVNetID)")
 	}
+	a.validateSecurityWiring(&ps, s)
 	if defaults.True(s.Addons.Monitoring) && a.LogAnalyticsWorkspaceID == nil {
 		ps.Addf("addons.monitoring", "needs the Log Analytics workspace (LogAnalyticsWorkspaceID); set addons.monitoring: false to go without")
 	}

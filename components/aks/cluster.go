@@ -10,6 +10,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/components/defaults"
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/monitoring/logs"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/validation"
 )
@@ -96,6 +98,11 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 	if err != nil {
 		return nil, err
 	}
+	access.DisableRunCommand = pulumi.Bool(defaults.True(b.spec.DisableRunCommand))
+	enc, err := b.encryption(identity.PrincipalId)
+	if err != nil {
+		return nil, err
+	}
 	mc, err := containerservice.NewManagedCluster(ctx, name+"-aks", &containerservice.ManagedClusterArgs{
 		ResourceGroupName: args.ResourceGroupName,
 		ResourceName:      pulumi.String(name),
@@ -122,16 +129,24 @@ func NewCluster(ctx *pulumi.Context, name string, args *ClusterArgs, opts ...pul
 		DisableLocalAccounts:      pulumi.Bool(defaults.True(b.spec.LocalAccountsDisabled)),
 		ApiServerAccessProfile:    access,
 		OidcIssuerProfile:         &containerservice.ManagedClusterOIDCIssuerProfileArgs{Enabled: pulumi.Bool(true)},
-		SecurityProfile:           &containerservice.ManagedClusterSecurityProfileArgs{WorkloadIdentity: &containerservice.ManagedClusterSecurityProfileWorkloadIdentityArgs{Enabled: pulumi.Bool(true)}},
+		SecurityProfile:           b.securityProfile(enc.kmsKey),
+		DiskEncryptionSetID:       enc.diskID,
 		AutoUpgradeProfile:        b.autoUpgradeProfile(),
 		AutoScalerProfile:         b.spec.AutoscalerProfile.args(),
 		AddonProfiles:             b.spec.Addons.profiles(args.LogAnalyticsWorkspaceID),
 		WorkloadAutoScalerProfile: &containerservice.ManagedClusterWorkloadAutoScalerProfileArgs{Keda: &containerservice.ManagedClusterWorkloadAutoScalerProfileKedaArgs{Enabled: pulumi.Bool(b.spec.Addons.Keda)}},
 		Tags:                      args.Tags,
-	}, b.parent, pulumi.DependsOn(append(deps, zoneDeps...)), pulumi.IgnoreChanges(b.spec.clusterIgnoreChanges()),
+	}, b.parent, pulumi.DependsOn(append(append(deps, zoneDeps...), enc.deps...)), pulumi.IgnoreChanges(b.spec.clusterIgnoreChanges()),
 		pulumi.Transformations([]pulumi.ResourceTransformation{b.spec.NetworkPlugin.withoutSDKPodCIDR}))
 	if err != nil {
 		return nil, err
+	}
+	if args.LogAnalyticsWorkspaceID != nil {
+		// Control plane logs (audit, API server, controller manager, autoscaler, guard) to the
+		// region's workspace.
+		if _, err := monitoring.Diagnose(ctx, name, logs.ManagedCluster, mc.ID().ToStringOutput(), args.LogAnalyticsWorkspaceID, b.parent); err != nil {
+			return nil, err
+		}
 	}
 	deployer, err := b.deployerAccess(mc.ID().ToStringOutput())
 	if err != nil {

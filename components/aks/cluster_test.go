@@ -215,6 +215,7 @@ func TestProdClusterUsesAzureCNIZonesAndAutoscaler(t *testing.T) {
 		"addonProfiles.azurepolicy.enabled":                                      true,
 		"addonProfiles.omsagent.enabled":                                         true,
 		"addonProfiles.omsagent.config.logAnalyticsWorkspaceResourceID":          workspaceID,
+		"addonProfiles.omsagent.config.useAADAuth":                               "true",
 		"workloadAutoScalerProfile.keda.enabled":                                 false,
 		"autoScalerProfile.balanceSimilarNodeGroups":                             "true",
 		"autoScalerProfile.expander":                                             "random",
@@ -223,8 +224,6 @@ func TestProdClusterUsesAzureCNIZonesAndAutoscaler(t *testing.T) {
 		// the firewall's egress IP joins the authorized ranges, or nodes could not reach the API
 		"apiServerAccessProfile.authorizedIPRanges": []any{"198.51.100.0/24", "203.0.113.7/32", "203.0.113.8/32"},
 	})
-	_, aadAuth := mc.Input("addonProfiles.omsagent.config.useAADAuth")
-	assert.False(t, aadAuth, "managed identity auth would need a data collection rule the cluster does not create")
 	pool := find(t, r.g, AgentPoolType, "prod-weu-pool-apps")
 	assertInputs(t, pool, map[string]any{
 		"availabilityZones": []any{"1", "2", "3"},

@@ -55,6 +55,19 @@ func DefaultMaxPods(p NetworkPlugin) int {
 //	                                      scaleDownUtilizationThreshold 0.5, maxGracefulTerminationSec 600,
 //	                                      maxNodeProvisionTime 15m, skipNodesWithSystemPods true,
 //	                                      skipNodesWithLocalStorage false (the AKS values, made explicit)
+//	defender                              false / true (Defender for Containers is billed per vCore)
+//	imageCleaner                          enabled, intervalHours 168 (the AKS default week)
+//	disableRunCommand                     true (dev's API server is reachable with kubectl;
+//	                                      run command would be a second, ARM-authorized way in)
+//	kms.enabled                           false / false: the region vault's firewall denies by
+//	                                      default, which rules out keyVaultNetworkAccess Public,
+//	                                      and Private needs API server VNet integration, which
+//	                                      the AKS API version used here (2024-09-01) cannot set
+//	kms.keyVaultNetworkAccess             Private (the platform's vault is firewalled)
+//	kms.key                               (when enabled) size 2048, rotationDays 90, expiryDays 365
+//	diskEncryption.enabled                false (opt-in: platform-managed keys already encrypt
+//	                                      the disks; a customer key adds key operations to run)
+//	diskEncryption.key                    (when enabled) as kms.key
 //	systemPool.name                       system
 //	systemPool / userPools[*]:
 //	  vmSize                              Standard_D2s_v5 / Standard_D4s_v5
@@ -69,6 +82,8 @@ func DefaultMaxPods(p NetworkPlugin) int {
 //	  maxSurge                            1 / 33% (Microsoft's production recommendation)
 //	  taints (system pool)                CriticalAddonsOnly=true:NoSchedule is always added
 //	  orchestratorVersion                 none: the pool follows kubernetesVersion
+//	  hostEncryption                      false / true (needs the subscription feature
+//	                                      Microsoft.Compute/EncryptionAtHost registered)
 //
 // kubernetesVersion has no default: left out in dev, AKS picks its default version (prod
 // requires it). maxSurge is always set explicitly because the AKS default changed between API
@@ -96,6 +111,7 @@ func (s *Spec) SetDefaults(production bool) {
 	}
 	s.Addons.setDefaults(production)
 	s.AutoscalerProfile.setDefaults()
+	s.setSecurityDefaults(production)
 
 	defaults.Set(&s.SystemPool.Name, "system")
 	s.SystemPool.setDefaults(production, true, s.NetworkPlugin)
@@ -128,6 +144,7 @@ func (p *NodePool) setDefaults(production, system bool, plugin NetworkPlugin) {
 	}
 	defaults.Set(&p.MaxPods, DefaultMaxPods(plugin))
 	defaults.Set(&p.MaxSurge, defaults.Pick(production, "1", "33%"))
+	defaults.SetPtr(&p.HostEncryption, production)
 	if system && !slices.Contains(p.Taints, CriticalAddonsTaint) {
 		p.Taints = append(p.Taints, CriticalAddonsTaint)
 	}

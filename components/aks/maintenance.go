@@ -62,3 +62,21 @@ func (w MaintenanceWindow) args() *containerservice.MaintenanceWindowArgs {
 		UtcOffset:     pulumi.String(w.UTCOffset),
 	}
 }
+
+// MaintenanceWindow is a weekly planned maintenance window. Leaving it empty takes the default
+// of its channel; setting it while its channel is off is an error.
+type MaintenanceWindow struct {
+	// Day is the weekday the window opens (Monday ... Sunday).
+	Day string `json:"day"`
+	// IntervalWeeks is every how many weeks, 1-4.
+	IntervalWeeks int `json:"intervalWeeks"`
+	// StartTime is the local opening time, "HH:MM".
+	StartTime string `json:"startTime"`
+	// DurationHours is how long the window stays open, 4-24 (AKS requires at least 4).
+	DurationHours int `json:"durationHours"`
+	// UTCOffset is the offset StartTime is in, "+HH:MM" or "-HH:MM".
+	UTCOffset string `json:"utcOffset"`
+}
+
+// IsZero reports whether no field of the window is set.
+func (w MaintenanceWindow) IsZero() bool { return w == MaintenanceWindow{} }

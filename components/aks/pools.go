@@ -5,6 +5,8 @@ import (
 
 	containerservice "github.com/pulumi/pulumi-azure-native-sdk/containerservice/v2/v20240901"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/aksplatform/platform/components/defaults"
 )
 
 // The system pool is inline in the ManagedCluster's agentPoolProfiles (AKS requires one pool at
@@ -39,7 +41,9 @@ func (b *builder) profile(p NodePool, mode string) *containerservice.ManagedClus
 		EnableAutoScaling:   pulumi.Bool(p.Autoscaled()),
 		OrchestratorVersion: optString(b.spec.KubernetesVersion),
 		UpgradeSettings:     &containerservice.AgentPoolUpgradeSettingsArgs{MaxSurge: pulumi.String(p.MaxSurge)},
-		Tags:                b.args.Tags,
+		// Sent false too (not left out), so that turning it off in config reaches AKS.
+		EnableEncryptionAtHost: pulumi.Bool(defaults.True(p.HostEncryption)),
+		Tags:                   b.args.Tags,
 	}
 	if len(p.Zones) > 0 {
 		in.AvailabilityZones = pulumi.ToStringArray(p.Zones)

@@ -168,6 +168,15 @@ type Spec struct {
 	Addons Addons `json:"addons"`
 	// AutoscalerProfile tunes the cluster autoscaler of every autoscaled pool.
 	AutoscalerProfile AutoscalerProfile `json:"autoscalerProfile"`
+	// Defender turns on Microsoft Defender for Containers' security monitoring, reporting to
+	// the region's Log Analytics workspace (securityProfile.defender).
+	Defender *bool `json:"defender"`
+	// ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls
+	// (security.go).
+	ImageCleaner      ImageCleaner   `json:"imageCleaner"`
+	DisableRunCommand *bool          `json:"disableRunCommand"`
+	KMS               KMS            `json:"kms"`
+	DiskEncryption    DiskEncryption `json:"diskEncryption"`
 }
 
 // NodePool is one AKS agent pool. The system pool is mode System and tainted
@@ -204,25 +213,10 @@ type NodePool struct {
 	Taints []string `json:"taints"`
 	// OrchestratorVersion pins the pool's Kubernetes version; empty follows kubernetesVersion.
 	OrchestratorVersion string `json:"orchestratorVersion"`
+	// HostEncryption encrypts the nodes' temp disks and caches on the VM host
+	// (enableEncryptionAtHost); needs the subscription feature Microsoft.Compute/EncryptionAtHost.
+	HostEncryption *bool `json:"hostEncryption"`
 }
-
-// MaintenanceWindow is a weekly planned maintenance window. Leaving it empty takes the default
-// of its channel; setting it while its channel is off is an error.
-type MaintenanceWindow struct {
-	// Day is the weekday the window opens (Monday ... Sunday).
-	Day string `json:"day"`
-	// IntervalWeeks is every how many weeks, 1-4.
-	IntervalWeeks int `json:"intervalWeeks"`
-	// StartTime is the local opening time, "HH:MM".
-	StartTime string `json:"startTime"`
-	// DurationHours is how long the window stays open, 4-24 (AKS requires at least 4).
-	DurationHours int `json:"durationHours"`
-	// UTCOffset is the offset StartTime is in, "+HH:MM" or "-HH:MM".
-	UTCOffset string `json:"utcOffset"`
-}
-
-// IsZero reports whether no field of the window is set.
-func (w MaintenanceWindow) IsZero() bool { return w == MaintenanceWindow{} }
 
 // Addons are the AKS add-ons the platform turns on.
 type Addons struct {

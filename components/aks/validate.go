@@ -58,6 +58,7 @@ func (s Spec) Validate(production bool) error {
 	s.validateUpgrades(&ps)
 	s.validatePools(&ps, production)
 	s.validateAddons(&ps)
+	s.validateSecurity(&ps, production)
 	return ps.Err()
 }
 

@@ -37,6 +37,13 @@ const (
 	AKSRBACAdmin               Role = "Azure Kubernetes Service RBAC Admin"
 	AKSRBACReader              Role = "Azure Kubernetes Service RBAC Reader"
 	AKSClusterUser             Role = "Azure Kubernetes Service Cluster User Role"
+
+	// KeyVaultCryptoServiceEncryptionUser reads a key and wraps/unwraps with it: what a disk
+	// encryption set's identity needs, and nothing more.
+	KeyVaultCryptoServiceEncryptionUser Role = "Key Vault Crypto Service Encryption User"
+	// KeyVaultContributor manages the vault resource (not its data): AKS KMS needs it on a
+	// private vault to create its private endpoint connection.
+	KeyVaultContributor Role = "Key Vault Contributor"
 )
 
 // builtIn maps each role to its role definition GUID, which is the same in every tenant.
@@ -61,6 +68,9 @@ var builtIn = map[Role]string{
 	AKSRBACAdmin:               "3498e952-d568-435e-9b2c-8d77e338d7f7",
 	AKSRBACReader:              "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
 	AKSClusterUser:             "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
+
+	KeyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+	KeyVaultContributor:                 "f25e0fa2-a7c8-4377-a976-54943a77a395",
 }
 
 // Known reports whether r is a built-in role this package can assign.

@@ -105,7 +105,7 @@ func (r Rule) RunStack(rs []Resource, s Settings) []Finding {
 // All returns every rule, in the order verdicts are reported.
 func All() []Rule {
 	var all []Rule
-	for _, group := range [][]Rule{aksRules(), keyVaultRules(), networkRules(), registryRules(),
+	for _, group := range [][]Rule{aksRules(), aksSecurityRules(), keyVaultRules(), networkRules(), registryRules(),
 		secretRules(), tagRules(), stackRules(), diagnosticsRules(),
 		networkSecurityRules(), dataSecurityRules()} {
 		all = append(all, group...)
