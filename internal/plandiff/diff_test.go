@@ -186,7 +186,9 @@ func TestSavedPlanRoundTrip(t *testing.T) {
 
 // Resources only on one side are additions and removals; the order is fixed.
 func TestAddRemoveAndOrder(t *testing.T) {
-	r := func(urn string) *Resource { return &Resource{URN: urn, Type: "t:m:T", Name: urn, Inputs: map[string]any{}} }
+	r := func(urn string) *Resource {
+		return &Resource{URN: urn, Type: "t:m:T", Name: urn, Inputs: map[string]any{}}
+	}
 	a := &Plan{Resources: map[string]*Resource{"b": r("b"), "a": r("a"), "same": r("same")}}
 	b := &Plan{Resources: map[string]*Resource{"d": r("d"), "c": r("c"), "same": r("same")}}
 	d := Compare(a, b)

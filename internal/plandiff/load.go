@@ -7,8 +7,20 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/aksplatform/platform/internal/envplan"
 	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/stacks"
 )
+
+// FromEnvironment plans env offline as stack (envplan.Plan, without policy; "" is env.Name)
+// and takes its resources. The error is an invalid environment or the program's error.
+func FromEnvironment(env *stacks.Environment, stack string) (*Plan, error) {
+	res, err := envplan.Plan(env, envplan.Options{Stack: stack})
+	if err != nil {
+		return nil, err
+	}
+	return FromGraph(res.Graph), nil
+}
 
 // FromGraph takes the resources of an offline plan.
 func FromGraph(g *plan.Graph) *Plan {
