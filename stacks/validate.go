@@ -75,6 +75,7 @@ func (e *Environment) validate(dated bool) error {
 	ps.Merge(Key("registry"), e.Registry.ValidateCache(e.cacheImages()))
 	e.validateIngressNetwork(&ps)
 	e.validateMaintenance(&ps, prod)
+	e.validateRegionVersions(&ps, prod, dated)
 	e.validateWorkloadNamespaces(&ps)
 	e.validateKubenetRoutes(&ps)
 	e.validateFrontDoor(&ps)
