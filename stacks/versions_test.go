@@ -83,3 +83,17 @@ func TestRegionKubernetesVersionReachesOnlyItsCluster(t *testing.T) {
 		assert.Contains(t, pool.Dependencies, mc.URN, region)
 	}
 }
+
+// Regions upgrade in the order their windows come round, starting after the longest pause.
+func TestMaintenanceOrder(t *testing.T) {
+	env := loadStack(t, "prod") // northeurope Sunday 01:00, westeurope Tuesday 01:00
+	assert.Equal(t, []int{0, 1}, env.MaintenanceOrder())
+
+	env.Regions[1].MaintenanceWindow.Day = "Saturday" // now westeurope leads by a day
+	assert.Equal(t, []int{1, 0}, env.MaintenanceOrder())
+
+	env.Regions = append(env.Regions, env.Regions[0])
+	env.Regions[2].MaintenanceWindow = nil
+	env.AKS.MaintenanceWindow.Day = "" // no window: last
+	assert.Equal(t, []int{1, 0, 2}, env.MaintenanceOrder())
+}
