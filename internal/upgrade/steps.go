@@ -163,7 +163,6 @@ func Steps(env *stacks.Environment, target, resumeFrom string) ([]Step, error) {
 	return steps, nil
 }
 
-
 // Apply returns a copy of env with the overrides set on its regions; env is not changed.
 func Apply(env *stacks.Environment, overrides map[int]Override) *stacks.Environment {
 	out := *env
