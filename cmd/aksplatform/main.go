@@ -29,6 +29,6 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newPlanCommand(), newFleetCommand())
+	root.AddCommand(newPlanCommand(), newFleetCommand(), newUpgradeCommand())
 	return root
 }
