@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -227,4 +228,13 @@ func TestReplacesList(t *testing.T) {
 	for _, tc := range cases {
 		assert.Equal(t, tc.want, replaces(tc.token, tc.path), "%s %s", tc.token, tc.path)
 	}
+}
+
+func TestPlainMasksSecretsAndUnknowns(t *testing.T) {
+	v := resource.NewProperty(resource.PropertyMap{
+		"password": resource.MakeSecret(resource.NewProperty("hunter2")),
+		"id":       resource.MakeComputed(resource.NewProperty("")),
+		"n":        resource.NewProperty(3.0),
+	})
+	assert.Equal(t, map[string]any{"password": Secret, "id": Unknown, "n": 3.0}, Plain(v))
 }

@@ -32,6 +32,14 @@ func FromGraph(g *plan.Graph) *Plan {
 	return p
 }
 
+// Plain converts a property value to JSON-able Go values with every secret shown as Secret and
+// every unknown as Unknown: what a saved plan (`aksplatform plan --format json`) holds, and so
+// what ReadJSON reads back.
+func Plain(v resource.PropertyValue) any {
+	out, _ := mask(value(v), false)
+	return out
+}
+
 // value converts a property value to plain Go values, keeping secrets wrapped so that they
 // are compared but never shown.
 func value(v resource.PropertyValue) any {
