@@ -105,6 +105,9 @@ func planUpgrade(out io.Writer, o *upgradeOptions, path string) error {
 	if err != nil {
 		return err
 	}
+	if err := upgrade.Validate(env, steps); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "%s\n\n", offlineNote)
 	_, err = upgrade.Preview(out, env, o.stack, o.version, steps)
 	return err

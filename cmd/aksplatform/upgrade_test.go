@@ -108,3 +108,12 @@ func TestUpgradeRunsTheWiredGate(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 14, strings.Count(string(log), "\n"), "started and finished, for 7 steps")
 }
+
+// A version the AKS release calendar does not know is refused before any step prints.
+func TestUpgradePlanRefusesAnUnknownVersion(t *testing.T) {
+	out, err := runUpgradeCmd(t, "--stack", "prod", "--config", prodOn(t, "1.37"), "--kubernetes-version", "1.38", "--plan", "--today", "2026-11-30")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "step 2 (upgrade northeurope) would leave an invalid stack, nothing changed")
+	assert.Contains(t, err.Error(), "aks-platform:regions[0].kubernetesVersion")
+	assert.Empty(t, out)
+}

@@ -17,6 +17,9 @@ func Preview(w io.Writer, env *stacks.Environment, stack, target string, steps [
 	if len(steps) == 0 {
 		return nil, nil
 	}
+	if err := Validate(env, steps); err != nil {
+		return nil, err
+	}
 	initial := maps.Clone(steps[0].Overrides)
 	delete(initial, steps[0].RegionIndex)
 	prev, err := plandiff.FromEnvironment(Apply(env, initial), stack)

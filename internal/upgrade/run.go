@@ -86,11 +86,8 @@ func (rb *Runbook) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// Every state the run goes through must be a valid stack before the first step runs.
-	for _, s := range steps {
-		if err := Apply(env, s.Overrides).Validate(); err != nil {
-			return fmt.Errorf("step %d (%s %s) would leave an invalid stack, nothing changed:\n%w", s.N, s.Phase, s.Region, err)
-		}
+	if err := Validate(env, steps); err != nil {
+		return err
 	}
 	raw, err := stacks.ReadConfigFile(rb.ConfigPath)
 	if err != nil {
@@ -124,6 +121,17 @@ func (rb *Runbook) Run(ctx context.Context) error {
 	fmt.Fprintf(rb.out(), "Every region runs %s. Record it in %s: set aks-platform:aks.kubernetesVersion to %q and remove "+
 		"regions[].kubernetesVersion; a `pulumi up` from the file as it is would ask AKS to downgrade, which AKS refuses.\n",
 		rb.Target, rb.ConfigPath, rb.Target)
+	return nil
+}
+
+// Validate checks that every state the steps go through is a valid stack (a target outside
+// the AKS release calendar, for one), so that nothing runs or prints before a refusal.
+func Validate(env *stacks.Environment, steps []Step) error {
+	for _, s := range steps {
+		if err := Apply(env, s.Overrides).Validate(); err != nil {
+			return fmt.Errorf("step %d (%s %s) would leave an invalid stack, nothing changed:\n%w", s.N, s.Phase, s.Region, err)
+		}
+	}
 	return nil
 }
 
