@@ -112,6 +112,9 @@ type RegionSpec struct {
 	// false drains it: its Front Door origin is disabled, so it can be upgraded or repaired
 	// while the other regions serve; everything else of the region stays as it is.
 	Serving *bool `json:"serving,omitempty"`
+	// KubernetesVersion replaces aks.kubernetesVersion for this region's cluster and its pools,
+	// so that an upgrade moves one region at a time (stacks/versions.go has its rules).
+	KubernetesVersion string `json:"kubernetesVersion,omitempty"`
 }
 
 // IsServing reports whether the region takes traffic from the global entry point.

@@ -15,9 +15,12 @@ import (
 // windows overlap are an error.
 
 // regionAKS returns the cluster spec of region r: aks-platform:aks with the region's
-// maintenance windows in place of the cluster's.
+// maintenance windows and Kubernetes version in place of the cluster's.
 func (e *Environment) regionAKS(r RegionSpec) aks.Spec {
 	s := e.AKS
+	if r.KubernetesVersion != "" {
+		s.KubernetesVersion = r.KubernetesVersion
+	}
 	if r.MaintenanceWindow != nil {
 		s.MaintenanceWindow = *r.MaintenanceWindow
 	}

@@ -72,6 +72,7 @@ func (e *Environment) validate(dated bool) error {
 	e.validateIngressNetwork(&ps)
 	e.validateMaintenance(&ps, prod)
 	e.validateClusterVault(&ps)
+	e.validateRegionVersions(&ps, prod, dated)
 	e.validateWorkloadNamespaces(&ps)
 	e.validateKubenetRoutes(&ps)
 	e.validateFrontDoor(&ps)

@@ -31,6 +31,6 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newPlanCommand(), newFleetCommand(), newConformanceCommand())
+	root.AddCommand(newPlanCommand(), newFleetCommand(), newConformanceCommand(), newUpgradeCommand())
 	return root
 }

@@ -49,6 +49,7 @@ the checkout, or --policy-pack-config.`,
 	f.BoolVar(&o.policy, "policy", false, "evaluate the policy pack on the plan; exit non-zero on a mandatory violation")
 	f.StringVar(&o.policyConfig, "policy-pack-config", "", "policy pack config (the --policy-pack-config format; default policy/config.<environment>.json when present)")
 	addTodayFlag(f, &o.today)
+	cmd.AddCommand(newPlanDiffCommand())
 	return cmd
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"os/exec"
@@ -112,6 +113,7 @@ func (eng *engine) run(ctx context.Context, r *Runner, op Operation, e Member) R
 	if err != nil {
 		return failed(err)
 	}
+	maps.Copy(cfg, r.Config)
 	progress := r.progressFor(e.Name)
 	defer progress.Flush()
 	st, cleanup, err := eng.stack(ctx, e, r.program(env), cfg, op != Drift)

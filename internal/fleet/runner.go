@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/internal/envplan"
@@ -39,6 +40,10 @@ type Runner struct {
 	// Now is the day every environment is planned and judged on (stacks.Environment.Now), the
 	// same for all of them; zero leaves each environment's own clock.
 	Now time.Time
+	// Config is set on the stack after the environment file's config, key by key, before
+	// Preview, Up and Drift: what `pulumi config set` would change for this one run (the
+	// upgrade runbook drains and upgrades a region with it).
+	Config auto.ConfigMap
 	// Progress, when set, receives the engine's output of every environment, each line
 	// prefixed with "[name] ".
 	Progress io.Writer
