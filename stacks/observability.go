@@ -32,7 +32,9 @@ func (b *regionBuilder) addObservability() error {
 		ClusterID:         b.cluster.ClusterID,
 		VaultID:           b.vault.VaultID,
 		Tags:              b.tags,
-		// FirewallID: network.Hub exports no firewall ID yet, so the SNAT alert waits for it.
+	}
+	if b.env.Hub.Firewall {
+		alerts.FirewallID = b.hub.FirewallID
 	}
 	if agw, ok := b.ingress.(*ingress.AGIC); ok {
 		alerts.AppGatewayID = agw.GatewayID

@@ -132,7 +132,9 @@ func newFrontDoor(ctx *pulumi.Context, env *Environment) (*frontdoor.FrontDoor, 
 		Spec:              env.FrontDoor,
 		Production:        env.Kind.Production(),
 		ResourceGroupName: rg.Name,
-		Tags:              tags,
+		// Front Door is global, so it logs to the global workspace: no region depends on it.
+		LogAnalyticsWorkspaceID: logs.WorkspaceID,
+		Tags:                    tags,
 	})
 	return fd, logs, err
 }

@@ -52,5 +52,8 @@ func (a *FrontDoorArgs) Validate() error {
 	if a.ResourceGroupName == nil {
 		ps.Addf("resourceGroupName", "is required: the global resource group")
 	}
+	if a.Production && a.LogAnalyticsWorkspaceID == nil {
+		ps.Addf("logAnalyticsWorkspaceId", "is required in production: the access and WAF logs are the record of what reached the platform")
+	}
 	return ps.Err()
 }

@@ -22,7 +22,8 @@ func TestContract(t *testing.T) {
 		New:   contracttest.Build(NewFrontDoor, "fd"),
 		Copy:  func(a *FrontDoorArgs) any { return specCopy(a.Spec) },
 		Partial: func(contracttest.Env) *FrontDoorArgs {
-			return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host, DNSZone: zone()}, ResourceGroupName: pulumi.String("rg")}
+			return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host, DNSZone: zone()}, ResourceGroupName: pulumi.String("rg"),
+				LogAnalyticsWorkspaceID: pulumi.String(globalWorkspace)}
 		},
 		Defaults: func(t *testing.T, g *plan.Graph) {
 			p := g.Find(tProfile, "fd-profile")
@@ -36,7 +37,7 @@ func TestContract(t *testing.T) {
 			{Name: "invalid spec", Args: func(contracttest.Env) *FrontDoorArgs {
 				return &FrontDoorArgs{Production: true, Spec: Spec{HostName: "https://www.example.com", DNSZone: &DNSZone{Name: "example.com"}},
 					ResourceGroupName: pulumi.String("rg")}
-			}, Keys: []string{"dnsZone.resourceGroup", "hostName"}},
+			}, Keys: []string{"dnsZone.resourceGroup", "hostName", "logAnalyticsWorkspaceId"}},
 		},
 	})
 }
@@ -54,7 +55,8 @@ func specCopy(s Spec) Spec {
 
 func TestInvalidArgs(t *testing.T) {
 	valid := func() *FrontDoorArgs {
-		return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host}, ResourceGroupName: pulumi.String("rg-global")}
+		return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host}, ResourceGroupName: pulumi.String("rg-global"),
+			LogAnalyticsWorkspaceID: pulumi.String(globalWorkspace)}
 	}
 	require.NoError(t, valid().Validate())
 	for _, tc := range []struct {
@@ -67,6 +69,7 @@ func TestInvalidArgs(t *testing.T) {
 		{"bad sku", func(a *FrontDoorArgs) { a.Spec.SKU = "Premium" }, []string{"sku"}},
 		{"no host name", func(a *FrontDoorArgs) { a.Spec.HostName = "" }, []string{"hostName"}},
 		{"disabled", func(a *FrontDoorArgs) { a.Spec.Enabled = new(false) }, []string{"enabled"}},
+		{"no workspace in prod", func(a *FrontDoorArgs) { a.LogAnalyticsWorkspaceID = nil }, []string{"logAnalyticsWorkspaceId"}},
 		{"disabled by the dev default", func(a *FrontDoorArgs) { a.Production = false }, []string{"enabled"}},
 		{"no resource group", func(a *FrontDoorArgs) { a.ResourceGroupName = nil }, []string{"resourceGroupName"}},
 		{"every problem at once", func(a *FrontDoorArgs) {

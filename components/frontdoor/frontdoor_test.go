@@ -48,6 +48,9 @@ func twoRegions(ctx *pulumi.Context, prod bool, spec Spec) (*FrontDoorArgs, []Or
 		ResourceGroupName: pulumi.String("rg-global"),
 		Tags:              pulumi.StringMap{"owner": pulumi.String("platform")},
 	}
+	if prod {
+		args.LogAnalyticsWorkspaceID = pulumi.String(globalWorkspace) // required in production
+	}
 	return args, []Origin{
 		{Region: "westeurope", Address: pulumi.String(weuIP)},
 		{Region: "northeurope", Address: pip.IpAddress.Elem(), Priority: 2, Weight: 500},

@@ -15,7 +15,8 @@ import (
 )
 
 func prodArgs() *FrontDoorArgs {
-	return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host, DNSZone: zone()}, ResourceGroupName: pulumi.String("rg-global")}
+	return &FrontDoorArgs{Production: true, Spec: Spec{HostName: host, DNSZone: zone()}, ResourceGroupName: pulumi.String("rg-global"),
+		LogAnalyticsWorkspaceID: pulumi.String(globalWorkspace)}
 }
 
 // TestFrontDoorIDBeforeOrigins builds in the stacks' order: the front door's first phase, a
@@ -26,8 +27,8 @@ func TestFrontDoorIDBeforeOrigins(t *testing.T) {
 		addOrigins bool
 		want       []string // resource types registered besides the region's
 	}{
-		{"first phase only", false, []string{ComponentType, tProfile, tEndpoint, tDomain, tRecord, tRecord, tGroup, tWAF, tSecurity}},
-		{"both phases", true, []string{ComponentType, tProfile, tEndpoint, tDomain, tRecord, tRecord, tGroup, tWAF, tSecurity, tRecord, tOrigin, tRoute}},
+		{"first phase only", false, []string{ComponentType, tProfile, tDiagnostic, tEndpoint, tDomain, tRecord, tRecord, tGroup, tWAF, tSecurity}},
+		{"both phases", true, []string{ComponentType, tProfile, tDiagnostic, tEndpoint, tDomain, tRecord, tRecord, tGroup, tWAF, tSecurity, tRecord, tOrigin, tRoute}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g, err := plan.Run("aks-platform", "prod", func(ctx *pulumi.Context) error {

@@ -78,7 +78,6 @@ func TestFrontDoorDiagnostics(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		args.LogAnalyticsWorkspaceID = pulumi.String(globalWorkspace)
 		_, err = build(ctx, "fd", args, origins)
 		return err
 	})
@@ -90,5 +89,10 @@ func TestFrontDoorDiagnostics(t *testing.T) {
 	assert.Equal(t, globalWorkspace, diags[0].String("workspaceId"))
 	assert.Equal(t, profile.Parent, diags[0].Parent)
 
-	assert.Empty(t, planTwoRegions(t, "fd", true, Spec{HostName: host}).ByType(tDiagnostic), "none without a workspace")
+	assert.Empty(t, planTwoRegions(t, "fd", false, Spec{HostName: host, Enabled: new(true)}).ByType(tDiagnostic), "none without a workspace (dev)")
+
+	// Production refuses to run without one, naming the key, before registering anything.
+	args := prodArgs()
+	args.LogAnalyticsWorkspaceID = nil
+	assert.ErrorContains(t, args.Validate(), "logAnalyticsWorkspaceId: is required in production")
 }

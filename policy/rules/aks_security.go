@@ -57,13 +57,6 @@ func aksSecurityRules() []Rule {
 			Level: Mandatory, Severity: Medium, Types: cluster, ProdOnly: true,
 			Check: checkNodeOSUpgrade,
 		},
-		{
-			Name: "aks-monitoring-managed-identity",
-			Description: "Container Insights authenticates with managed identity (addonProfiles.omsagent.config." +
-				"useAADAuth), not with the workspace's shared key.",
-			Level: Mandatory, Severity: Medium, Types: cluster,
-			Check: checkMonitoringAuth,
-		},
 	}
 }
 
@@ -111,23 +104,4 @@ func checkNodeOSUpgrade(r Resource, _ Settings) []string {
 		nodeOS = "unset"
 	}
 	return []string{fmt.Sprintf("autoUpgradeProfile.nodeOSUpgradeChannel is %s: node OS security updates need NodeImage or SecurityPatch", nodeOS)}
-}
-
-func checkMonitoringAuth(r Resource, _ Settings) []string {
-	addons, known := r.get("addonProfiles").object()
-	if !known {
-		return nil
-	}
-	profile, ok := mapKeyFold(addons, "omsagent")
-	if !ok {
-		return nil
-	}
-	if on, known := elem(profile).at("enabled").boolean(false); !known || !on {
-		return nil // the aks-monitoring rule asks for the add-on; this one for how it signs in
-	}
-	auth, known := elem(profile).at("config.useAADAuth").str()
-	if !known || strings.EqualFold(auth, "true") {
-		return nil
-	}
-	return []string{"addonProfiles.omsagent.config.useAADAuth must be \"true\": Container Insights uses the workspace's shared key otherwise"}
 }

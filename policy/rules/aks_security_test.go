@@ -77,15 +77,3 @@ func TestNodeOSUpgrade(t *testing.T) {
 		{name: "dev", env: "dev", rs: one(cluster(with(goodCluster(), "autoUpgradeProfile.nodeOSUpgradeChannel", "None")))},
 	})
 }
-
-func TestMonitoringManagedIdentity(t *testing.T) {
-	runCases(t, "aks-monitoring-managed-identity", []ruleCase{
-		{name: "compliant", rs: one(cluster(goodCluster()))},
-		{name: "workspace key", rs: one(cluster(with(goodCluster(), "addonProfiles.omsagent.config.useAADAuth", deleted))),
-			want: []string{"useAADAuth must be \"true\""}},
-		{name: "explicitly false", rs: one(cluster(with(goodCluster(), "addonProfiles.omsagent.config.useAADAuth", "false"))),
-			want: []string{"shared key"}},
-		{name: "add-on off", rs: one(cluster(with(goodCluster(), "addonProfiles.omsagent", obj{"enabled": false})))},
-		{name: "unknown", rs: one(cluster(with(goodCluster(), "addonProfiles.omsagent.config.useAADAuth", unknown)))},
-	})
-}
