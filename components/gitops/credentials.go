@@ -3,8 +3,8 @@ package gitops
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"

@@ -33,8 +33,8 @@ func platformValues() *PlatformValues {
 
 func access() *RepositoryAccess {
 	return &RepositoryAccess{KeyVaultName: pulumi.String("kv-prod-neu"),
-		KeyVaultID:    pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-prod-neu"),
-		TenantID:      pulumi.String("tenant"), ResourceGroupName: pulumi.String("rg"), Location: pulumi.String("northeurope"),
+		KeyVaultID: pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-prod-neu"),
+		TenantID:   pulumi.String("tenant"), ResourceGroupName: pulumi.String("rg"), Location: pulumi.String("northeurope"),
 		OIDCIssuerURL: pulumi.String("https://oidc.example/issuer")}
 }
 
