@@ -75,6 +75,9 @@ func Program(env *Environment) pulumi.RunFunc {
 		if err := newOperatorAccess(ctx, env, regions); err != nil {
 			return err
 		}
+		if err := newThanosGlobalView(ctx, env, regions); err != nil {
+			return err
+		}
 		if fd == nil {
 			return nil
 		}
