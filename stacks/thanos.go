@@ -89,7 +89,7 @@ func (b *regionBuilder) platformValues() *gitops.PlatformValues {
 		Thanos: gitops.ThanosValues{StorageAccount: b.thanos.AccountName, Container: b.thanos.ContainerName,
 			ClientID: b.thanos.ClientID, Buckets: buckets},
 		Grafana: gitops.GrafanaValues{ClientID: b.grafana.ClientID, SecretProviderClass: b.grafana.SecretProviderClassName,
-			AdminSecret: thanos.GrafanaAdminSecret},
+			AdminSecretName: thanos.GrafanaAdminSecret},
 	}
 }
 

@@ -47,7 +47,7 @@ type Bucket struct{ Region, StorageAccount string }
 type GrafanaValues struct {
 	ClientID            pulumi.StringInput
 	SecretProviderClass pulumi.StringInput
-	AdminSecret         string
+	AdminSecretName     string
 }
 
 // ValuesFile is the values file of the platform chart for an environment: dev for every
@@ -82,7 +82,7 @@ func (v PlatformValues) toMap(src Source, loginServer pulumi.StringInput) pulumi
 		"grafana": pulumi.Map{
 			"clientId":            v.Grafana.ClientID,
 			"secretProviderClass": v.Grafana.SecretProviderClass,
-			"adminSecret":         pulumi.String(v.Grafana.AdminSecret),
+			"adminSecretName":     pulumi.String(v.Grafana.AdminSecretName),
 		},
 	}
 }

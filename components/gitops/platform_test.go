@@ -27,7 +27,7 @@ func platformValues() *PlatformValues {
 			ClientID: pulumi.String("thanos-client"),
 			Buckets:  []Bucket{{"northeurope", "thanosprodneu"}, {"westeurope", "thanosprodweu"}}},
 		Grafana: GrafanaValues{ClientID: pulumi.String("grafana-client"), SecretProviderClass: pulumi.String("grafana-secrets"),
-			AdminSecret: "grafana-admin-password"},
+			AdminSecretName: "grafana-admin-password"},
 	}
 }
 

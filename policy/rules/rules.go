@@ -106,7 +106,7 @@ func (r Rule) RunStack(rs []Resource, s Settings) []Finding {
 func All() []Rule {
 	var all []Rule
 	for _, group := range [][]Rule{aksRules(), keyVaultRules(), networkRules(), registryRules(),
-		secretRules(), tagRules(), stackRules()} {
+		secretRules(), tagRules(), stackRules(), storageRules()} {
 		all = append(all, group...)
 	}
 	return all
