@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	argo "github.com/aksplatform/platform/components/gitops"
+	"github.com/aksplatform/platform/components/ingress"
 	"github.com/aksplatform/platform/stacks"
 	"github.com/aksplatform/platform/validation"
 )
@@ -336,6 +337,9 @@ func TestGuardrails(t *testing.T) {
 				assert.Contains(t, mustYAML(t, p.Spec.Rules[0].Validate.Pattern), registry+"/*")
 			}
 		}
+		limitsExcluded := r.values["guardrails"].(map[string]any)["limitsExcludedNamespaces"]
+		assert.ElementsMatch(t, []any{argo.PlatformNamespace, argo.ApplicationsNamespace, ingress.CertManagerNamespace,
+			ingress.AGICNamespace, ingress.NGINXNamespace}, limitsExcluded, "exactly the namespaces of the charts Pulumi installs")
 		slices.Sort(names)
 		assert.Equal(t, []string{"disallow-host-path", "disallow-privileged-containers", "require-resource-limits", "restrict-image-registries"}, names, env)
 	}
