@@ -291,18 +291,7 @@ func (b *regionBuilder) addWorkloads() error {
 		"resourceGroup": b.spokeRG.ID().ToStringOutput(),
 	}
 	for _, w := range b.env.Workloads {
-		wi, err := identity.NewWorkloadIdentity(b.ctx, b.name+"-wi-"+w.Name, &identity.WorkloadIdentityArgs{
-			Spec:               w,
-			Production:         b.prod,
-			ResourceGroupName:  b.spokeRG.Name,
-			Location:           b.location,
-			OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
-			Scopes:             scopes,
-			KubernetesProvider: b.cluster.Provider,
-			KeyVaultName:       b.vault.VaultName,
-			TenantID:           b.vault.TenantID,
-			Tags:               b.tags,
-		}, b.parent())
+		wi, err := b.workloadIdentity(w, scopes)
 		if err != nil {
 			return err
 		}

@@ -39,18 +39,7 @@ func (b *regionBuilder) addThanos() error {
 		return nil
 	}
 	var err error
-	b.grafana, err = identity.NewWorkloadIdentity(b.ctx, b.name+"-wi-grafana", &identity.WorkloadIdentityArgs{
-		Spec:               grafanaSpec(),
-		Production:         b.prod,
-		ResourceGroupName:  b.spokeRG.Name,
-		Location:           b.location,
-		OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
-		Scopes:             map[string]pulumi.StringInput{identity.ScopeKeyVault: b.vault.VaultID},
-		KubernetesProvider: b.cluster.Provider,
-		KeyVaultName:       b.vault.VaultName,
-		TenantID:           b.vault.TenantID,
-		Tags:               b.tags,
-	}, b.parent())
+	b.grafana, err = b.workloadIdentity(grafanaSpec(), map[string]pulumi.StringInput{identity.ScopeKeyVault: b.vault.VaultID})
 	if err != nil {
 		return err
 	}
@@ -69,6 +58,23 @@ func (b *regionBuilder) addThanos() error {
 		Tags:               b.tags,
 	}, b.parent())
 	return err
+}
+
+// workloadIdentity registers spec's workload identity in the region's cluster, vault and
+// spoke group: the one way stacks wires a WorkloadIdentity (config workloads and Grafana).
+func (b *regionBuilder) workloadIdentity(spec identity.Spec, scopes map[string]pulumi.StringInput) (*identity.WorkloadIdentity, error) {
+	return identity.NewWorkloadIdentity(b.ctx, b.name+"-wi-"+spec.Name, &identity.WorkloadIdentityArgs{
+		Spec:               spec,
+		Production:         b.prod,
+		ResourceGroupName:  b.spokeRG.Name,
+		Location:           b.location,
+		OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
+		Scopes:             scopes,
+		KubernetesProvider: b.cluster.Provider,
+		KeyVaultName:       b.vault.VaultName,
+		TenantID:           b.vault.TenantID,
+		Tags:               b.tags,
+	}, b.parent())
 }
 
 // platformValues are what the platform chart needs from this region, or nil when Thanos is
