@@ -19,6 +19,7 @@ import (
 	"github.com/aksplatform/platform/components/monitoring"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/components/registry"
+	"github.com/aksplatform/platform/components/thanos"
 )
 
 // Namespace is the Pulumi config namespace of every key: aks-platform:regions.
@@ -60,6 +61,8 @@ type Environment struct {
 	KeyVault   keyvault.Spec   `json:"keyVault"`
 	Workloads  []identity.Spec `json:"workloads,omitempty"`
 	GitOps     gitops.Spec     `json:"gitops"`
+	// Thanos is each region's metrics bucket and the identities of Thanos and Grafana.
+	Thanos thanos.Spec `json:"thanos"`
 	// FrontDoor is the global entry point in front of every region's ingress.
 	FrontDoor frontdoor.Spec `json:"frontDoor"`
 	// Management says where CI runs `pulumi up` for the private clusters.

@@ -77,6 +77,9 @@ func Program(env *Environment) pulumi.RunFunc {
 		if err := newOperatorAccess(ctx, env, regions); err != nil {
 			return err
 		}
+		if err := newThanosGlobalView(ctx, env, regions); err != nil {
+			return err
+		}
 		if fd == nil {
 			return nil
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/aksplatform/platform/components/monitoring"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/components/registry"
+	"github.com/aksplatform/platform/components/thanos"
 	"github.com/aksplatform/platform/internal/typetoken"
 )
 
@@ -43,6 +44,8 @@ type Region struct {
 	HubResourceGroupName   pulumi.StringOutput
 	SpokeResourceGroupName pulumi.StringOutput
 	Cluster                *aks.Cluster
+	// Thanos is the region's metrics bucket and Thanos's identity; nil when Thanos is off.
+	Thanos *thanos.Storage
 }
 
 // NewRegion builds the region spec of env, a defaulted and validated environment, under a
@@ -60,7 +63,7 @@ func NewRegion(ctx *pulumi.Context, env *Environment, spec RegionSpec, addresses
 	b := &regionBuilder{ctx: ctx, env: env, plan: rp, region: r, prod: env.Kind.Production(),
 		name: env.regionName(rp.Location), tags: env.tags(rp.Location),
 		location: pulumi.String(rp.Location), aks: env.regionAKS(spec), global: global}
-	for _, step := range []func() error{b.addGroups, b.addMonitoring, b.addNetwork, b.addVault, b.addCluster, b.addRegistry, b.addIngress, b.addObservability, b.addWorkloads, b.addGitops} {
+	for _, step := range []func() error{b.addGroups, b.addMonitoring, b.addNetwork, b.addVault, b.addCluster, b.addRegistry, b.addIngress, b.addObservability, b.addWorkloads, b.addThanos, b.addGitops} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -70,7 +73,7 @@ func NewRegion(ctx *pulumi.Context, env *Environment, spec RegionSpec, addresses
 	r.VaultURI = b.vault.VaultURI
 	r.IngressAddress = b.ingress.Address()
 	r.Kubeconfig = b.cluster.Kubeconfig
-	r.Hub, r.Spoke, r.Cluster = b.hub, b.spoke, b.cluster
+	r.Hub, r.Spoke, r.Cluster, r.Thanos = b.hub, b.spoke, b.cluster, b.thanos
 	r.HubResourceGroupName, r.SpokeResourceGroupName = b.hubRG.Name, b.spokeRG.Name
 	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{
 		"clusterName":    r.ClusterName,
@@ -107,6 +110,9 @@ type regionBuilder struct {
 	// resources themselves: DependsOn on a component waits only for the children it had
 	// registered when the dependent was registered, which varies between runs.
 	namespaces []pulumi.Resource
+	// thanos and grafana are the metrics bucket with Thanos's identity, and Grafana's.
+	thanos  *thanos.Storage
+	grafana *identity.WorkloadIdentity
 }
 
 func (b *regionBuilder) parent() pulumi.ResourceOption { return pulumi.Parent(b.region) }
@@ -240,7 +246,7 @@ func (b *regionBuilder) addRegistry() error {
 func (b *regionBuilder) addVault() error {
 	var err error
 	b.vault, err = keyvault.NewVault(b.ctx, b.name+"-kv", &keyvault.VaultArgs{
-		Spec:              b.env.KeyVault,
+		Spec:              b.env.vaultSpec(),
 		Production:        b.prod,
 		ResourceGroupName: b.spokeRG.Name,
 		Location:          b.location,
@@ -296,18 +302,7 @@ func (b *regionBuilder) addWorkloads() error {
 		"resourceGroup": b.spokeRG.ID().ToStringOutput(),
 	}
 	for _, w := range b.env.Workloads {
-		wi, err := identity.NewWorkloadIdentity(b.ctx, b.name+"-wi-"+w.Name, &identity.WorkloadIdentityArgs{
-			Spec:               w,
-			Production:         b.prod,
-			ResourceGroupName:  b.spokeRG.Name,
-			Location:           b.location,
-			OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
-			Scopes:             scopes,
-			KubernetesProvider: b.cluster.Provider,
-			KeyVaultName:       b.vault.VaultName,
-			TenantID:           b.vault.TenantID,
-			Tags:               b.tags,
-		}, b.parent())
+		wi, err := b.workloadIdentity(w, scopes)
 		if err != nil {
 			return err
 		}
@@ -331,6 +326,8 @@ func (b *regionBuilder) addGitops() error {
 		RegistryLoginServer:   b.registry.LoginServer,
 		Production:            b.prod,
 		KubernetesProvider:    b.cluster.Provider,
+		PlatformValues:        b.platformValues(),
+		RepositoryCredentials: b.repositoryAccess(),
 	}, b.parent())
 	return err
 }

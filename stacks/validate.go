@@ -98,6 +98,7 @@ func (e *Environment) sections() []section {
 		{"ingress", &e.Ingress},
 		{"keyVault", &e.KeyVault},
 		{"gitops", &e.GitOps},
+		{"thanos", &e.Thanos},
 		{"frontDoor", &e.FrontDoor},
 	}
 }

@@ -42,6 +42,13 @@ type ArgoCDArgs struct {
 	// through its artifact cache, whose rules come from Needs. Nil keeps the chart's upstream
 	// images, which production must not do (see Warnings).
 	RegistryLoginServer pulumi.StringInput
+	// PlatformValues, when set, are handed to the platform root Application as Helm values
+	// (the platform path is then a Helm chart such as gitops/platform, synced with
+	// ValuesFile(Production)); nil syncs the platform path as plain manifests.
+	PlatformValues *PlatformValues
+	// RepositoryCredentials deliver the private repositories' credentials from Key Vault; see
+	// RepositoryAccess. Nil when the repositories are public.
+	RepositoryCredentials *RepositoryAccess
 }
 
 // ArgoCD is two Argo CD instances, each with its namespace, Helm release and app-of-apps root
@@ -90,6 +97,15 @@ func (a *ArgoCDArgs) Validate() error {
 	if a.KubernetesProvider == nil {
 		ps.Addf("kubernetesProvider", "is required: every Kubernetes resource is created through it")
 	}
+	if a.PlatformValues != nil {
+		for _, k := range a.PlatformValues.missing() {
+			ps.Addf("platformValues."+k, "is required: the platform chart reads it")
+		}
+		if a.RegistryLoginServer == nil {
+			ps.Addf("registryLoginServer", "is required with platformValues: every platform chart pulls through the registry's cache")
+		}
+	}
+	ps.Merge("", a.RepositoryCredentials.validate(s))
 	if a.RegistryLoginServer == nil && a.Production {
 		ps.Addf("registryLoginServer", "is required in production: behind the hub firewall nodes pull Argo CD's images only through the registry's artifact cache")
 	}
@@ -116,6 +132,9 @@ type instance struct {
 	// managed are the namespaces a namespaced instance may deploy into, its own first; nil
 	// when clusterWide.
 	managed []string
+	// parent is the ArgoCD component: the Azure resources of the instance take it without the
+	// Kubernetes provider.
+	parent pulumi.ResourceOption
 }
 
 // installed is what install registered for one instance.
@@ -138,9 +157,9 @@ func NewArgoCD(ctx *pulumi.Context, name string, args *ArgoCDArgs, opts ...pulum
 	}
 	k8s := []pulumi.ResourceOption{pulumi.Parent(a), pulumi.Provider(args.KubernetesProvider)}
 	platform := instance{key: "platform", namespace: PlatformNamespace, release: PlatformRelease,
-		source: spec.Platform, clusterWide: true}
+		source: spec.Platform, clusterWide: true, parent: pulumi.Parent(a)}
 	apps := instance{key: "applications", namespace: ApplicationsNamespace, release: ApplicationsRelease,
-		source:  spec.Applications,
+		source: spec.Applications, parent: pulumi.Parent(a),
 		managed: append([]string{ApplicationsNamespace}, args.ApplicationNamespaces...)}
 
 	p, err := install(ctx, name, platform, spec, args, k8s)
@@ -188,16 +207,32 @@ func install(ctx *pulumi.Context, name string, in instance, spec Spec, args *Arg
 		}
 		project = appProject.Metadata.Name().Elem()
 	}
+	vals := values(in, args.Production, args.RegistryLoginServer)
+	secrets, err := deliverSecrets(ctx, prefix, in, spec, args.RepositoryCredentials, ns, vals, opts)
+	if err != nil {
+		return nil, err
+	}
 	release, err := helm.NewRelease(ctx, prefix, &helm.ReleaseArgs{
 		Name:           pulumi.String(in.release),
 		Chart:          pulumi.String(ChartName),
 		Version:        pulumi.String(spec.ChartVersion),
 		RepositoryOpts: &helm.RepositoryOptsArgs{Repo: pulumi.String(ChartRepo)},
 		Namespace:      ns.Metadata.Name(),
-		Values:         values(in, args.Production, args.RegistryLoginServer),
-	}, with(opts, pulumi.DependsOn(grants))...)
+		Values:         vals,
+	}, with(opts, pulumi.DependsOn(append(grants, secrets...)))...)
 	if err != nil {
 		return nil, err
+	}
+	source := pulumi.Map{
+		"repoURL":        pulumi.String(in.source.RepoURL),
+		"path":           pulumi.String(in.source.Path),
+		"targetRevision": pulumi.String(in.source.TargetRevision),
+	}
+	if in.clusterWide && args.PlatformValues != nil {
+		source["helm"] = pulumi.Map{
+			"valueFiles":   pulumi.ToStringArray([]string{ValuesFile(args.Production)}),
+			"valuesObject": pulumi.Map{"cluster": args.PlatformValues.toMap(in.source, args.RegistryLoginServer)},
+		}
 	}
 	root, err := apiextensions.NewCustomResource(ctx, prefix+"-root", &apiextensions.CustomResourceArgs{
 		ApiVersion: pulumi.String("argoproj.io/v1alpha1"),
@@ -209,11 +244,7 @@ func install(ctx *pulumi.Context, name string, in instance, spec Spec, args *Arg
 		OtherFields: map[string]any{
 			"spec": pulumi.Map{
 				"project": project,
-				"source": pulumi.Map{
-					"repoURL":        pulumi.String(in.source.RepoURL),
-					"path":           pulumi.String(in.source.Path),
-					"targetRevision": pulumi.String(in.source.TargetRevision),
-				},
+				"source":  source,
 				"destination": pulumi.Map{
 					"server":    pulumi.String(InClusterServer),
 					"namespace": pulumi.String(in.namespace),

@@ -26,7 +26,8 @@ const GitRule = "gitops-git"
 // dev too, so that switching to production needs no new cache rule), and HTTPS to the hosts of
 // the platform and applications repositories and of the Helm repositories. SSH repositories
 // add no rule: the firewall cannot carry them (Validate refuses them in production). A
-// disabled spec needs nothing.
+// disabled spec needs nothing. The platform chart's images and hosts (platformNeeds) are
+// included: the platform instance syncs it by default.
 func Needs(s Spec) egress.Needs {
 	if !s.IsEnabled() {
 		return egress.Needs{}
@@ -52,5 +53,5 @@ func Needs(s Spec) egress.Needs {
 			Reason:   "Argo CD's repo server fetches the GitOps repositories and the Helm charts of the apps it syncs",
 		}}
 	}
-	return egress.Merge(n)
+	return egress.Merge(n, platformNeeds())
 }

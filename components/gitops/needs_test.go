@@ -19,19 +19,23 @@ func TestNeeds(t *testing.T) {
 		s.HelmRepositories = []string{"https://charts.jetstack.io/", "oci://ghcr.io/contoso/charts"}
 	})
 	n := Needs(s)
-	assert.Equal(t, []egress.Rule{{
+	require.Len(t, n.Rules, 3)
+	assert.Equal(t, egress.Rule{
 		Name:     GitRule,
 		FQDNs:    []string{"charts.jetstack.io", "ghcr.io", "github.com"},
 		Protocol: egress.HTTPS,
 		Port:     443,
 		Reason:   n.Rules[0].Reason,
-	}}, n.Rules, "one HTTPS rule over the Git and Helm hosts, each once")
-	assert.Equal(t, []egress.Image{
+	}, n.Rules[0], "one HTTPS rule over the Git and Helm hosts, each once")
+	assert.Equal(t, []string{PlatformChartsRule, DashboardsRule}, []string{n.Rules[1].Name, n.Rules[2].Name},
+		"the platform chart's chart hosts and Grafana's dashboards")
+	want := egress.Merge(egress.Needs{Images: append([]egress.Image{
 		{Registry: "ghcr.io", Repository: "dexidp/dex"},
 		{Registry: "public.ecr.aws", Repository: "docker/library/haproxy"},
 		{Registry: "public.ecr.aws", Repository: "docker/library/redis"},
 		{Registry: "quay.io", Repository: "argoproj/argocd"},
-	}, n.Images, "the images of chart 7.7.11, the HA ones included")
+	}, PlatformImages...)}).Images
+	assert.Equal(t, want, n.Images, "the images of chart 7.7.11 (the HA ones included) and of the platform chart")
 	assert.Equal(t, egress.Needs{}, Needs(Spec{Enabled: new(false)}), "disabled needs nothing")
 }
 

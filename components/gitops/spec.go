@@ -25,6 +25,25 @@ type Spec struct {
 	// the synced Applications install: Argo CD's repo server downloads those charts, so their
 	// hosts are part of what it must reach (see Needs).
 	HelmRepositories []string `json:"helmRepositories,omitempty"`
+	// SSO signs people in to the platform instance's UI with Entra ID (off by default).
+	SSO SSOSpec `json:"sso"`
+}
+
+// SSOSpec is Argo CD's OpenID Connect sign-in with an Entra ID app registration. The client
+// secret is the name of a Key Vault secret in the region's vault, never the value: it
+// reaches Argo CD through the secrets store CSI driver (see RepositoryAccess).
+type SSOSpec struct {
+	Enabled *bool `json:"enabled,omitempty"`
+	// URL is the platform Argo CD's external https:// URL (the redirect URI's base).
+	URL string `json:"url,omitempty"`
+	// TenantID and ClientID are the Entra ID tenant and the app registration's client ID.
+	TenantID string `json:"tenantId,omitempty"`
+	ClientID string `json:"clientId,omitempty"`
+	// ClientSecret names the Key Vault secret that holds the app registration's secret.
+	ClientSecret string `json:"clientSecret,omitempty"`
+	// AdminGroupObjectIDs are Entra ID groups given Argo CD's admin role; everyone else who
+	// signs in reads only.
+	AdminGroupObjectIDs []string `json:"adminGroupObjectIds,omitempty"`
 }
 
 // Source is where a root Application finds its child Applications.
@@ -36,6 +55,13 @@ type Source struct {
 	Path string `json:"path"`
 	// TargetRevision is the branch, tag or commit to sync.
 	TargetRevision string `json:"targetRevision,omitempty"`
+	// CredentialSecret names the Key Vault secret (in the region's vault, written there by
+	// the repository's owner) holding the HTTPS token, or the SSH private key of a git@
+	// repository; empty for a public repository. The value never passes through config or
+	// Pulumi state: the CSI driver syncs it into Argo CD's repository secret.
+	CredentialSecret string `json:"credentialSecret,omitempty"`
+	// Username goes with an HTTPS token (default "git"; GitHub and Azure DevOps accept any).
+	Username string `json:"username,omitempty"`
 }
 
 // IsEnabled reports whether Argo CD is installed: only when enabled is set and true, which
@@ -49,5 +75,9 @@ func (s Spec) clone() Spec {
 		c.Enabled = new(*s.Enabled)
 	}
 	c.HelmRepositories = append([]string(nil), s.HelmRepositories...)
+	if s.SSO.Enabled != nil {
+		c.SSO.Enabled = new(*s.SSO.Enabled)
+	}
+	c.SSO.AdminGroupObjectIDs = append([]string(nil), s.SSO.AdminGroupObjectIDs...)
 	return c
 }

@@ -82,7 +82,14 @@ func TestSpecValidate(t *testing.T) {
 			s.ChartVersion = "latest"
 			s.Platform = Source{}
 			s.Applications.Path = "/apps"
-		}, want: []string{"applications.path", "chartVersion", "platform.path", "platform.repoURL"}},
+		}, want: []string{"applications.path", "chartVersion", "platform.repoURL"}}, // platform.path defaults to gitops/platform
+		{name: "credential secret not a vault name", mutate: func(s *Spec) {
+			s.Platform.CredentialSecret = "git token"
+		}, want: []string{"platform.credentialSecret"}},
+		{name: "sso incomplete", mutate: func(s *Spec) {
+			s.SSO = SSOSpec{Enabled: new(true), URL: "http://argocd.example.com", TenantID: "contoso", ClientSecret: "argocd-sso",
+				AdminGroupObjectIDs: []string{"admins"}}
+		}, want: []string{"sso.adminGroupObjectIds[0]", "sso.clientId", "sso.tenantId", "sso.url"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

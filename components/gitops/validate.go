@@ -36,6 +36,7 @@ func (s Spec) Validate(production bool) error {
 		ps.Addf("applications.path", "%q in %s is the platform's root too: the two instances would fight over the same resources",
 			s.Applications.Path, s.Applications.RepoURL)
 	}
+	validateSecrets(&ps, s)
 	for i, r := range s.HelmRepositories {
 		if helmHost(r) == "" {
 			ps.Addf(validation.Index("helmRepositories", i), "%q must be an https:// or oci:// chart repository URL", r)

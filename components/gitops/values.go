@@ -26,6 +26,9 @@ func values(in instance, production bool, loginServer pulumi.StringInput) pulumi
 		},
 	}
 	controller, server := pulumi.Map{}, pulumi.Map{}
+	if in.clusterWide {
+		configs["cm"].(pulumi.Map)["resource.customizations.health.argoproj.io_Application"] = pulumi.String(applicationHealth)
+	}
 	if !in.clusterWide {
 		// The chart (7.7.11) names the secret after the key and writes namespaces and
 		// clusterResources as given; Argo CD reads clusterResources as the string "true" or not.

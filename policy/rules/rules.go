@@ -107,7 +107,7 @@ func All() []Rule {
 	var all []Rule
 	for _, group := range [][]Rule{aksRules(), aksSecurityRules(), keyVaultRules(), networkRules(), registryRules(),
 		secretRules(), tagRules(), stackRules(), diagnosticsRules(),
-		networkSecurityRules(), dataSecurityRules()} {
+		networkSecurityRules(), dataSecurityRules(), storageRules()} {
 		all = append(all, group...)
 	}
 	return all
