@@ -10,6 +10,7 @@ import (
 )
 
 //go:generate go run ./internal/gen/cmd -root .. -out zz_generated.go
+//go:generate go run ./internal/schemagen
 
 // parsePrefix parses a CIDR given as a string, recording a malformed one under key; empty is
 // the zero prefix, which the components read as "left out".
@@ -77,4 +78,14 @@ func kubernetesProvider(ctx *pulumi.Context, name string, kubeconfig pulumi.Stri
 		return nil, nil
 	}
 	return kubernetes.NewProvider(ctx, name+"-kubernetes", &kubernetes.ProviderArgs{Kubeconfig: kubeconfig})
+}
+
+// fromPtr converts the object in points to; left out (nil), it converts the zero object, which
+// is what a Go caller leaving the field out passes.
+func fromPtr[M, S any](in *M, key string, f func(M, string) S) S {
+	var m M
+	if in != nil {
+		m = *in
+	}
+	return f(m, key)
 }

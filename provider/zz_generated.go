@@ -24,13 +24,13 @@ import (
 
 // NetworkHubArgs are the inputs of aksplatform:network:Hub: the fields of its Spec, keyed by their config keys, and its wiring.
 type NetworkHubArgs struct {
-	Plan              NetworkHubPlan        `pulumi:"plan,optional"`
+	Plan              *NetworkHubPlan       `pulumi:"plan,optional"`
 	Production        bool                  `pulumi:"production,optional"`
 	Firewall          bool                  `pulumi:"firewall,optional"`
 	FirewallSKU       string                `pulumi:"firewallSku,optional"`
 	FirewallPublicIPs int                   `pulumi:"firewallPublicIps,optional"`
 	Zones             []string              `pulumi:"zones,optional"`
-	Egress            EgressNeeds           `pulumi:"egress,optional"`
+	Egress            *EgressNeeds          `pulumi:"egress,optional"`
 	EgressSources     []string              `pulumi:"egressSources,optional"`
 	ManagementEgress  []EgressRule          `pulumi:"managementEgress,optional"`
 	ResourceGroupName pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
@@ -39,16 +39,16 @@ type NetworkHubArgs struct {
 }
 
 func (a *NetworkHubArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Plan, "Plan is the hub's share of the address plan (from NewAddressPlan).")
-	an.Describe(&a.Production, "Production selects the production defaults (zones, firewall public IPs).")
-	an.Describe(&a.Firewall, "Firewall deploys Azure Firewall in AzureFirewallSubnet (config key hub.firewall).")
-	an.Describe(&a.FirewallSKU, "FirewallSKU is the firewall tier: Standard or Premium (hub.firewallSku). Default (dev / prod): Standard.")
-	an.Describe(&a.FirewallPublicIPs, "FirewallPublicIPs is how many public IPs the firewall gets (hub.firewallPublicIps, 1-250). Every outbound connection takes a SNAT port of one of them (2,496 per IP and firewall instance), so one IP runs out under production load; see SetDefaults. Default (dev / prod): 1 / 20 (AKS recommends 20 frontend IPs in production against SNAT exhaustion; dev keeps one address to allow-list).")
-	an.Describe(&a.Zones, "Zones spreads the firewall and its public IPs over availability zones (\"1\", \"2\", \"3\"): nil means the default, an empty list means no zones. Default (dev / prod): none / 1, 2, 3 (nil only; an explicit empty list stays \"no zones\").")
-	an.Describe(&a.Egress, "Egress is what the platform's components reach outside the VNet. Egress.Rules become firewall application rules from EgressSources; Egress.Images never do: images come through the registry's artifact cache, and MCR is in the AKS FQDN tag.")
-	an.Describe(&a.EgressSources, "EgressSources are the address ranges allowed out by Egress.Rules: the node subnets of the spokes that route through this hub (required when there are rules; never \"any\").")
-	an.Describe(&a.ManagementEgress, "ManagementEgress are the destinations the management subnet's runners reach through the firewall (Azure Resource Manager, Entra ID, Pulumi Cloud, GitHub); nil means DefaultManagementEgress, an empty list means none. Default (dev / prod): DefaultManagementEgress (nil only).")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the hub; Tags go on every taggable resource.")
+	an.Describe(&a.Plan, "plan is the hub's share of the address plan (from NewAddressPlan).")
+	an.Describe(&a.Production, "production selects the production defaults (zones, firewall public IPs).")
+	an.Describe(&a.Firewall, "firewall deploys Azure Firewall in AzureFirewallSubnet (config key hub.firewall).")
+	an.Describe(&a.FirewallSKU, "firewallSku is the firewall tier: Standard or Premium (hub.firewallSku). Default (dev / prod): Standard.")
+	an.Describe(&a.FirewallPublicIPs, "firewallPublicIps is how many public IPs the firewall gets (hub.firewallPublicIps, 1-250). Every outbound connection takes a SNAT port of one of them (2,496 per IP and firewall instance), so one IP runs out under production load; see SetDefaults. Default (dev / prod): 1 / 20 (AKS recommends 20 frontend IPs in production against SNAT exhaustion; dev keeps one address to allow-list).")
+	an.Describe(&a.Zones, "zones spreads the firewall and its public IPs over availability zones (\"1\", \"2\", \"3\"): nil means the default, an empty list means no zones. Default (dev / prod): none / 1, 2, 3 (nil only; an explicit empty list stays \"no zones\").")
+	an.Describe(&a.Egress, "egress is what the platform's components reach outside the VNet. Egress.Rules become firewall application rules from EgressSources; Egress.Images never do: images come through the registry's artifact cache, and MCR is in the AKS FQDN tag.")
+	an.Describe(&a.EgressSources, "egressSources are the address ranges allowed out by Egress.Rules: the node subnets of the spokes that route through this hub (required when there are rules; never \"any\").")
+	an.Describe(&a.ManagementEgress, "managementEgress are the destinations the management subnet's runners reach through the firewall (Azure Resource Manager, Entra ID, Pulumi Cloud, GitHub); nil means DefaultManagementEgress, an empty list means none. Default (dev / prod): DefaultManagementEgress (nil only).")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the hub; Tags go on every taggable resource.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the hub; Tags go on every taggable resource.")
 	an.Describe(&a.Tags, "ResourceGroupName and Location place the hub; Tags go on every taggable resource.")
 }
@@ -56,13 +56,13 @@ func (a *NetworkHubArgs) Annotate(an infer.Annotator) {
 // toGo converts the args to network.HubArgs, recording malformed values in ps under their keys.
 func (a NetworkHubArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*network.HubArgs, error) {
 	out := &network.HubArgs{}
-	out.Plan = a.Plan.toGo(ps, "plan")
+	out.Plan = fromPtr(a.Plan, "plan", func(v NetworkHubPlan, k string) network.HubPlan { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.Firewall = a.Firewall
 	out.FirewallSKU = a.FirewallSKU
 	out.FirewallPublicIPs = a.FirewallPublicIPs
 	out.Zones = mapSlice(a.Zones, "zones", func(v string, k string) string { return v })
-	out.Egress = a.Egress.toGo(ps, "egress")
+	out.Egress = fromPtr(a.Egress, "egress", func(v EgressNeeds, k string) egress.Needs { return v.toGo(ps, k) })
 	out.EgressSources = mapSlice(a.EgressSources, "egressSources", func(v string, k string) netip.Prefix { return parsePrefix(ps, k, v) })
 	out.ManagementEgress = mapSlice(a.ManagementEgress, "managementEgress", func(v EgressRule, k string) egress.Rule { return v.toGo(ps, k) })
 	out.ResourceGroupName = a.ResourceGroupName
@@ -73,9 +73,10 @@ func (a NetworkHubArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Pr
 
 // NetworkHub is aksplatform:network:Hub as the provider returns it: the component and the outputs it exports.
 type NetworkHub struct {
-	*network.Hub
-	VNetID             pulumi.StringOutput      `pulumi:"vNetId"`
-	VNetName           pulumi.StringOutput      `pulumi:"vNetName"`
+	// ComponentResource is the *network.Hub built.
+	pulumi.ComponentResource
+	VNetID             pulumi.StringOutput      `pulumi:"vnetId"`
+	VNetName           pulumi.StringOutput      `pulumi:"vnetName"`
 	SubnetIDs          pulumi.StringMapOutput   `pulumi:"subnetIds"`
 	ManagementSubnetID pulumi.StringOutput      `pulumi:"managementSubnetId"`
 	FirewallPrivateIP  pulumi.StringOutput      `pulumi:"firewallPrivateIp"`
@@ -97,7 +98,7 @@ func (r *NetworkHub) Annotate(an infer.Annotator) {
 
 // wrapNetworkHub returns the provider's view of c.
 func wrapNetworkHub(c *network.Hub) *NetworkHub {
-	return &NetworkHub{Hub: c, VNetID: c.VNetID, VNetName: c.VNetName, SubnetIDs: c.SubnetIDs, ManagementSubnetID: c.ManagementSubnetID, FirewallPrivateIP: c.FirewallPrivateIP, FirewallPublicIPs: c.FirewallPublicIPs, FirewallPublicIP: c.FirewallPublicIP}
+	return &NetworkHub{ComponentResource: c, VNetID: c.VNetID, VNetName: c.VNetName, SubnetIDs: c.SubnetIDs, ManagementSubnetID: c.ManagementSubnetID, FirewallPrivateIP: c.FirewallPrivateIP, FirewallPublicIPs: c.FirewallPublicIPs, FirewallPublicIP: c.FirewallPublicIP}
 }
 
 // newNetworkHub builds aksplatform:network:Hub from the provider's args with network.NewHub.
@@ -119,7 +120,7 @@ func newNetworkHub(ctx *pulumi.Context, name string, args NetworkHubArgs, opts .
 
 // NetworkSpokeArgs are the inputs of aksplatform:network:Spoke: the fields of its Spec, keyed by their config keys, and its wiring.
 type NetworkSpokeArgs struct {
-	Plan               NetworkSpokePlan      `pulumi:"plan,optional"`
+	Plan               *NetworkSpokePlan     `pulumi:"plan,optional"`
 	AppGateway         bool                  `pulumi:"appGateway,optional"`
 	PublicLoadBalancer bool                  `pulumi:"publicLoadBalancer,optional"`
 	IngressSource      string                `pulumi:"ingressSource,optional"`
@@ -132,14 +133,14 @@ type NetworkSpokeArgs struct {
 }
 
 func (a *NetworkSpokeArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Plan, "Plan is the spoke's share of the address plan (from NewAddressPlan).")
-	an.Describe(&a.AppGateway, "AppGateway is true when the ingress is Application Gateway (AGIC), which needs its infrastructure ports open from GatewayManager and AzureLoadBalancer on the public subnet.")
-	an.Describe(&a.PublicLoadBalancer, "PublicLoadBalancer is true when the ingress is an in-cluster controller (NGINX) behind a public Azure load balancer: clients then reach the nodes directly, so the private subnet lets them (IngressSource) in on the ingress ports (and nothing else).")
-	an.Describe(&a.IngressSource, "IngressSource is who may reach the ingress ports: IngressFromInternet (the default) or, behind Azure Front Door, IngressFromFrontDoor. It applies to the public subnet and, with PublicLoadBalancer, to the node subnet's client rule. Default (dev / prod): Internet.")
-	an.Describe(&a.IngressPorts, "IngressPorts are the ports the ingress listens on; default 80 and 443. Default (dev / prod): 80, 443.")
-	an.Describe(&a.ManagementPrefix, "ManagementPrefix is the hub's management subnet (HubPlan.Management.Prefix): the node subnet, where a private cluster's API server endpoint sits, admits it on 443 so that CI runners there reach the API server. The zero prefix adds no rule.")
-	an.Describe(&a.FirewallPrivateIP, "FirewallPrivateIP is the hub firewall's private IP; nil when the hub has no firewall. When set, the private subnet's default route goes through it.")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the spoke; Tags go on every taggable resource.")
+	an.Describe(&a.Plan, "plan is the spoke's share of the address plan (from NewAddressPlan).")
+	an.Describe(&a.AppGateway, "appGateway is true when the ingress is Application Gateway (AGIC), which needs its infrastructure ports open from GatewayManager and AzureLoadBalancer on the public subnet.")
+	an.Describe(&a.PublicLoadBalancer, "publicLoadBalancer is true when the ingress is an in-cluster controller (NGINX) behind a public Azure load balancer: clients then reach the nodes directly, so the private subnet lets them (IngressSource) in on the ingress ports (and nothing else).")
+	an.Describe(&a.IngressSource, "ingressSource is who may reach the ingress ports: IngressFromInternet (the default) or, behind Azure Front Door, IngressFromFrontDoor. It applies to the public subnet and, with PublicLoadBalancer, to the node subnet's client rule. Default (dev / prod): Internet.")
+	an.Describe(&a.IngressPorts, "ingressPorts are the ports the ingress listens on; default 80 and 443. Default (dev / prod): 80, 443.")
+	an.Describe(&a.ManagementPrefix, "managementPrefix is the hub's management subnet (HubPlan.Management.Prefix): the node subnet, where a private cluster's API server endpoint sits, admits it on 443 so that CI runners there reach the API server. The zero prefix adds no rule.")
+	an.Describe(&a.FirewallPrivateIP, "firewallPrivateIp is the hub firewall's private IP; nil when the hub has no firewall. When set, the private subnet's default route goes through it.")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the spoke; Tags go on every taggable resource.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the spoke; Tags go on every taggable resource.")
 	an.Describe(&a.Tags, "ResourceGroupName and Location place the spoke; Tags go on every taggable resource.")
 }
@@ -147,7 +148,7 @@ func (a *NetworkSpokeArgs) Annotate(an infer.Annotator) {
 // toGo converts the args to network.SpokeArgs, recording malformed values in ps under their keys.
 func (a NetworkSpokeArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*network.SpokeArgs, error) {
 	out := &network.SpokeArgs{}
-	out.Plan = a.Plan.toGo(ps, "plan")
+	out.Plan = fromPtr(a.Plan, "plan", func(v NetworkSpokePlan, k string) network.SpokePlan { return v.toGo(ps, k) })
 	out.AppGateway = a.AppGateway
 	out.PublicLoadBalancer = a.PublicLoadBalancer
 	out.IngressSource = a.IngressSource
@@ -162,9 +163,10 @@ func (a NetworkSpokeArgs) toGo(ctx *pulumi.Context, name string, ps *validation.
 
 // NetworkSpoke is aksplatform:network:Spoke as the provider returns it: the component and the outputs it exports.
 type NetworkSpoke struct {
-	*network.Spoke
-	VNetID            pulumi.StringOutput `pulumi:"vNetId"`
-	VNetName          pulumi.StringOutput `pulumi:"vNetName"`
+	// ComponentResource is the *network.Spoke built.
+	pulumi.ComponentResource
+	VNetID            pulumi.StringOutput `pulumi:"vnetId"`
+	VNetName          pulumi.StringOutput `pulumi:"vnetName"`
 	PublicSubnetID    pulumi.StringOutput `pulumi:"publicSubnetId"`
 	PrivateSubnetID   pulumi.StringOutput `pulumi:"privateSubnetId"`
 	EndpointsSubnetID pulumi.StringOutput `pulumi:"endpointsSubnetId"`
@@ -184,7 +186,7 @@ func (r *NetworkSpoke) Annotate(an infer.Annotator) {
 
 // wrapNetworkSpoke returns the provider's view of c.
 func wrapNetworkSpoke(c *network.Spoke) *NetworkSpoke {
-	return &NetworkSpoke{Spoke: c, VNetID: c.VNetID, VNetName: c.VNetName, PublicSubnetID: c.PublicSubnetID, PrivateSubnetID: c.PrivateSubnetID, EndpointsSubnetID: c.EndpointsSubnetID, RouteTableID: c.RouteTableID}
+	return &NetworkSpoke{ComponentResource: c, VNetID: c.VNetID, VNetName: c.VNetName, PublicSubnetID: c.PublicSubnetID, PrivateSubnetID: c.PrivateSubnetID, EndpointsSubnetID: c.EndpointsSubnetID, RouteTableID: c.RouteTableID}
 }
 
 // newNetworkSpoke builds aksplatform:network:Spoke from the provider's args with network.NewSpoke.
@@ -222,7 +224,7 @@ func (a *NetworkPeeringArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.SpokeVNetName, "SpokeVNetName, SpokeVNetID and SpokeResourceGroupName identify the spoke VNet.")
 	an.Describe(&a.SpokeVNetID, "SpokeVNetName, SpokeVNetID and SpokeResourceGroupName identify the spoke VNet.")
 	an.Describe(&a.SpokeResourceGroupName, "SpokeVNetName, SpokeVNetID and SpokeResourceGroupName identify the spoke VNet.")
-	an.Describe(&a.GatewayTransit, "GatewayTransit lets the spoke use the hub's VPN / ExpressRoute gateway. Leave it false until the hub has a gateway: Azure rejects useRemoteGateways without one.")
+	an.Describe(&a.GatewayTransit, "gatewayTransit lets the spoke use the hub's VPN / ExpressRoute gateway. Leave it false until the hub has a gateway: Azure rejects useRemoteGateways without one.")
 }
 
 // toGo converts the args to network.PeeringArgs, recording malformed values in ps under their keys.
@@ -240,7 +242,8 @@ func (a NetworkPeeringArgs) toGo(ctx *pulumi.Context, name string, ps *validatio
 
 // NetworkPeering is aksplatform:network:Peering as the provider returns it: the component and the outputs it exports.
 type NetworkPeering struct {
-	*network.Peering
+	// ComponentResource is the *network.Peering built.
+	pulumi.ComponentResource
 	HubToSpokeID pulumi.StringOutput `pulumi:"hubToSpokeId"`
 	SpokeToHubID pulumi.StringOutput `pulumi:"spokeToHubId"`
 }
@@ -254,7 +257,7 @@ func (r *NetworkPeering) Annotate(an infer.Annotator) {
 
 // wrapNetworkPeering returns the provider's view of c.
 func wrapNetworkPeering(c *network.Peering) *NetworkPeering {
-	return &NetworkPeering{Peering: c, HubToSpokeID: c.HubToSpokeID, SpokeToHubID: c.SpokeToHubID}
+	return &NetworkPeering{ComponentResource: c, HubToSpokeID: c.HubToSpokeID, SpokeToHubID: c.SpokeToHubID}
 }
 
 // newNetworkPeering builds aksplatform:network:Peering from the provider's args with network.NewPeering.
@@ -284,7 +287,7 @@ type AksClusterArgs struct {
 	PodCIDR                 string                  `pulumi:"podCidr,optional"`
 	ServiceCIDR             string                  `pulumi:"serviceCidr,optional"`
 	DNSServiceIP            string                  `pulumi:"dnsServiceIP,optional"`
-	SystemPool              AksNodePool             `pulumi:"systemPool,optional"`
+	SystemPool              *AksNodePool            `pulumi:"systemPool,optional"`
 	UserPools               []AksNodePool           `pulumi:"userPools,optional"`
 	PrivateCluster          bool                    `pulumi:"privateCluster,optional"`
 	AuthorizedIPRanges      []string                `pulumi:"authorizedIpRanges,optional"`
@@ -293,10 +296,10 @@ type AksClusterArgs struct {
 	LocalAccountsDisabled   *bool                   `pulumi:"localAccountsDisabled,optional"`
 	UpgradeChannel          string                  `pulumi:"upgradeChannel,optional"`
 	NodeOSUpgradeChannel    string                  `pulumi:"nodeOsUpgradeChannel,optional"`
-	MaintenanceWindow       AksMaintenanceWindow    `pulumi:"maintenanceWindow,optional"`
-	NodeOSMaintenanceWindow AksMaintenanceWindow    `pulumi:"nodeOsMaintenanceWindow,optional"`
-	Addons                  AksAddons               `pulumi:"addons,optional"`
-	AutoscalerProfile       AksAutoscalerProfile    `pulumi:"autoscalerProfile,optional"`
+	MaintenanceWindow       *AksMaintenanceWindow   `pulumi:"maintenanceWindow,optional"`
+	NodeOSMaintenanceWindow *AksMaintenanceWindow   `pulumi:"nodeOsMaintenanceWindow,optional"`
+	Addons                  *AksAddons              `pulumi:"addons,optional"`
+	AutoscalerProfile       *AksAutoscalerProfile   `pulumi:"autoscalerProfile,optional"`
 	Production              bool                    `pulumi:"production,optional"`
 	ResourceGroupName       pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
 	LocationName            string                  `pulumi:"locationName,optional"`
@@ -314,40 +317,40 @@ type AksClusterArgs struct {
 
 // Not exposed by AksClusterArgs (no schema type): Today (time.Time).
 func (a *AksClusterArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.KubernetesVersion, "KubernetesVersion is \"major.minor\" (the latest patch) or \"major.minor.patch\".")
-	an.Describe(&a.SKUTier, "SKUTier is Free, Standard or Premium. Default (dev / prod): Free / Standard (SLA-backed).")
-	an.Describe(&a.SupportPlan, "SupportPlan is KubernetesOfficial or AKSLongTermSupport (Premium tier only), which keeps a version supported for a year after its community support ends. Default (dev / prod): KubernetesOfficial (AKSLongTermSupport needs skuTier Premium).")
-	an.Describe(&a.NetworkPlugin, "NetworkPlugin is kubenet, azure or azure-overlay. Default (dev / prod): kubenet / azure.")
-	an.Describe(&a.NetworkPolicy, "NetworkPolicy is none, calico, azure (CNI only) or cilium (overlay only). Default (dev / prod): calico (works with every plugin).")
-	an.Describe(&a.PodCIDR, "PodCIDR is the pod address range of kubenet and azure-overlay (each node takes a /24). Default (dev / prod): 10.244.0.0/16 (kubenet and azure-overlay only).")
-	an.Describe(&a.ServiceCIDR, "ServiceCIDR is the range Kubernetes services get their cluster IPs from. Default (dev / prod): 172.16.0.0/16.")
-	an.Describe(&a.DNSServiceIP, "DNSServiceIP is the cluster DNS service address, inside ServiceCIDR. Default (dev / prod): serviceCidr's network address + 10 (172.16.0.10).")
-	an.Describe(&a.SystemPool, "SystemPool runs the critical add-ons (CoreDNS, metrics-server, konnectivity) only.")
-	an.Describe(&a.UserPools, "UserPools run the workloads; each is a separate AKS agent pool.")
-	an.Describe(&a.PrivateCluster, "PrivateCluster puts the API server on a private endpoint in the node subnet.")
-	an.Describe(&a.AuthorizedIPRanges, "AuthorizedIPRanges limit who reaches a public API server.")
-	an.Describe(&a.AdminGroupObjectIDs, "AdminGroupObjectIDs are Entra ID groups bound to cluster-admin.")
-	an.Describe(&a.DeployerGroupObjectID, "DeployerGroupObjectID is the Entra ID group whose members run `pulumi up`; it gets the Kubernetes access the platform's Helm releases need. Empty: the principal that runs Pulumi gets it (read from the Azure client config at deploy time). Default (dev / prod): none: the principal running Pulumi gets Kubernetes access.")
-	an.Describe(&a.LocalAccountsDisabled, "LocalAccountsDisabled turns off the static admin kubeconfig so every access goes through Entra ID (nil: the environment's default). Default (dev / prod): false / true.")
-	an.Describe(&a.UpgradeChannel, "UpgradeChannel is none, patch, stable, rapid or node-image. Default (dev / prod): patch.")
-	an.Describe(&a.NodeOSUpgradeChannel, "NodeOSUpgradeChannel is None, Unmanaged, SecurityPatch or NodeImage. Default (dev / prod): NodeImage.")
-	an.Describe(&a.MaintenanceWindow, "MaintenanceWindow is when the auto-upgrade channel may act. Default (dev / prod): Sunday 00:00 +00:00, 4 h, every week (when upgradeChannel is not none).")
-	an.Describe(&a.NodeOSMaintenanceWindow, "NodeOSMaintenanceWindow is when node OS updates may be applied. Default (dev / prod): Saturday 00:00 +00:00, 4 h, every week (when nodeOsUpgradeChannel is NodeImage or SecurityPatch).")
-	an.Describe(&a.Addons, "Addons are the AKS add-ons the platform uses.")
-	an.Describe(&a.AutoscalerProfile, "AutoscalerProfile tunes the cluster autoscaler of every autoscaled pool. Default (dev / prod): balanceSimilarNodeGroups true, expander random, scanInterval 10s, scaleDownDelayAfterAdd 10m, scaleDownUnneededTime 10m, scaleDownUtilizationThreshold 0.5, maxGracefulTerminationSec 600, maxNodeProvisionTime 15m, skipNodesWithSystemPods true, skipNodesWithLocalStorage false (the AKS values, made explicit).")
-	an.Describe(&a.Production, "Production selects the production defaults and rules.")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName holds the cluster, its identity and the private DNS zone.")
-	an.Describe(&a.LocationName, "LocationName is the Azure region (\"westeurope\"); it names the private DNS zone.")
-	an.Describe(&a.Location, "Location overrides LocationName as an input (optional).")
-	an.Describe(&a.NodeSubnetID, "NodeSubnetID is the spoke's private subnet; NodeSubnet its prefix from the address plan.")
+	an.Describe(&a.KubernetesVersion, "kubernetesVersion is \"major.minor\" (the latest patch) or \"major.minor.patch\".")
+	an.Describe(&a.SKUTier, "skuTier is Free, Standard or Premium. Default (dev / prod): Free / Standard (SLA-backed).")
+	an.Describe(&a.SupportPlan, "supportPlan is KubernetesOfficial or AKSLongTermSupport (Premium tier only), which keeps a version supported for a year after its community support ends. Default (dev / prod): KubernetesOfficial (AKSLongTermSupport needs skuTier Premium).")
+	an.Describe(&a.NetworkPlugin, "networkPlugin is kubenet, azure or azure-overlay. Default (dev / prod): kubenet / azure.")
+	an.Describe(&a.NetworkPolicy, "networkPolicy is none, calico, azure (CNI only) or cilium (overlay only). Default (dev / prod): calico (works with every plugin).")
+	an.Describe(&a.PodCIDR, "podCidr is the pod address range of kubenet and azure-overlay (each node takes a /24). Default (dev / prod): 10.244.0.0/16 (kubenet and azure-overlay only).")
+	an.Describe(&a.ServiceCIDR, "serviceCidr is the range Kubernetes services get their cluster IPs from. Default (dev / prod): 172.16.0.0/16.")
+	an.Describe(&a.DNSServiceIP, "dnsServiceIP is the cluster DNS service address, inside ServiceCIDR. Default (dev / prod): serviceCidr's network address + 10 (172.16.0.10).")
+	an.Describe(&a.SystemPool, "systemPool runs the critical add-ons (CoreDNS, metrics-server, konnectivity) only.")
+	an.Describe(&a.UserPools, "userPools run the workloads; each is a separate AKS agent pool.")
+	an.Describe(&a.PrivateCluster, "privateCluster puts the API server on a private endpoint in the node subnet.")
+	an.Describe(&a.AuthorizedIPRanges, "authorizedIpRanges limit who reaches a public API server.")
+	an.Describe(&a.AdminGroupObjectIDs, "adminGroupObjectIds are Entra ID groups bound to cluster-admin.")
+	an.Describe(&a.DeployerGroupObjectID, "deployerGroupObjectId is the Entra ID group whose members run `pulumi up`; it gets the Kubernetes access the platform's Helm releases need. Empty: the principal that runs Pulumi gets it (read from the Azure client config at deploy time). Default (dev / prod): none: the principal running Pulumi gets Kubernetes access.")
+	an.Describe(&a.LocalAccountsDisabled, "localAccountsDisabled turns off the static admin kubeconfig so every access goes through Entra ID (nil: the environment's default). Default (dev / prod): false / true.")
+	an.Describe(&a.UpgradeChannel, "upgradeChannel is none, patch, stable, rapid or node-image. Default (dev / prod): patch.")
+	an.Describe(&a.NodeOSUpgradeChannel, "nodeOsUpgradeChannel is None, Unmanaged, SecurityPatch or NodeImage. Default (dev / prod): NodeImage.")
+	an.Describe(&a.MaintenanceWindow, "maintenanceWindow is when the auto-upgrade channel may act. Default (dev / prod): Sunday 00:00 +00:00, 4 h, every week (when upgradeChannel is not none).")
+	an.Describe(&a.NodeOSMaintenanceWindow, "nodeOsMaintenanceWindow is when node OS updates may be applied. Default (dev / prod): Saturday 00:00 +00:00, 4 h, every week (when nodeOsUpgradeChannel is NodeImage or SecurityPatch).")
+	an.Describe(&a.Addons, "addons are the AKS add-ons the platform uses.")
+	an.Describe(&a.AutoscalerProfile, "autoscalerProfile tunes the cluster autoscaler of every autoscaled pool. Default (dev / prod): balanceSimilarNodeGroups true, expander random, scanInterval 10s, scaleDownDelayAfterAdd 10m, scaleDownUnneededTime 10m, scaleDownUtilizationThreshold 0.5, maxGracefulTerminationSec 600, maxNodeProvisionTime 15m, skipNodesWithSystemPods true, skipNodesWithLocalStorage false (the AKS values, made explicit).")
+	an.Describe(&a.Production, "production selects the production defaults and rules.")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName holds the cluster, its identity and the private DNS zone.")
+	an.Describe(&a.LocationName, "locationName is the Azure region (\"westeurope\"); it names the private DNS zone.")
+	an.Describe(&a.Location, "location overrides LocationName as an input (optional).")
+	an.Describe(&a.NodeSubnetID, "nodeSubnetId is the spoke's private subnet; NodeSubnet its prefix from the address plan.")
 	an.Describe(&a.NodeSubnet, "checked against what the cluster can take (CheckNodeSubnet)")
-	an.Describe(&a.RouteTableID, "RouteTableID is the spoke's route table, associated with the node subnet: kubenet writes its pod routes into it, and with a hub firewall it sends egress there. The control plane identity gets Network Contributor on it.")
-	an.Describe(&a.UserDefinedRouting, "UserDefinedRouting says the hub has a firewall: outbound type userDefinedRouting.")
-	an.Describe(&a.FirewallEgressIPs, "FirewallEgressIPs are the firewall's public IPs; with authorized ranges each is added as a /32, because nodes leave through any of them (SNAT spreads flows over every frontend IP).")
-	an.Describe(&a.HubVNetID, "HubVNetID and SpokeVNetID are linked to the private cluster's DNS zone (hub optional).")
+	an.Describe(&a.RouteTableID, "routeTableId is the spoke's route table, associated with the node subnet: kubenet writes its pod routes into it, and with a hub firewall it sends egress there. The control plane identity gets Network Contributor on it.")
+	an.Describe(&a.UserDefinedRouting, "userDefinedRouting says the hub has a firewall: outbound type userDefinedRouting.")
+	an.Describe(&a.FirewallEgressIPs, "firewallEgressIps are the firewall's public IPs; with authorized ranges each is added as a /32, because nodes leave through any of them (SNAT spreads flows over every frontend IP).")
+	an.Describe(&a.HubVNetID, "hubVNetId and SpokeVNetID are linked to the private cluster's DNS zone (hub optional).")
 	an.Describe(&a.SpokeVNetID, "required with privateCluster")
-	an.Describe(&a.LogAnalyticsWorkspaceID, "LogAnalyticsWorkspaceID receives container insights (addons.monitoring).")
-	an.Describe(&a.Tags, "Tags go on every Azure resource the component creates.")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId receives container insights (addons.monitoring).")
+	an.Describe(&a.Tags, "tags go on every Azure resource the component creates.")
 }
 
 // toGo converts the args to aks.ClusterArgs, recording malformed values in ps under their keys.
@@ -361,7 +364,7 @@ func (a AksClusterArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Pr
 	out.Spec.PodCIDR = parsePrefix(ps, "podCidr", a.PodCIDR)
 	out.Spec.ServiceCIDR = parsePrefix(ps, "serviceCidr", a.ServiceCIDR)
 	out.Spec.DNSServiceIP = parseAddr(ps, "dnsServiceIP", a.DNSServiceIP)
-	out.Spec.SystemPool = a.SystemPool.toGo(ps, "systemPool")
+	out.Spec.SystemPool = fromPtr(a.SystemPool, "systemPool", func(v AksNodePool, k string) aks.NodePool { return v.toGo(ps, k) })
 	out.Spec.UserPools = mapSlice(a.UserPools, "userPools", func(v AksNodePool, k string) aks.NodePool { return v.toGo(ps, k) })
 	out.Spec.PrivateCluster = a.PrivateCluster
 	out.Spec.AuthorizedIPRanges = mapSlice(a.AuthorizedIPRanges, "authorizedIpRanges", func(v string, k string) netip.Prefix { return parsePrefix(ps, k, v) })
@@ -370,10 +373,10 @@ func (a AksClusterArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Pr
 	out.Spec.LocalAccountsDisabled = mapPtr(a.LocalAccountsDisabled, "localAccountsDisabled", func(v bool, k string) bool { return v })
 	out.Spec.UpgradeChannel = aks.UpgradeChannel(a.UpgradeChannel)
 	out.Spec.NodeOSUpgradeChannel = aks.NodeOSUpgradeChannel(a.NodeOSUpgradeChannel)
-	out.Spec.MaintenanceWindow = a.MaintenanceWindow.toGo(ps, "maintenanceWindow")
-	out.Spec.NodeOSMaintenanceWindow = a.NodeOSMaintenanceWindow.toGo(ps, "nodeOsMaintenanceWindow")
-	out.Spec.Addons = a.Addons.toGo(ps, "addons")
-	out.Spec.AutoscalerProfile = a.AutoscalerProfile.toGo(ps, "autoscalerProfile")
+	out.Spec.MaintenanceWindow = fromPtr(a.MaintenanceWindow, "maintenanceWindow", func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
+	out.Spec.NodeOSMaintenanceWindow = fromPtr(a.NodeOSMaintenanceWindow, "nodeOsMaintenanceWindow", func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
+	out.Spec.Addons = fromPtr(a.Addons, "addons", func(v AksAddons, k string) aks.Addons { return v.toGo(ps, k) })
+	out.Spec.AutoscalerProfile = fromPtr(a.AutoscalerProfile, "autoscalerProfile", func(v AksAutoscalerProfile, k string) aks.AutoscalerProfile { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.ResourceGroupName = a.ResourceGroupName
 	out.LocationName = a.LocationName
@@ -392,7 +395,8 @@ func (a AksClusterArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Pr
 
 // AksCluster is aksplatform:aks:Cluster as the provider returns it: the component and the outputs it exports.
 type AksCluster struct {
-	*aks.Cluster
+	// ComponentResource is the *aks.Cluster built.
+	pulumi.ComponentResource
 	ClusterName             pulumi.StringOutput `pulumi:"clusterName"`
 	ClusterID               pulumi.StringOutput `pulumi:"clusterId"`
 	OIDCIssuerURL           pulumi.StringOutput `pulumi:"oidcIssuerUrl"`
@@ -418,7 +422,7 @@ func (r *AksCluster) Annotate(an infer.Annotator) {
 
 // wrapAksCluster returns the provider's view of c.
 func wrapAksCluster(c *aks.Cluster) *AksCluster {
-	return &AksCluster{Cluster: c, ClusterName: c.ClusterName, ClusterID: c.ClusterID, OIDCIssuerURL: c.OIDCIssuerURL, KubeletObjectID: c.KubeletObjectID, KubeletClientID: c.KubeletClientID, NodeResourceGroup: c.NodeResourceGroup, ControlPlanePrincipalID: c.ControlPlanePrincipalID, Kubeconfig: c.Kubeconfig}
+	return &AksCluster{ComponentResource: c, ClusterName: c.ClusterName, ClusterID: c.ClusterID, OIDCIssuerURL: c.OIDCIssuerURL, KubeletObjectID: c.KubeletObjectID, KubeletClientID: c.KubeletClientID, NodeResourceGroup: c.NodeResourceGroup, ControlPlanePrincipalID: c.ControlPlanePrincipalID, Kubeconfig: c.Kubeconfig}
 }
 
 // newAksCluster builds aksplatform:aks:Cluster from the provider's args with aks.NewCluster.
@@ -458,21 +462,21 @@ type RegistryRegistryArgs struct {
 }
 
 func (a *RegistryRegistryArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Name, "Name overrides the derived, globally unique registry name (5-50 letters and digits). Default (dev / prod): derived from the component name, project and stack (see Name).")
-	an.Describe(&a.SKU, "SKU is Basic, Standard or Premium. Default (dev / prod): Standard / Premium.")
-	an.Describe(&a.AdminUserEnabled, "AdminUserEnabled turns on the shared admin credential; never in production. Default (dev / prod): false.")
-	an.Describe(&a.PublicNetworkAccess, "PublicNetworkAccess keeps the public endpoint; off, the registry is reached through a private endpoint only (Premium). Default (dev / prod): true / false (private endpoint + privatelink.azurecr.io).")
-	an.Describe(&a.ZoneRedundancy, "ZoneRedundancy spreads the registry over availability zones (Premium). Default (dev / prod): false / true when sku is Premium.")
-	an.Describe(&a.Credentials, "Credentials are the artifact cache's credential sets, at most one per upstream: Docker Hub needs one (see Upstreams); for the others one lifts the anonymous rate limits. Default (dev / prod): none (Docker Hub images need one for docker.io).")
-	an.Describe(&a.Production, "Production selects the production defaults and rules.")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the resources.")
+	an.Describe(&a.Name, "name overrides the derived, globally unique registry name (5-50 letters and digits). Default (dev / prod): derived from the component name, project and stack (see Name).")
+	an.Describe(&a.SKU, "sku is Basic, Standard or Premium. Default (dev / prod): Standard / Premium.")
+	an.Describe(&a.AdminUserEnabled, "adminUserEnabled turns on the shared admin credential; never in production. Default (dev / prod): false.")
+	an.Describe(&a.PublicNetworkAccess, "publicNetworkAccess keeps the public endpoint; off, the registry is reached through a private endpoint only (Premium). Default (dev / prod): true / false (private endpoint + privatelink.azurecr.io).")
+	an.Describe(&a.ZoneRedundancy, "zoneRedundancy spreads the registry over availability zones (Premium). Default (dev / prod): false / true when sku is Premium.")
+	an.Describe(&a.Credentials, "credentials are the artifact cache's credential sets, at most one per upstream: Docker Hub needs one (see Upstreams); for the others one lifts the anonymous rate limits. Default (dev / prod): none (Docker Hub images need one for docker.io).")
+	an.Describe(&a.Production, "production selects the production defaults and rules.")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the resources.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the resources.")
-	an.Describe(&a.EndpointSubnetID, "EndpointSubnetID is the spoke's private-endpoints subnet (needed when private).")
-	an.Describe(&a.HubVNetID, "HubVNetID and SpokeVNetID resolve privatelink.azurecr.io (spoke needed when private).")
+	an.Describe(&a.EndpointSubnetID, "endpointSubnetId is the spoke's private-endpoints subnet (needed when private).")
+	an.Describe(&a.HubVNetID, "hubVNetId and SpokeVNetID resolve privatelink.azurecr.io (spoke needed when private).")
 	an.Describe(&a.SpokeVNetID, "required when private")
-	an.Describe(&a.KubeletObjectID, "KubeletObjectID is the cluster's kubelet identity, which gets AcrPull.")
-	an.Describe(&a.Cache, "Cache are the images the cluster's components deploy (egress.Merge of their Needs): each one gets an artifact cache rule from its upstream to <loginServer>/<CacheRepository>, except those of a registry AKS's FQDN tag covers (CoveredByAKS). See ValidateCache.")
-	an.Describe(&a.Tags, "Tags go on every Azure resource the component creates.")
+	an.Describe(&a.KubeletObjectID, "kubeletObjectId is the cluster's kubelet identity, which gets AcrPull.")
+	an.Describe(&a.Cache, "cache are the images the cluster's components deploy (egress.Merge of their Needs): each one gets an artifact cache rule from its upstream to <loginServer>/<CacheRepository>, except those of a registry AKS's FQDN tag covers (CoveredByAKS). See ValidateCache.")
+	an.Describe(&a.Tags, "tags go on every Azure resource the component creates.")
 }
 
 // toGo converts the args to registry.RegistryArgs, recording malformed values in ps under their keys.
@@ -498,7 +502,8 @@ func (a RegistryRegistryArgs) toGo(ctx *pulumi.Context, name string, ps *validat
 
 // RegistryRegistry is aksplatform:registry:Registry as the provider returns it: the component and the outputs it exports.
 type RegistryRegistry struct {
-	*registry.Registry
+	// ComponentResource is the *registry.Registry built.
+	pulumi.ComponentResource
 	RegistryID   pulumi.StringOutput `pulumi:"registryId"`
 	RegistryName pulumi.StringOutput `pulumi:"registryName"`
 	LoginServer  pulumi.StringOutput `pulumi:"loginServer"`
@@ -514,7 +519,7 @@ func (r *RegistryRegistry) Annotate(an infer.Annotator) {
 
 // wrapRegistryRegistry returns the provider's view of c.
 func wrapRegistryRegistry(c *registry.Registry) *RegistryRegistry {
-	return &RegistryRegistry{Registry: c, RegistryID: c.RegistryID, RegistryName: c.RegistryName, LoginServer: c.LoginServer}
+	return &RegistryRegistry{ComponentResource: c, RegistryID: c.RegistryID, RegistryName: c.RegistryName, LoginServer: c.LoginServer}
 }
 
 // newRegistryRegistry builds aksplatform:registry:Registry from the provider's args with registry.NewRegistry.
@@ -545,12 +550,12 @@ type MonitoringWorkspaceArgs struct {
 }
 
 func (a *MonitoringWorkspaceArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.RetentionDays, "RetentionDays is how long logs are kept, 30-730. Default (dev / prod): 30 / 90.")
-	an.Describe(&a.SKU, "SKU is the pricing tier; only PerGB2018 is offered for new workspaces. Default (dev / prod): PerGB2018.")
-	an.Describe(&a.Production, "Production selects the production defaults and rules.")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the resources.")
+	an.Describe(&a.RetentionDays, "retentionDays is how long logs are kept, 30-730. Default (dev / prod): 30 / 90.")
+	an.Describe(&a.SKU, "sku is the pricing tier; only PerGB2018 is offered for new workspaces. Default (dev / prod): PerGB2018.")
+	an.Describe(&a.Production, "production selects the production defaults and rules.")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the resources.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the resources.")
-	an.Describe(&a.Tags, "Tags go on the workspace.")
+	an.Describe(&a.Tags, "tags go on the workspace.")
 }
 
 // toGo converts the args to monitoring.WorkspaceArgs, recording malformed values in ps under their keys.
@@ -567,7 +572,8 @@ func (a MonitoringWorkspaceArgs) toGo(ctx *pulumi.Context, name string, ps *vali
 
 // MonitoringWorkspace is aksplatform:monitoring:Workspace as the provider returns it: the component and the outputs it exports.
 type MonitoringWorkspace struct {
-	*monitoring.Workspace
+	// ComponentResource is the *monitoring.Workspace built.
+	pulumi.ComponentResource
 	WorkspaceID   pulumi.StringOutput `pulumi:"workspaceId"`
 	CustomerID    pulumi.StringOutput `pulumi:"customerId"`
 	WorkspaceName pulumi.StringOutput `pulumi:"workspaceName"`
@@ -583,7 +589,7 @@ func (r *MonitoringWorkspace) Annotate(an infer.Annotator) {
 
 // wrapMonitoringWorkspace returns the provider's view of c.
 func wrapMonitoringWorkspace(c *monitoring.Workspace) *MonitoringWorkspace {
-	return &MonitoringWorkspace{Workspace: c, WorkspaceID: c.WorkspaceID, CustomerID: c.CustomerID, WorkspaceName: c.WorkspaceName}
+	return &MonitoringWorkspace{ComponentResource: c, WorkspaceID: c.WorkspaceID, CustomerID: c.CustomerID, WorkspaceName: c.WorkspaceName}
 }
 
 // newMonitoringWorkspace builds aksplatform:monitoring:Workspace from the provider's args with monitoring.NewWorkspace.
@@ -625,22 +631,22 @@ type KeyvaultVaultArgs struct {
 
 // Not exposed by KeyvaultVaultArgs (no schema type): Now (time.Time).
 func (a *KeyvaultVaultArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Name, "Name is the vault's Azure name (3-24 letters, digits and hyphens, starting with a letter, globally unique). Empty derives one from the component name, project and stack. Default (dev / prod): DeriveVaultName: component name, cut to fit, + 6 hex of a hash.")
-	an.Describe(&a.SKU, "SKU is standard or premium. Default (dev / prod): standard.")
-	an.Describe(&a.SoftDeleteRetentionDays, "SoftDeleteRetentionDays is how long a deleted vault or secret can be recovered (7-90). Default (dev / prod): 90.")
-	an.Describe(&a.PublicNetworkAccess, "PublicNetworkAccess opens the vault's public endpoint. When false the vault is reached only through its private endpoint and the firewall denies everything else. Default (dev / prod): true / false.")
-	an.Describe(&a.AllowedIPRanges, "AllowedIPRanges are public IPv4 addresses or CIDR ranges let through the vault firewall while public access is on; with any listed, everything else is denied. Default (dev / prod): none.")
-	an.Describe(&a.AdminGroupObjectIDs, "AdminGroupObjectIDs are Entra ID group object IDs given Key Vault Administrator. Default (dev / prod): none.")
-	an.Describe(&a.Secrets, "Secrets are generated, written to the vault and rotated.")
-	an.Describe(&a.Production, "Production turns on the production defaults and rules (no public access by default, always a private endpoint).")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the vault and its private endpoint.")
+	an.Describe(&a.Name, "name is the vault's Azure name (3-24 letters, digits and hyphens, starting with a letter, globally unique). Empty derives one from the component name, project and stack. Default (dev / prod): DeriveVaultName: component name, cut to fit, + 6 hex of a hash.")
+	an.Describe(&a.SKU, "sku is standard or premium. Default (dev / prod): standard.")
+	an.Describe(&a.SoftDeleteRetentionDays, "softDeleteRetentionDays is how long a deleted vault or secret can be recovered (7-90). Default (dev / prod): 90.")
+	an.Describe(&a.PublicNetworkAccess, "publicNetworkAccess opens the vault's public endpoint. When false the vault is reached only through its private endpoint and the firewall denies everything else. Default (dev / prod): true / false.")
+	an.Describe(&a.AllowedIPRanges, "allowedIpRanges are public IPv4 addresses or CIDR ranges let through the vault firewall while public access is on; with any listed, everything else is denied. Default (dev / prod): none.")
+	an.Describe(&a.AdminGroupObjectIDs, "adminGroupObjectIds are Entra ID group object IDs given Key Vault Administrator. Default (dev / prod): none.")
+	an.Describe(&a.Secrets, "secrets are generated, written to the vault and rotated.")
+	an.Describe(&a.Production, "production turns on the production defaults and rules (no public access by default, always a private endpoint).")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the vault and its private endpoint.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the vault and its private endpoint.")
-	an.Describe(&a.TenantID, "TenantID is the Entra ID tenant of the vault; nil asks azure-native getClientConfig.")
-	an.Describe(&a.EndpointsSubnetID, "EndpointsSubnetID is the spoke subnet for private endpoints; required when the vault gets one (production, or public access off).")
-	an.Describe(&a.HubVNetID, "HubVNetID and SpokeVNetID are linked to the privatelink.vaultcore.azure.net zone; at least one is required with a private endpoint unless DNSZoneID is set.")
+	an.Describe(&a.TenantID, "tenantId is the Entra ID tenant of the vault; nil asks azure-native getClientConfig.")
+	an.Describe(&a.EndpointsSubnetID, "endpointsSubnetId is the spoke subnet for private endpoints; required when the vault gets one (production, or public access off).")
+	an.Describe(&a.HubVNetID, "hubVNetId and SpokeVNetID are linked to the privatelink.vaultcore.azure.net zone; at least one is required with a private endpoint unless DNSZoneID is set.")
 	an.Describe(&a.SpokeVNetID, "HubVNetID and SpokeVNetID are linked to the privatelink.vaultcore.azure.net zone; at least one is required with a private endpoint unless DNSZoneID is set.")
-	an.Describe(&a.DNSZoneID, "DNSZoneID reuses an existing privatelink.vaultcore.azure.net zone instead of creating one, for when several vaults share a hub (a VNet links to one zone of a given name only).")
-	an.Describe(&a.Tags, "Tags go on every Azure resource the vault creates.")
+	an.Describe(&a.DNSZoneID, "dnsZoneId reuses an existing privatelink.vaultcore.azure.net zone instead of creating one, for when several vaults share a hub (a VNet links to one zone of a given name only).")
+	an.Describe(&a.Tags, "tags go on every Azure resource the vault creates.")
 }
 
 // toGo converts the args to keyvault.VaultArgs, recording malformed values in ps under their keys.
@@ -667,7 +673,8 @@ func (a KeyvaultVaultArgs) toGo(ctx *pulumi.Context, name string, ps *validation
 
 // KeyvaultVault is aksplatform:keyvault:Vault as the provider returns it: the component and the outputs it exports.
 type KeyvaultVault struct {
-	*keyvault.Vault
+	// ComponentResource is the *keyvault.Vault built.
+	pulumi.ComponentResource
 	VaultID           pulumi.StringOutput `pulumi:"vaultId"`
 	VaultName         pulumi.StringOutput `pulumi:"vaultName"`
 	VaultURI          pulumi.StringOutput `pulumi:"vaultUri"`
@@ -687,7 +694,7 @@ func (r *KeyvaultVault) Annotate(an infer.Annotator) {
 
 // wrapKeyvaultVault returns the provider's view of c.
 func wrapKeyvaultVault(c *keyvault.Vault) *KeyvaultVault {
-	return &KeyvaultVault{Vault: c, VaultID: c.VaultID, VaultName: c.VaultName, VaultURI: c.VaultURI, TenantID: c.TenantID, PrivateEndpointID: c.PrivateEndpointID}
+	return &KeyvaultVault{ComponentResource: c, VaultID: c.VaultID, VaultName: c.VaultName, VaultURI: c.VaultURI, TenantID: c.TenantID, PrivateEndpointID: c.PrivateEndpointID}
 }
 
 // newKeyvaultVault builds aksplatform:keyvault:Vault from the provider's args with keyvault.NewVault.
@@ -709,39 +716,39 @@ func newKeyvaultVault(ctx *pulumi.Context, name string, args KeyvaultVaultArgs, 
 
 // IdentityWorkloadIdentityArgs are the inputs of aksplatform:identity:WorkloadIdentity: the fields of its Spec, keyed by their config keys, and its wiring.
 type IdentityWorkloadIdentityArgs struct {
-	Name              string                `pulumi:"name,optional"`
-	Namespace         string                `pulumi:"namespace,optional"`
-	ServiceAccount    string                `pulumi:"serviceAccount,optional"`
-	CreateNamespace   *bool                 `pulumi:"createNamespace,optional"`
-	Roles             []IdentityRoleSpec    `pulumi:"roles,optional"`
-	Secrets           []string              `pulumi:"secrets,optional"`
-	Production        bool                  `pulumi:"production,optional"`
-	ResourceGroupName pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
-	Location          pulumi.StringInput    `pulumi:"location,optional"`
-	OIDCIssuerURL     pulumi.StringInput    `pulumi:"oidcIssuerUrl,optional"`
-	Scopes            pulumi.StringMap      `pulumi:"scopes,optional"`
-	Kubeconfig        pulumi.StringInput    `pulumi:"kubeconfig,optional" provider:"secret"`
-	KeyVaultName      pulumi.StringInput    `pulumi:"keyVaultName,optional"`
-	TenantID          pulumi.StringInput    `pulumi:"tenantId,optional"`
-	Tags              pulumi.StringMapInput `pulumi:"tags,optional"`
+	Name              string                        `pulumi:"name,optional"`
+	Namespace         string                        `pulumi:"namespace,optional"`
+	ServiceAccount    string                        `pulumi:"serviceAccount,optional"`
+	CreateNamespace   *bool                         `pulumi:"createNamespace,optional"`
+	Roles             []IdentityRoleSpec            `pulumi:"roles,optional"`
+	Secrets           []string                      `pulumi:"secrets,optional"`
+	Production        bool                          `pulumi:"production,optional"`
+	ResourceGroupName pulumi.StringInput            `pulumi:"resourceGroupName,optional"`
+	Location          pulumi.StringInput            `pulumi:"location,optional"`
+	OIDCIssuerURL     pulumi.StringInput            `pulumi:"oidcIssuerUrl,optional"`
+	Scopes            map[string]pulumi.StringInput `pulumi:"scopes,optional"`
+	Kubeconfig        pulumi.StringInput            `pulumi:"kubeconfig,optional" provider:"secret"`
+	KeyVaultName      pulumi.StringInput            `pulumi:"keyVaultName,optional"`
+	TenantID          pulumi.StringInput            `pulumi:"tenantId,optional"`
+	Tags              pulumi.StringMapInput         `pulumi:"tags,optional"`
 }
 
 func (a *IdentityWorkloadIdentityArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Name, "Name names the workload and everything made for it (a DNS label).")
-	an.Describe(&a.Namespace, "Namespace is the Kubernetes namespace of the workload (a DNS label, not kube-*). Default (dev / prod): the workload name.")
-	an.Describe(&a.ServiceAccount, "ServiceAccount is the Kubernetes ServiceAccount the pods run as (a DNS subdomain). Default (dev / prod): the workload name.")
-	an.Describe(&a.CreateNamespace, "CreateNamespace creates the namespace; false when it exists already or another workload creates it. Default (dev / prod): true.")
-	an.Describe(&a.Roles, "Roles are Azure built-in roles given to the workload's identity. Default (dev / prod): [{role: Key Vault Secrets User, scope: keyVault}] when secrets are listed, otherwise none.")
-	an.Describe(&a.Secrets, "Secrets are names of Key Vault secrets mounted into the workload's pods. Default (dev / prod): none.")
-	an.Describe(&a.Production, "Production selects the production rules of Spec.Validate.")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the managed identity.")
+	an.Describe(&a.Name, "name names the workload and everything made for it (a DNS label).")
+	an.Describe(&a.Namespace, "namespace is the Kubernetes namespace of the workload (a DNS label, not kube-*). Default (dev / prod): the workload name.")
+	an.Describe(&a.ServiceAccount, "serviceAccount is the Kubernetes ServiceAccount the pods run as (a DNS subdomain). Default (dev / prod): the workload name.")
+	an.Describe(&a.CreateNamespace, "createNamespace creates the namespace; false when it exists already or another workload creates it. Default (dev / prod): true.")
+	an.Describe(&a.Roles, "roles are Azure built-in roles given to the workload's identity. Default (dev / prod): [{role: Key Vault Secrets User, scope: keyVault}] when secrets are listed, otherwise none.")
+	an.Describe(&a.Secrets, "secrets are names of Key Vault secrets mounted into the workload's pods. Default (dev / prod): none.")
+	an.Describe(&a.Production, "production selects the production rules of Spec.Validate.")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the managed identity.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the managed identity.")
-	an.Describe(&a.OIDCIssuerURL, "OIDCIssuerURL is the cluster's OIDC issuer, trusted by the federated credential.")
-	an.Describe(&a.Scopes, "Scopes maps the named scopes (ScopeKeyVault, ScopeRegistry, ScopeResourceGroup) to ARM IDs; every named scope a role uses must be here.")
-	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. KubernetesProvider is the cluster's provider; every Kubernetes resource uses it.")
-	an.Describe(&a.KeyVaultName, "KeyVaultName is the vault the SecretProviderClass reads; required when secrets are listed.")
-	an.Describe(&a.TenantID, "TenantID is the vault's tenant; nil uses the managed identity's tenant.")
-	an.Describe(&a.Tags, "Tags go on the managed identity.")
+	an.Describe(&a.OIDCIssuerURL, "oidcIssuerUrl is the cluster's OIDC issuer, trusted by the federated credential.")
+	an.Describe(&a.Scopes, "scopes maps the named scopes (ScopeKeyVault, ScopeRegistry, ScopeResourceGroup) to ARM IDs; every named scope a role uses must be here.")
+	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. kubernetesProvider is the cluster's provider; every Kubernetes resource uses it.")
+	an.Describe(&a.KeyVaultName, "keyVaultName is the vault the SecretProviderClass reads; required when secrets are listed.")
+	an.Describe(&a.TenantID, "tenantId is the vault's tenant; nil uses the managed identity's tenant.")
+	an.Describe(&a.Tags, "tags go on the managed identity.")
 }
 
 // toGo converts the args to identity.WorkloadIdentityArgs, recording malformed values in ps under their keys.
@@ -757,7 +764,7 @@ func (a IdentityWorkloadIdentityArgs) toGo(ctx *pulumi.Context, name string, ps 
 	out.ResourceGroupName = a.ResourceGroupName
 	out.Location = a.Location
 	out.OIDCIssuerURL = a.OIDCIssuerURL
-	out.Scopes = map[string]pulumi.StringInput(a.Scopes)
+	out.Scopes = a.Scopes
 	k8s, err := kubernetesProvider(ctx, name, a.Kubeconfig)
 	if err != nil {
 		return nil, err
@@ -771,7 +778,8 @@ func (a IdentityWorkloadIdentityArgs) toGo(ctx *pulumi.Context, name string, ps 
 
 // IdentityWorkloadIdentity is aksplatform:identity:WorkloadIdentity as the provider returns it: the component and the outputs it exports.
 type IdentityWorkloadIdentity struct {
-	*identity.WorkloadIdentity
+	// ComponentResource is the *identity.WorkloadIdentity built.
+	pulumi.ComponentResource
 	ClientID                pulumi.StringOutput `pulumi:"clientId"`
 	PrincipalID             pulumi.StringOutput `pulumi:"principalId"`
 	IdentityID              pulumi.StringOutput `pulumi:"identityId"`
@@ -795,7 +803,7 @@ func (r *IdentityWorkloadIdentity) Annotate(an infer.Annotator) {
 
 // wrapIdentityWorkloadIdentity returns the provider's view of c.
 func wrapIdentityWorkloadIdentity(c *identity.WorkloadIdentity) *IdentityWorkloadIdentity {
-	return &IdentityWorkloadIdentity{WorkloadIdentity: c, ClientID: c.ClientID, PrincipalID: c.PrincipalID, IdentityID: c.IdentityID, TenantID: c.TenantID, ServiceAccountName: c.ServiceAccountName, Namespace: c.Namespace, SecretProviderClassName: c.SecretProviderClassName}
+	return &IdentityWorkloadIdentity{ComponentResource: c, ClientID: c.ClientID, PrincipalID: c.PrincipalID, IdentityID: c.IdentityID, TenantID: c.TenantID, ServiceAccountName: c.ServiceAccountName, Namespace: c.Namespace, SecretProviderClassName: c.SecretProviderClassName}
 }
 
 // newIdentityWorkloadIdentity builds aksplatform:identity:WorkloadIdentity from the provider's args with identity.NewWorkloadIdentity.
@@ -817,45 +825,45 @@ func newIdentityWorkloadIdentity(ctx *pulumi.Context, name string, args Identity
 
 // IngressAGICArgs are the inputs of aksplatform:ingress:AGIC: the fields of its Spec, keyed by their config keys, and its wiring.
 type IngressAGICArgs struct {
-	Controller          string                 `pulumi:"controller,optional"`
-	Internal            bool                   `pulumi:"internal,optional"`
-	NGINX               IngressNGINXSpec       `pulumi:"nginx,optional"`
-	AppGateway          IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
-	CertManager         IngressCertManagerSpec `pulumi:"certManager,optional"`
-	Production          bool                   `pulumi:"production,optional"`
-	ResourceGroupName   pulumi.StringInput     `pulumi:"resourceGroupName,optional"`
-	Location            pulumi.StringInput     `pulumi:"location,optional"`
-	PublicSubnetID      pulumi.StringInput     `pulumi:"publicSubnetId,optional"`
-	OIDCIssuerURL       pulumi.StringInput     `pulumi:"oidcIssuerUrl,optional"`
-	ClusterPrincipalID  pulumi.StringInput     `pulumi:"clusterPrincipalId,optional"`
-	FrontDoorID         pulumi.StringInput     `pulumi:"frontDoorId,optional"`
-	RegistryLoginServer pulumi.StringInput     `pulumi:"registryLoginServer,optional"`
-	CertificateHosts    []string               `pulumi:"certificateHosts,optional"`
-	HealthProbePath     string                 `pulumi:"healthProbePath,optional"`
-	SharedHostName      bool                   `pulumi:"sharedHostName,optional"`
-	Kubeconfig          pulumi.StringInput     `pulumi:"kubeconfig,optional" provider:"secret"`
-	Tags                pulumi.StringMapInput  `pulumi:"tags,optional"`
+	Controller          string                  `pulumi:"controller,optional"`
+	Internal            bool                    `pulumi:"internal,optional"`
+	NGINX               *IngressNGINXSpec       `pulumi:"nginx,optional"`
+	AppGateway          *IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
+	CertManager         *IngressCertManagerSpec `pulumi:"certManager,optional"`
+	Production          bool                    `pulumi:"production,optional"`
+	ResourceGroupName   pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
+	Location            pulumi.StringInput      `pulumi:"location,optional"`
+	PublicSubnetID      pulumi.StringInput      `pulumi:"publicSubnetId,optional"`
+	OIDCIssuerURL       pulumi.StringInput      `pulumi:"oidcIssuerUrl,optional"`
+	ClusterPrincipalID  pulumi.StringInput      `pulumi:"clusterPrincipalId,optional"`
+	FrontDoorID         pulumi.StringInput      `pulumi:"frontDoorId,optional"`
+	RegistryLoginServer pulumi.StringInput      `pulumi:"registryLoginServer,optional"`
+	CertificateHosts    []string                `pulumi:"certificateHosts,optional"`
+	HealthProbePath     string                  `pulumi:"healthProbePath,optional"`
+	SharedHostName      bool                    `pulumi:"sharedHostName,optional"`
+	Kubeconfig          pulumi.StringInput      `pulumi:"kubeconfig,optional" provider:"secret"`
+	Tags                pulumi.StringMapInput   `pulumi:"tags,optional"`
 }
 
 func (a *IngressAGICArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Controller, "Controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
-	an.Describe(&a.Internal, "Internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
-	an.Describe(&a.NGINX, "NGINX configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
-	an.Describe(&a.AppGateway, "AppGateway configures the Application Gateway and AGIC; only used when Controller is \"agic\".")
-	an.Describe(&a.CertManager, "CertManager configures cert-manager and its Let's Encrypt ClusterIssuer.")
+	an.Describe(&a.Controller, "controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
+	an.Describe(&a.Internal, "internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
+	an.Describe(&a.NGINX, "nginx configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
+	an.Describe(&a.AppGateway, "appGateway configures the Application Gateway and AGIC; only used when Controller is \"agic\".")
+	an.Describe(&a.CertManager, "certManager configures cert-manager and its Let's Encrypt ClusterIssuer.")
 	an.Describe(&a.Production, "")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
-	an.Describe(&a.PublicSubnetID, "PublicSubnetID is the spoke's public subnet, dedicated to the Application Gateway (agic).")
-	an.Describe(&a.OIDCIssuerURL, "OIDCIssuerURL is the cluster's OIDC issuer, trusted by the federated credentials of AGIC and, with certManager.dnsZone, of cert-manager.")
-	an.Describe(&a.ClusterPrincipalID, "ClusterPrincipalID is the AKS control-plane identity, granted Network Contributor on NGINX's static public IP so that the cloud provider can attach it (public nginx).")
-	an.Describe(&a.FrontDoorID, "FrontDoorID is the ID of the Azure Front Door in front of the ingress (frontdoor.FrontDoor.FrontDoorID), or nil when there is none. With agic, the WAF policy then blocks every request whose X-Azure-FDID header is not this ID, so that only this front door (not another customer's) gets through. With nginx it changes nothing: the spoke's NSG admitting only the AzureFrontDoor.Backend service tag protects it.")
-	an.Describe(&a.RegistryLoginServer, "RegistryLoginServer is the platform registry (<name>.azurecr.io) whose artifact cache mirrors every image in Needs; each chart's image values point there, so that nodes never pull from the internet. Required.")
-	an.Describe(&a.CertificateHosts, "CertificateHosts are the host names the ingress itself serves a certificate for before any workload exists: the site's host name and this region's origin host name (the one Front Door connects to and checks the certificate of). Needs cert-manager. NGINX serves it on its default server; with agic it is issued into AGICNamespace as DefaultTLSSecret.")
-	an.Describe(&a.HealthProbePath, "HealthProbePath is the path Front Door's health probe requests; NGINX answers it with 200 on its default server from the start. Empty means DefaultProbePath.")
-	an.Describe(&a.SharedHostName, "SharedHostName says that more than one region serves the same host name (behind one Front Door); cert-manager must then solve DNS-01 (Spec.ValidateSharedHostName).")
-	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. KubernetesProvider targets the cluster; every Kubernetes child uses it.")
-	an.Describe(&a.Tags, "Tags are applied to every Azure resource.")
+	an.Describe(&a.PublicSubnetID, "publicSubnetId is the spoke's public subnet, dedicated to the Application Gateway (agic).")
+	an.Describe(&a.OIDCIssuerURL, "oidcIssuerUrl is the cluster's OIDC issuer, trusted by the federated credentials of AGIC and, with certManager.dnsZone, of cert-manager.")
+	an.Describe(&a.ClusterPrincipalID, "clusterPrincipalId is the AKS control-plane identity, granted Network Contributor on NGINX's static public IP so that the cloud provider can attach it (public nginx).")
+	an.Describe(&a.FrontDoorID, "frontDoorId is the ID of the Azure Front Door in front of the ingress (frontdoor.FrontDoor.FrontDoorID), or nil when there is none. With agic, the WAF policy then blocks every request whose X-Azure-FDID header is not this ID, so that only this front door (not another customer's) gets through. With nginx it changes nothing: the spoke's NSG admitting only the AzureFrontDoor.Backend service tag protects it.")
+	an.Describe(&a.RegistryLoginServer, "registryLoginServer is the platform registry (<name>.azurecr.io) whose artifact cache mirrors every image in Needs; each chart's image values point there, so that nodes never pull from the internet. Required.")
+	an.Describe(&a.CertificateHosts, "certificateHosts are the host names the ingress itself serves a certificate for before any workload exists: the site's host name and this region's origin host name (the one Front Door connects to and checks the certificate of). Needs cert-manager. NGINX serves it on its default server; with agic it is issued into AGICNamespace as DefaultTLSSecret.")
+	an.Describe(&a.HealthProbePath, "healthProbePath is the path Front Door's health probe requests; NGINX answers it with 200 on its default server from the start. Empty means DefaultProbePath.")
+	an.Describe(&a.SharedHostName, "sharedHostName says that more than one region serves the same host name (behind one Front Door); cert-manager must then solve DNS-01 (Spec.ValidateSharedHostName).")
+	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. kubernetesProvider targets the cluster; every Kubernetes child uses it.")
+	an.Describe(&a.Tags, "tags are applied to every Azure resource.")
 }
 
 // toGo converts the args to ingress.Args, recording malformed values in ps under their keys.
@@ -863,9 +871,9 @@ func (a IngressAGICArgs) toGo(ctx *pulumi.Context, name string, ps *validation.P
 	out := &ingress.Args{}
 	out.Spec.Controller = a.Controller
 	out.Spec.Internal = a.Internal
-	out.Spec.NGINX = a.NGINX.toGo(ps, "nginx")
-	out.Spec.AppGateway = a.AppGateway.toGo(ps, "appGateway")
-	out.Spec.CertManager = a.CertManager.toGo(ps, "certManager")
+	out.Spec.NGINX = fromPtr(a.NGINX, "nginx", func(v IngressNGINXSpec, k string) ingress.NGINXSpec { return v.toGo(ps, k) })
+	out.Spec.AppGateway = fromPtr(a.AppGateway, "appGateway", func(v IngressAppGatewaySpec, k string) ingress.AppGatewaySpec { return v.toGo(ps, k) })
+	out.Spec.CertManager = fromPtr(a.CertManager, "certManager", func(v IngressCertManagerSpec, k string) ingress.CertManagerSpec { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.ResourceGroupName = a.ResourceGroupName
 	out.Location = a.Location
@@ -888,7 +896,8 @@ func (a IngressAGICArgs) toGo(ctx *pulumi.Context, name string, ps *validation.P
 
 // IngressAGIC is aksplatform:ingress:AGIC as the provider returns it: the component and the outputs it exports.
 type IngressAGIC struct {
-	*ingress.AGIC
+	// ComponentResource is the *ingress.AGIC built.
+	pulumi.ComponentResource
 	GatewayID        pulumi.StringOutput `pulumi:"gatewayId"`
 	GatewayName      pulumi.StringOutput `pulumi:"gatewayName"`
 	PublicIP         pulumi.StringOutput `pulumi:"publicIp"`
@@ -906,7 +915,7 @@ func (r *IngressAGIC) Annotate(an infer.Annotator) {
 
 // wrapIngressAGIC returns the provider's view of c.
 func wrapIngressAGIC(c *ingress.AGIC) *IngressAGIC {
-	return &IngressAGIC{AGIC: c, GatewayID: c.GatewayID, GatewayName: c.GatewayName, PublicIP: c.PublicIP, IdentityClientID: c.IdentityClientID}
+	return &IngressAGIC{ComponentResource: c, GatewayID: c.GatewayID, GatewayName: c.GatewayName, PublicIP: c.PublicIP, IdentityClientID: c.IdentityClientID}
 }
 
 // newIngressAGIC builds aksplatform:ingress:AGIC from the provider's args with ingress.NewAGIC.
@@ -928,45 +937,45 @@ func newIngressAGIC(ctx *pulumi.Context, name string, args IngressAGICArgs, opts
 
 // IngressNGINXArgs are the inputs of aksplatform:ingress:NGINX: the fields of its Spec, keyed by their config keys, and its wiring.
 type IngressNGINXArgs struct {
-	Controller          string                 `pulumi:"controller,optional"`
-	Internal            bool                   `pulumi:"internal,optional"`
-	NGINX               IngressNGINXSpec       `pulumi:"nginx,optional"`
-	AppGateway          IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
-	CertManager         IngressCertManagerSpec `pulumi:"certManager,optional"`
-	Production          bool                   `pulumi:"production,optional"`
-	ResourceGroupName   pulumi.StringInput     `pulumi:"resourceGroupName,optional"`
-	Location            pulumi.StringInput     `pulumi:"location,optional"`
-	PublicSubnetID      pulumi.StringInput     `pulumi:"publicSubnetId,optional"`
-	OIDCIssuerURL       pulumi.StringInput     `pulumi:"oidcIssuerUrl,optional"`
-	ClusterPrincipalID  pulumi.StringInput     `pulumi:"clusterPrincipalId,optional"`
-	FrontDoorID         pulumi.StringInput     `pulumi:"frontDoorId,optional"`
-	RegistryLoginServer pulumi.StringInput     `pulumi:"registryLoginServer,optional"`
-	CertificateHosts    []string               `pulumi:"certificateHosts,optional"`
-	HealthProbePath     string                 `pulumi:"healthProbePath,optional"`
-	SharedHostName      bool                   `pulumi:"sharedHostName,optional"`
-	Kubeconfig          pulumi.StringInput     `pulumi:"kubeconfig,optional" provider:"secret"`
-	Tags                pulumi.StringMapInput  `pulumi:"tags,optional"`
+	Controller          string                  `pulumi:"controller,optional"`
+	Internal            bool                    `pulumi:"internal,optional"`
+	NGINX               *IngressNGINXSpec       `pulumi:"nginx,optional"`
+	AppGateway          *IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
+	CertManager         *IngressCertManagerSpec `pulumi:"certManager,optional"`
+	Production          bool                    `pulumi:"production,optional"`
+	ResourceGroupName   pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
+	Location            pulumi.StringInput      `pulumi:"location,optional"`
+	PublicSubnetID      pulumi.StringInput      `pulumi:"publicSubnetId,optional"`
+	OIDCIssuerURL       pulumi.StringInput      `pulumi:"oidcIssuerUrl,optional"`
+	ClusterPrincipalID  pulumi.StringInput      `pulumi:"clusterPrincipalId,optional"`
+	FrontDoorID         pulumi.StringInput      `pulumi:"frontDoorId,optional"`
+	RegistryLoginServer pulumi.StringInput      `pulumi:"registryLoginServer,optional"`
+	CertificateHosts    []string                `pulumi:"certificateHosts,optional"`
+	HealthProbePath     string                  `pulumi:"healthProbePath,optional"`
+	SharedHostName      bool                    `pulumi:"sharedHostName,optional"`
+	Kubeconfig          pulumi.StringInput      `pulumi:"kubeconfig,optional" provider:"secret"`
+	Tags                pulumi.StringMapInput   `pulumi:"tags,optional"`
 }
 
 func (a *IngressNGINXArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Controller, "Controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
-	an.Describe(&a.Internal, "Internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
-	an.Describe(&a.NGINX, "NGINX configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
-	an.Describe(&a.AppGateway, "AppGateway configures the Application Gateway and AGIC; only used when Controller is \"agic\".")
-	an.Describe(&a.CertManager, "CertManager configures cert-manager and its Let's Encrypt ClusterIssuer.")
+	an.Describe(&a.Controller, "controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
+	an.Describe(&a.Internal, "internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
+	an.Describe(&a.NGINX, "nginx configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
+	an.Describe(&a.AppGateway, "appGateway configures the Application Gateway and AGIC; only used when Controller is \"agic\".")
+	an.Describe(&a.CertManager, "certManager configures cert-manager and its Let's Encrypt ClusterIssuer.")
 	an.Describe(&a.Production, "")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
-	an.Describe(&a.PublicSubnetID, "PublicSubnetID is the spoke's public subnet, dedicated to the Application Gateway (agic).")
-	an.Describe(&a.OIDCIssuerURL, "OIDCIssuerURL is the cluster's OIDC issuer, trusted by the federated credentials of AGIC and, with certManager.dnsZone, of cert-manager.")
-	an.Describe(&a.ClusterPrincipalID, "ClusterPrincipalID is the AKS control-plane identity, granted Network Contributor on NGINX's static public IP so that the cloud provider can attach it (public nginx).")
-	an.Describe(&a.FrontDoorID, "FrontDoorID is the ID of the Azure Front Door in front of the ingress (frontdoor.FrontDoor.FrontDoorID), or nil when there is none. With agic, the WAF policy then blocks every request whose X-Azure-FDID header is not this ID, so that only this front door (not another customer's) gets through. With nginx it changes nothing: the spoke's NSG admitting only the AzureFrontDoor.Backend service tag protects it.")
-	an.Describe(&a.RegistryLoginServer, "RegistryLoginServer is the platform registry (<name>.azurecr.io) whose artifact cache mirrors every image in Needs; each chart's image values point there, so that nodes never pull from the internet. Required.")
-	an.Describe(&a.CertificateHosts, "CertificateHosts are the host names the ingress itself serves a certificate for before any workload exists: the site's host name and this region's origin host name (the one Front Door connects to and checks the certificate of). Needs cert-manager. NGINX serves it on its default server; with agic it is issued into AGICNamespace as DefaultTLSSecret.")
-	an.Describe(&a.HealthProbePath, "HealthProbePath is the path Front Door's health probe requests; NGINX answers it with 200 on its default server from the start. Empty means DefaultProbePath.")
-	an.Describe(&a.SharedHostName, "SharedHostName says that more than one region serves the same host name (behind one Front Door); cert-manager must then solve DNS-01 (Spec.ValidateSharedHostName).")
-	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. KubernetesProvider targets the cluster; every Kubernetes child uses it.")
-	an.Describe(&a.Tags, "Tags are applied to every Azure resource.")
+	an.Describe(&a.PublicSubnetID, "publicSubnetId is the spoke's public subnet, dedicated to the Application Gateway (agic).")
+	an.Describe(&a.OIDCIssuerURL, "oidcIssuerUrl is the cluster's OIDC issuer, trusted by the federated credentials of AGIC and, with certManager.dnsZone, of cert-manager.")
+	an.Describe(&a.ClusterPrincipalID, "clusterPrincipalId is the AKS control-plane identity, granted Network Contributor on NGINX's static public IP so that the cloud provider can attach it (public nginx).")
+	an.Describe(&a.FrontDoorID, "frontDoorId is the ID of the Azure Front Door in front of the ingress (frontdoor.FrontDoor.FrontDoorID), or nil when there is none. With agic, the WAF policy then blocks every request whose X-Azure-FDID header is not this ID, so that only this front door (not another customer's) gets through. With nginx it changes nothing: the spoke's NSG admitting only the AzureFrontDoor.Backend service tag protects it.")
+	an.Describe(&a.RegistryLoginServer, "registryLoginServer is the platform registry (<name>.azurecr.io) whose artifact cache mirrors every image in Needs; each chart's image values point there, so that nodes never pull from the internet. Required.")
+	an.Describe(&a.CertificateHosts, "certificateHosts are the host names the ingress itself serves a certificate for before any workload exists: the site's host name and this region's origin host name (the one Front Door connects to and checks the certificate of). Needs cert-manager. NGINX serves it on its default server; with agic it is issued into AGICNamespace as DefaultTLSSecret.")
+	an.Describe(&a.HealthProbePath, "healthProbePath is the path Front Door's health probe requests; NGINX answers it with 200 on its default server from the start. Empty means DefaultProbePath.")
+	an.Describe(&a.SharedHostName, "sharedHostName says that more than one region serves the same host name (behind one Front Door); cert-manager must then solve DNS-01 (Spec.ValidateSharedHostName).")
+	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. kubernetesProvider targets the cluster; every Kubernetes child uses it.")
+	an.Describe(&a.Tags, "tags are applied to every Azure resource.")
 }
 
 // toGo converts the args to ingress.Args, recording malformed values in ps under their keys.
@@ -974,9 +983,9 @@ func (a IngressNGINXArgs) toGo(ctx *pulumi.Context, name string, ps *validation.
 	out := &ingress.Args{}
 	out.Spec.Controller = a.Controller
 	out.Spec.Internal = a.Internal
-	out.Spec.NGINX = a.NGINX.toGo(ps, "nginx")
-	out.Spec.AppGateway = a.AppGateway.toGo(ps, "appGateway")
-	out.Spec.CertManager = a.CertManager.toGo(ps, "certManager")
+	out.Spec.NGINX = fromPtr(a.NGINX, "nginx", func(v IngressNGINXSpec, k string) ingress.NGINXSpec { return v.toGo(ps, k) })
+	out.Spec.AppGateway = fromPtr(a.AppGateway, "appGateway", func(v IngressAppGatewaySpec, k string) ingress.AppGatewaySpec { return v.toGo(ps, k) })
+	out.Spec.CertManager = fromPtr(a.CertManager, "certManager", func(v IngressCertManagerSpec, k string) ingress.CertManagerSpec { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.ResourceGroupName = a.ResourceGroupName
 	out.Location = a.Location
@@ -999,7 +1008,8 @@ func (a IngressNGINXArgs) toGo(ctx *pulumi.Context, name string, ps *validation.
 
 // IngressNGINX is aksplatform:ingress:NGINX as the provider returns it: the component and the outputs it exports.
 type IngressNGINX struct {
-	*ingress.NGINX
+	// ComponentResource is the *ingress.NGINX built.
+	pulumi.ComponentResource
 	IP        pulumi.StringOutput `pulumi:"ip"`
 	Namespace pulumi.StringOutput `pulumi:"namespace"`
 }
@@ -1013,7 +1023,7 @@ func (r *IngressNGINX) Annotate(an infer.Annotator) {
 
 // wrapIngressNGINX returns the provider's view of c.
 func wrapIngressNGINX(c *ingress.NGINX) *IngressNGINX {
-	return &IngressNGINX{NGINX: c, IP: c.IP, Namespace: c.Namespace}
+	return &IngressNGINX{ComponentResource: c, IP: c.IP, Namespace: c.Namespace}
 }
 
 // newIngressNGINX builds aksplatform:ingress:NGINX from the provider's args with ingress.NewNGINX.
@@ -1037,8 +1047,8 @@ func newIngressNGINX(ctx *pulumi.Context, name string, args IngressNGINXArgs, op
 type GitopsArgoCDArgs struct {
 	Enabled               *bool              `pulumi:"enabled,optional"`
 	ChartVersion          string             `pulumi:"chartVersion,optional"`
-	Platform              GitopsSource       `pulumi:"platform,optional"`
-	Applications          GitopsSource       `pulumi:"applications,optional"`
+	Platform              *GitopsSource      `pulumi:"platform,optional"`
+	Applications          *GitopsSource      `pulumi:"applications,optional"`
 	HelmRepositories      []string           `pulumi:"helmRepositories,optional"`
 	Production            bool               `pulumi:"production,optional"`
 	ApplicationNamespaces []string           `pulumi:"applicationNamespaces,optional"`
@@ -1048,15 +1058,15 @@ type GitopsArgoCDArgs struct {
 
 // Not exposed by GitopsArgoCDArgs (no schema type): NamespaceResources (pulumi.Resource).
 func (a *GitopsArgoCDArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Enabled, "Enabled installs Argo CD; SetDefaults writes the default (true). Default (dev / prod): true.")
-	an.Describe(&a.ChartVersion, "ChartVersion is the exact argo-cd chart version, used by both instances. Default (dev / prod): 7.7.11.")
-	an.Describe(&a.Platform, "Platform is the repository the platform instance's root Application syncs.")
-	an.Describe(&a.Applications, "Applications is the repository the applications instance's root Application syncs.")
-	an.Describe(&a.HelmRepositories, "HelmRepositories are the Helm chart repositories (https:// or oci://) of the apps that the synced Applications install: Argo CD's repo server downloads those charts, so their hosts are part of what it must reach (see Needs). Default (dev / prod): none.")
+	an.Describe(&a.Enabled, "enabled installs Argo CD; SetDefaults writes the default (true). Default (dev / prod): true.")
+	an.Describe(&a.ChartVersion, "chartVersion is the exact argo-cd chart version, used by both instances. Default (dev / prod): 7.7.11.")
+	an.Describe(&a.Platform, "platform is the repository the platform instance's root Application syncs.")
+	an.Describe(&a.Applications, "applications is the repository the applications instance's root Application syncs.")
+	an.Describe(&a.HelmRepositories, "helmRepositories are the Helm chart repositories (https:// or oci://) of the apps that the synced Applications install: Argo CD's repo server downloads those charts, so their hosts are part of what it must reach (see Needs). Default (dev / prod): none.")
 	an.Describe(&a.Production, "")
-	an.Describe(&a.ApplicationNamespaces, "ApplicationNamespaces are the workload namespaces the applications instance deploys into, besides its own (argocd-apps): DNS labels, each listed once, none kube-*, argocd or argocd-apps. Empty confines the instance to argocd-apps.")
-	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. KubernetesProvider targets the cluster; every child uses it.")
-	an.Describe(&a.RegistryLoginServer, "RegistryLoginServer is the platform registry's login server (registry.Registry's LoginServer): every chart image is pulled from <RegistryLoginServer>/<CacheRepository> through its artifact cache, whose rules come from Needs. Nil keeps the chart's upstream images, which production must not do (see Warnings).")
+	an.Describe(&a.ApplicationNamespaces, "applicationNamespaces are the workload namespaces the applications instance deploys into, besides its own (argocd-apps): DNS labels, each listed once, none kube-*, argocd or argocd-apps. Empty confines the instance to argocd-apps.")
+	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. kubernetesProvider targets the cluster; every child uses it.")
+	an.Describe(&a.RegistryLoginServer, "registryLoginServer is the platform registry's login server (registry.Registry's LoginServer): every chart image is pulled from <RegistryLoginServer>/<CacheRepository> through its artifact cache, whose rules come from Needs. Nil keeps the chart's upstream images, which production must not do (see Warnings).")
 }
 
 // toGo converts the args to gitops.ArgoCDArgs, recording malformed values in ps under their keys.
@@ -1064,8 +1074,8 @@ func (a GitopsArgoCDArgs) toGo(ctx *pulumi.Context, name string, ps *validation.
 	out := &gitops.ArgoCDArgs{}
 	out.Spec.Enabled = mapPtr(a.Enabled, "enabled", func(v bool, k string) bool { return v })
 	out.Spec.ChartVersion = a.ChartVersion
-	out.Spec.Platform = a.Platform.toGo(ps, "platform")
-	out.Spec.Applications = a.Applications.toGo(ps, "applications")
+	out.Spec.Platform = fromPtr(a.Platform, "platform", func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
+	out.Spec.Applications = fromPtr(a.Applications, "applications", func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
 	out.Spec.HelmRepositories = mapSlice(a.HelmRepositories, "helmRepositories", func(v string, k string) string { return v })
 	out.Production = a.Production
 	out.ApplicationNamespaces = mapSlice(a.ApplicationNamespaces, "applicationNamespaces", func(v string, k string) string { return v })
@@ -1080,7 +1090,8 @@ func (a GitopsArgoCDArgs) toGo(ctx *pulumi.Context, name string, ps *validation.
 
 // GitopsArgoCD is aksplatform:gitops:ArgoCD as the provider returns it: the component and the outputs it exports.
 type GitopsArgoCD struct {
-	*gitops.ArgoCD
+	// ComponentResource is the *gitops.ArgoCD built.
+	pulumi.ComponentResource
 	PlatformNamespace     pulumi.StringOutput `pulumi:"platformNamespace"`
 	ApplicationsNamespace pulumi.StringOutput `pulumi:"applicationsNamespace"`
 	PlatformRoot          pulumi.StringOutput `pulumi:"platformRoot"`
@@ -1100,7 +1111,7 @@ func (r *GitopsArgoCD) Annotate(an infer.Annotator) {
 
 // wrapGitopsArgoCD returns the provider's view of c.
 func wrapGitopsArgoCD(c *gitops.ArgoCD) *GitopsArgoCD {
-	return &GitopsArgoCD{ArgoCD: c, PlatformNamespace: c.PlatformNamespace, ApplicationsNamespace: c.ApplicationsNamespace, PlatformRoot: c.PlatformRoot, ApplicationsRoot: c.ApplicationsRoot, ApplicationsProject: c.ApplicationsProject}
+	return &GitopsArgoCD{ComponentResource: c, PlatformNamespace: c.PlatformNamespace, ApplicationsNamespace: c.ApplicationsNamespace, PlatformRoot: c.PlatformRoot, ApplicationsRoot: c.ApplicationsRoot, ApplicationsProject: c.ApplicationsProject}
 }
 
 // newGitopsArgoCD builds aksplatform:gitops:ArgoCD from the provider's args with gitops.NewArgoCD.
@@ -1136,17 +1147,17 @@ type FrontdoorFrontDoorArgs struct {
 }
 
 func (a *FrontdoorFrontDoorArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Enabled, "Enabled puts a front door before the regions' ingresses; SetDefaults fills it. Default (dev / prod): false / true.")
-	an.Describe(&a.SKU, "SKU is Standard_AzureFrontDoor or Premium_AzureFrontDoor. Default (dev / prod): Standard_AzureFrontDoor / Premium_AzureFrontDoor (managed WAF rules).")
-	an.Describe(&a.HostName, "HostName is the site's public host name, e.g. www.example.com: the Front Door custom domain that clients use, and the Host header every origin receives. Required when Front Door is enabled. Default (dev / prod): none: required when enabled.")
-	an.Describe(&a.DNSZone, "DNSZone is the Azure DNS zone holding HostName. When set, the component writes the records Front Door needs there (the custom domain's CNAME and _dnsauth TXT, and each region's origin A record); when nil, whoever runs the zone creates them from the component's outputs. Default (dev / prod): none: create the records shown by the outputs yourself.")
-	an.Describe(&a.Certificate, "Certificate is \"managed\" (a Front Door managed certificate) or the resource ID of the Key Vault secret holding the site's certificate, /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>. Default (dev / prod): managed (Front Door issues and renews it).")
-	an.Describe(&a.HealthProbeIntervalSeconds, "HealthProbeIntervalSeconds is the time between probes, 5-255. Default (dev / prod): 30.")
-	an.Describe(&a.SessionAffinity, "SessionAffinity pins a client to one origin with a cookie. Default (dev / prod): false.")
-	an.Describe(&a.WAFMode, "WAFMode is Prevention or Detection; production requires Prevention. Default (dev / prod): Prevention.")
-	an.Describe(&a.Production, "Production selects the production defaults and rules.")
-	an.Describe(&a.ResourceGroupName, "ResourceGroupName is the global resource group the caller creates for global resources.")
-	an.Describe(&a.Tags, "Tags go on the profile, the endpoint and the WAF policy (the only ones that take tags).")
+	an.Describe(&a.Enabled, "enabled puts a front door before the regions' ingresses; SetDefaults fills it. Default (dev / prod): false / true.")
+	an.Describe(&a.SKU, "sku is Standard_AzureFrontDoor or Premium_AzureFrontDoor. Default (dev / prod): Standard_AzureFrontDoor / Premium_AzureFrontDoor (managed WAF rules).")
+	an.Describe(&a.HostName, "hostName is the site's public host name, e.g. www.example.com: the Front Door custom domain that clients use, and the Host header every origin receives. Required when Front Door is enabled. Default (dev / prod): none: required when enabled.")
+	an.Describe(&a.DNSZone, "dnsZone is the Azure DNS zone holding HostName. When set, the component writes the records Front Door needs there (the custom domain's CNAME and _dnsauth TXT, and each region's origin A record); when nil, whoever runs the zone creates them from the component's outputs. Default (dev / prod): none: create the records shown by the outputs yourself.")
+	an.Describe(&a.Certificate, "certificate is \"managed\" (a Front Door managed certificate) or the resource ID of the Key Vault secret holding the site's certificate, /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>. Default (dev / prod): managed (Front Door issues and renews it).")
+	an.Describe(&a.HealthProbeIntervalSeconds, "healthProbeIntervalSeconds is the time between probes, 5-255. Default (dev / prod): 30.")
+	an.Describe(&a.SessionAffinity, "sessionAffinity pins a client to one origin with a cookie. Default (dev / prod): false.")
+	an.Describe(&a.WAFMode, "wafMode is Prevention or Detection; production requires Prevention. Default (dev / prod): Prevention.")
+	an.Describe(&a.Production, "production selects the production defaults and rules.")
+	an.Describe(&a.ResourceGroupName, "resourceGroupName is the global resource group the caller creates for global resources.")
+	an.Describe(&a.Tags, "tags go on the profile, the endpoint and the WAF policy (the only ones that take tags).")
 }
 
 // toGo converts the args to frontdoor.FrontDoorArgs, recording malformed values in ps under their keys.
@@ -1168,7 +1179,8 @@ func (a FrontdoorFrontDoorArgs) toGo(ctx *pulumi.Context, name string, ps *valid
 
 // FrontdoorFrontDoor is aksplatform:frontdoor:FrontDoor as the provider returns it: the component and the outputs it exports.
 type FrontdoorFrontDoor struct {
-	*frontdoor.FrontDoor
+	// ComponentResource is the *frontdoor.FrontDoor built.
+	pulumi.ComponentResource
 	EndpointHostName pulumi.StringOutput `pulumi:"endpointHostName"`
 	HostName         pulumi.StringOutput `pulumi:"hostName"`
 	ValidationToken  pulumi.StringOutput `pulumi:"validationToken"`
@@ -1192,7 +1204,7 @@ func (r *FrontdoorFrontDoor) Annotate(an infer.Annotator) {
 
 // wrapFrontdoorFrontDoor returns the provider's view of c.
 func wrapFrontdoorFrontDoor(c *frontdoor.FrontDoor) *FrontdoorFrontDoor {
-	return &FrontdoorFrontDoor{FrontDoor: c, EndpointHostName: c.EndpointHostName, HostName: c.HostName, ValidationToken: c.ValidationToken, ProfileID: c.ProfileID, EndpointID: c.EndpointID, CustomDomainID: c.CustomDomainID, FrontDoorID: c.FrontDoorID}
+	return &FrontdoorFrontDoor{ComponentResource: c, EndpointHostName: c.EndpointHostName, HostName: c.HostName, ValidationToken: c.ValidationToken, ProfileID: c.ProfileID, EndpointID: c.EndpointID, CustomDomainID: c.CustomDomainID, FrontDoorID: c.FrontDoorID}
 }
 
 // newFrontdoorFrontDoor builds aksplatform:frontdoor:FrontDoor from the provider's args with frontdoor.NewFrontDoor.
@@ -1214,7 +1226,8 @@ func newFrontdoorFrontDoor(ctx *pulumi.Context, name string, args FrontdoorFront
 
 // StacksRegion is aksplatform:stacks:Region as the provider returns it: the component and the outputs it exports.
 type StacksRegion struct {
-	*stacks.Region
+	// ComponentResource is the *stacks.Region built.
+	pulumi.ComponentResource
 	ClusterName            pulumi.StringOutput `pulumi:"clusterName"`
 	OIDCIssuerURL          pulumi.StringOutput `pulumi:"oidcIssuerUrl"`
 	VaultURI               pulumi.StringOutput `pulumi:"vaultUri"`
@@ -1238,29 +1251,29 @@ func (r *StacksRegion) Annotate(an infer.Annotator) {
 
 // wrapStacksRegion returns the provider's view of c.
 func wrapStacksRegion(c *stacks.Region) *StacksRegion {
-	return &StacksRegion{Region: c, ClusterName: c.ClusterName, OIDCIssuerURL: c.OIDCIssuerURL, VaultURI: c.VaultURI, IngressAddress: c.IngressAddress, Kubeconfig: c.Kubeconfig, HubResourceGroupName: c.HubResourceGroupName, SpokeResourceGroupName: c.SpokeResourceGroupName}
+	return &StacksRegion{ComponentResource: c, ClusterName: c.ClusterName, OIDCIssuerURL: c.OIDCIssuerURL, VaultURI: c.VaultURI, IngressAddress: c.IngressAddress, Kubeconfig: c.Kubeconfig, HubResourceGroupName: c.HubResourceGroupName, SpokeResourceGroupName: c.SpokeResourceGroupName}
 }
 
 // AksAddons mirrors aks.Addons.
 type AksAddons struct {
-	KeyVaultSecretsProvider AksKeyVaultSecretsProvider `pulumi:"keyVaultSecretsProvider,optional"`
-	AzurePolicy             *bool                      `pulumi:"azurePolicy,optional"`
-	Keda                    bool                       `pulumi:"keda,optional"`
-	Monitoring              *bool                      `pulumi:"monitoring,optional"`
+	KeyVaultSecretsProvider *AksKeyVaultSecretsProvider `pulumi:"keyVaultSecretsProvider,optional"`
+	AzurePolicy             *bool                       `pulumi:"azurePolicy,optional"`
+	Keda                    bool                        `pulumi:"keda,optional"`
+	Monitoring              *bool                       `pulumi:"monitoring,optional"`
 }
 
 func (o *AksAddons) Annotate(an infer.Annotator) {
 	an.SetToken("aks", "Addons")
 	an.Describe(o, "Addons are the AKS add-ons the platform turns on.")
-	an.Describe(&o.KeyVaultSecretsProvider, "KeyVaultSecretsProvider is the Secrets Store CSI driver for Azure Key Vault.")
-	an.Describe(&o.AzurePolicy, "AzurePolicy installs Gatekeeper with Azure Policy for Kubernetes.")
-	an.Describe(&o.Keda, "Keda installs the KEDA workload autoscaler.")
-	an.Describe(&o.Monitoring, "Monitoring sends container logs and metrics to the Log Analytics workspace.")
+	an.Describe(&o.KeyVaultSecretsProvider, "keyVaultSecretsProvider is the Secrets Store CSI driver for Azure Key Vault.")
+	an.Describe(&o.AzurePolicy, "azurePolicy installs Gatekeeper with Azure Policy for Kubernetes.")
+	an.Describe(&o.Keda, "keda installs the KEDA workload autoscaler.")
+	an.Describe(&o.Monitoring, "monitoring sends container logs and metrics to the Log Analytics workspace.")
 }
 
 func (o AksAddons) toGo(ps *validation.Problems, key string) aks.Addons {
 	var out aks.Addons
-	out.KeyVaultSecretsProvider = o.KeyVaultSecretsProvider.toGo(ps, validation.Join(key, "keyVaultSecretsProvider"))
+	out.KeyVaultSecretsProvider = fromPtr(o.KeyVaultSecretsProvider, validation.Join(key, "keyVaultSecretsProvider"), func(v AksKeyVaultSecretsProvider, k string) aks.KeyVaultSecretsProvider { return v.toGo(ps, k) })
 	out.AzurePolicy = mapPtr(o.AzurePolicy, validation.Join(key, "azurePolicy"), func(v bool, k string) bool { return v })
 	out.Keda = o.Keda
 	out.Monitoring = mapPtr(o.Monitoring, validation.Join(key, "monitoring"), func(v bool, k string) bool { return v })
@@ -1284,16 +1297,16 @@ type AksAutoscalerProfile struct {
 func (o *AksAutoscalerProfile) Annotate(an infer.Annotator) {
 	an.SetToken("aks", "AutoscalerProfile")
 	an.Describe(o, "AutoscalerProfile holds the common cluster autoscaler settings.")
-	an.Describe(&o.BalanceSimilarNodeGroups, "BalanceSimilarNodeGroups spreads scale-ups across similar (zonal) pools.")
-	an.Describe(&o.Expander, "Expander picks the pool to grow: least-waste, most-pods, priority or random.")
-	an.Describe(&o.ScanInterval, "ScanInterval is how often the autoscaler looks at the cluster.")
-	an.Describe(&o.ScaleDownDelayAfterAdd, "ScaleDownDelayAfterAdd is the pause after a scale-up before scale-down is considered.")
-	an.Describe(&o.ScaleDownUnneededTime, "ScaleDownUnneededTime is how long a node must be unneeded before it is removed.")
-	an.Describe(&o.ScaleDownUtilizationThreshold, "ScaleDownUtilizationThreshold is the requested/allocatable ratio under which a node is a scale-down candidate, in (0, 1].")
-	an.Describe(&o.MaxGracefulTerminationSec, "MaxGracefulTerminationSec bounds pod termination during scale-down.")
-	an.Describe(&o.MaxNodeProvisionTime, "MaxNodeProvisionTime is how long to wait for a new node.")
-	an.Describe(&o.SkipNodesWithSystemPods, "SkipNodesWithSystemPods keeps nodes running kube-system pods.")
-	an.Describe(&o.SkipNodesWithLocalStorage, "SkipNodesWithLocalStorage keeps nodes running pods with local storage.")
+	an.Describe(&o.BalanceSimilarNodeGroups, "balanceSimilarNodeGroups spreads scale-ups across similar (zonal) pools.")
+	an.Describe(&o.Expander, "expander picks the pool to grow: least-waste, most-pods, priority or random.")
+	an.Describe(&o.ScanInterval, "scanInterval is how often the autoscaler looks at the cluster.")
+	an.Describe(&o.ScaleDownDelayAfterAdd, "scaleDownDelayAfterAdd is the pause after a scale-up before scale-down is considered.")
+	an.Describe(&o.ScaleDownUnneededTime, "scaleDownUnneededTime is how long a node must be unneeded before it is removed.")
+	an.Describe(&o.ScaleDownUtilizationThreshold, "scaleDownUtilizationThreshold is the requested/allocatable ratio under which a node is a scale-down candidate, in (0, 1].")
+	an.Describe(&o.MaxGracefulTerminationSec, "maxGracefulTerminationSec bounds pod termination during scale-down.")
+	an.Describe(&o.MaxNodeProvisionTime, "maxNodeProvisionTime is how long to wait for a new node.")
+	an.Describe(&o.SkipNodesWithSystemPods, "skipNodesWithSystemPods keeps nodes running kube-system pods.")
+	an.Describe(&o.SkipNodesWithLocalStorage, "skipNodesWithLocalStorage keeps nodes running pods with local storage.")
 }
 
 func (o AksAutoscalerProfile) toGo(ps *validation.Problems, key string) aks.AutoscalerProfile {
@@ -1320,8 +1333,8 @@ type AksKeyVaultSecretsProvider struct {
 func (o *AksKeyVaultSecretsProvider) Annotate(an infer.Annotator) {
 	an.SetToken("aks", "KeyVaultSecretsProvider")
 	an.Describe(o, "KeyVaultSecretsProvider configures the Key Vault Secrets Store CSI driver.")
-	an.Describe(&o.Enabled, "Enabled installs the driver.")
-	an.Describe(&o.RotationPollInterval, "RotationPollInterval is how often mounted secrets are refreshed (a duration like \"2m\"); rotation is always on.")
+	an.Describe(&o.Enabled, "enabled installs the driver.")
+	an.Describe(&o.RotationPollInterval, "rotationPollInterval is how often mounted secrets are refreshed (a duration like \"2m\"); rotation is always on.")
 }
 
 func (o AksKeyVaultSecretsProvider) toGo(ps *validation.Problems, key string) aks.KeyVaultSecretsProvider {
@@ -1343,11 +1356,11 @@ type AksMaintenanceWindow struct {
 func (o *AksMaintenanceWindow) Annotate(an infer.Annotator) {
 	an.SetToken("aks", "MaintenanceWindow")
 	an.Describe(o, "MaintenanceWindow is a weekly planned maintenance window. Leaving it empty takes the default of its channel; setting it while its channel is off is an error.")
-	an.Describe(&o.Day, "Day is the weekday the window opens (Monday ... Sunday).")
-	an.Describe(&o.IntervalWeeks, "IntervalWeeks is every how many weeks, 1-4.")
-	an.Describe(&o.StartTime, "StartTime is the local opening time, \"HH:MM\".")
-	an.Describe(&o.DurationHours, "DurationHours is how long the window stays open, 4-24 (AKS requires at least 4).")
-	an.Describe(&o.UTCOffset, "UTCOffset is the offset StartTime is in, \"+HH:MM\" or \"-HH:MM\".")
+	an.Describe(&o.Day, "day is the weekday the window opens (Monday ... Sunday).")
+	an.Describe(&o.IntervalWeeks, "intervalWeeks is every how many weeks, 1-4.")
+	an.Describe(&o.StartTime, "startTime is the local opening time, \"HH:MM\".")
+	an.Describe(&o.DurationHours, "durationHours is how long the window stays open, 4-24 (AKS requires at least 4).")
+	an.Describe(&o.UTCOffset, "utcOffset is the offset StartTime is in, \"+HH:MM\" or \"-HH:MM\".")
 }
 
 func (o AksMaintenanceWindow) toGo(ps *validation.Problems, key string) aks.MaintenanceWindow {
@@ -1381,20 +1394,20 @@ type AksNodePool struct {
 func (o *AksNodePool) Annotate(an infer.Annotator) {
 	an.SetToken("aks", "NodePool")
 	an.Describe(o, "NodePool is one AKS agent pool. The system pool is mode System and tainted CriticalAddonsOnly=true:NoSchedule; user pools are mode User. Setting maxCount turns the cluster autoscaler on for the pool (count is then the initial size).")
-	an.Describe(&o.Name, "Name is lowercase letters and digits, starting with a letter: at most 12 characters (6 for Windows).")
-	an.Describe(&o.VMSize, "VMSize is the Azure VM size, e.g. Standard_D4s_v5.")
-	an.Describe(&o.OSType, "OSType is Linux or Windows (Windows needs Azure CNI, and never for the system pool).")
-	an.Describe(&o.OSDiskType, "OSDiskType is Managed or Ephemeral.")
-	an.Describe(&o.OSDiskSizeGB, "OSDiskSizeGB is the OS disk size, 30-2048.")
-	an.Describe(&o.Count, "Count is the fixed size, or the initial size of an autoscaled pool.")
-	an.Describe(&o.MinCount, "MinCount is the autoscaler's lower bound.")
-	an.Describe(&o.MaxCount, "MaxCount is the autoscaler's upper bound; 0 means no autoscaler.")
-	an.Describe(&o.Zones, "Zones are availability zones (\"1\", \"2\", \"3\"). Left out (nil) takes the default; an explicit empty list [] means no zones.")
-	an.Describe(&o.MaxPods, "MaxPods is the pods per node, 10-250; with Azure CNI each is an address of the subnet.")
-	an.Describe(&o.MaxSurge, "MaxSurge is the extra nodes during an upgrade: a count (\"1\") or a percentage (\"33%\").")
-	an.Describe(&o.Labels, "Labels are Kubernetes node labels.")
-	an.Describe(&o.Taints, "Taints are Kubernetes node taints, key=value:Effect.")
-	an.Describe(&o.OrchestratorVersion, "OrchestratorVersion pins the pool's Kubernetes version; empty follows kubernetesVersion.")
+	an.Describe(&o.Name, "name is lowercase letters and digits, starting with a letter: at most 12 characters (6 for Windows).")
+	an.Describe(&o.VMSize, "vmSize is the Azure VM size, e.g. Standard_D4s_v5.")
+	an.Describe(&o.OSType, "osType is Linux or Windows (Windows needs Azure CNI, and never for the system pool).")
+	an.Describe(&o.OSDiskType, "osDiskType is Managed or Ephemeral.")
+	an.Describe(&o.OSDiskSizeGB, "osDiskSizeGB is the OS disk size, 30-2048.")
+	an.Describe(&o.Count, "count is the fixed size, or the initial size of an autoscaled pool.")
+	an.Describe(&o.MinCount, "minCount is the autoscaler's lower bound.")
+	an.Describe(&o.MaxCount, "maxCount is the autoscaler's upper bound; 0 means no autoscaler.")
+	an.Describe(&o.Zones, "zones are availability zones (\"1\", \"2\", \"3\"). Left out (nil) takes the default; an explicit empty list [] means no zones.")
+	an.Describe(&o.MaxPods, "maxPods is the pods per node, 10-250; with Azure CNI each is an address of the subnet.")
+	an.Describe(&o.MaxSurge, "maxSurge is the extra nodes during an upgrade: a count (\"1\") or a percentage (\"33%\").")
+	an.Describe(&o.Labels, "labels are Kubernetes node labels.")
+	an.Describe(&o.Taints, "taints are Kubernetes node taints, key=value:Effect.")
+	an.Describe(&o.OrchestratorVersion, "orchestratorVersion pins the pool's Kubernetes version; empty follows kubernetesVersion.")
 }
 
 func (o AksNodePool) toGo(ps *validation.Problems, key string) aks.NodePool {
@@ -1418,53 +1431,53 @@ func (o AksNodePool) toGo(ps *validation.Problems, key string) aks.NodePool {
 
 // AksSpec mirrors aks.Spec.
 type AksSpec struct {
-	KubernetesVersion       string               `pulumi:"kubernetesVersion,optional"`
-	SKUTier                 string               `pulumi:"skuTier,optional"`
-	SupportPlan             string               `pulumi:"supportPlan,optional"`
-	NetworkPlugin           string               `pulumi:"networkPlugin,optional"`
-	NetworkPolicy           string               `pulumi:"networkPolicy,optional"`
-	PodCIDR                 string               `pulumi:"podCidr,optional"`
-	ServiceCIDR             string               `pulumi:"serviceCidr,optional"`
-	DNSServiceIP            string               `pulumi:"dnsServiceIP,optional"`
-	SystemPool              AksNodePool          `pulumi:"systemPool,optional"`
-	UserPools               []AksNodePool        `pulumi:"userPools,optional"`
-	PrivateCluster          bool                 `pulumi:"privateCluster,optional"`
-	AuthorizedIPRanges      []string             `pulumi:"authorizedIpRanges,optional"`
-	AdminGroupObjectIDs     []string             `pulumi:"adminGroupObjectIds,optional"`
-	DeployerGroupObjectID   string               `pulumi:"deployerGroupObjectId,optional"`
-	LocalAccountsDisabled   *bool                `pulumi:"localAccountsDisabled,optional"`
-	UpgradeChannel          string               `pulumi:"upgradeChannel,optional"`
-	NodeOSUpgradeChannel    string               `pulumi:"nodeOsUpgradeChannel,optional"`
-	MaintenanceWindow       AksMaintenanceWindow `pulumi:"maintenanceWindow,optional"`
-	NodeOSMaintenanceWindow AksMaintenanceWindow `pulumi:"nodeOsMaintenanceWindow,optional"`
-	Addons                  AksAddons            `pulumi:"addons,optional"`
-	AutoscalerProfile       AksAutoscalerProfile `pulumi:"autoscalerProfile,optional"`
+	KubernetesVersion       string                `pulumi:"kubernetesVersion,optional"`
+	SKUTier                 string                `pulumi:"skuTier,optional"`
+	SupportPlan             string                `pulumi:"supportPlan,optional"`
+	NetworkPlugin           string                `pulumi:"networkPlugin,optional"`
+	NetworkPolicy           string                `pulumi:"networkPolicy,optional"`
+	PodCIDR                 string                `pulumi:"podCidr,optional"`
+	ServiceCIDR             string                `pulumi:"serviceCidr,optional"`
+	DNSServiceIP            string                `pulumi:"dnsServiceIP,optional"`
+	SystemPool              *AksNodePool          `pulumi:"systemPool,optional"`
+	UserPools               []AksNodePool         `pulumi:"userPools,optional"`
+	PrivateCluster          bool                  `pulumi:"privateCluster,optional"`
+	AuthorizedIPRanges      []string              `pulumi:"authorizedIpRanges,optional"`
+	AdminGroupObjectIDs     []string              `pulumi:"adminGroupObjectIds,optional"`
+	DeployerGroupObjectID   string                `pulumi:"deployerGroupObjectId,optional"`
+	LocalAccountsDisabled   *bool                 `pulumi:"localAccountsDisabled,optional"`
+	UpgradeChannel          string                `pulumi:"upgradeChannel,optional"`
+	NodeOSUpgradeChannel    string                `pulumi:"nodeOsUpgradeChannel,optional"`
+	MaintenanceWindow       *AksMaintenanceWindow `pulumi:"maintenanceWindow,optional"`
+	NodeOSMaintenanceWindow *AksMaintenanceWindow `pulumi:"nodeOsMaintenanceWindow,optional"`
+	Addons                  *AksAddons            `pulumi:"addons,optional"`
+	AutoscalerProfile       *AksAutoscalerProfile `pulumi:"autoscalerProfile,optional"`
 }
 
 func (o *AksSpec) Annotate(an infer.Annotator) {
 	an.SetToken("aks", "Spec")
 	an.Describe(o, "Spec is the cluster as plain values; its JSON names are the config keys under aks-platform:aks. SetDefaults fills what is left out; Validate says what is wrong.")
-	an.Describe(&o.KubernetesVersion, "KubernetesVersion is \"major.minor\" (the latest patch) or \"major.minor.patch\".")
-	an.Describe(&o.SKUTier, "SKUTier is Free, Standard or Premium. Default (dev / prod): Free / Standard (SLA-backed).")
-	an.Describe(&o.SupportPlan, "SupportPlan is KubernetesOfficial or AKSLongTermSupport (Premium tier only), which keeps a version supported for a year after its community support ends. Default (dev / prod): KubernetesOfficial (AKSLongTermSupport needs skuTier Premium).")
-	an.Describe(&o.NetworkPlugin, "NetworkPlugin is kubenet, azure or azure-overlay. Default (dev / prod): kubenet / azure.")
-	an.Describe(&o.NetworkPolicy, "NetworkPolicy is none, calico, azure (CNI only) or cilium (overlay only). Default (dev / prod): calico (works with every plugin).")
-	an.Describe(&o.PodCIDR, "PodCIDR is the pod address range of kubenet and azure-overlay (each node takes a /24). Default (dev / prod): 10.244.0.0/16 (kubenet and azure-overlay only).")
-	an.Describe(&o.ServiceCIDR, "ServiceCIDR is the range Kubernetes services get their cluster IPs from. Default (dev / prod): 172.16.0.0/16.")
-	an.Describe(&o.DNSServiceIP, "DNSServiceIP is the cluster DNS service address, inside ServiceCIDR. Default (dev / prod): serviceCidr's network address + 10 (172.16.0.10).")
-	an.Describe(&o.SystemPool, "SystemPool runs the critical add-ons (CoreDNS, metrics-server, konnectivity) only.")
-	an.Describe(&o.UserPools, "UserPools run the workloads; each is a separate AKS agent pool.")
-	an.Describe(&o.PrivateCluster, "PrivateCluster puts the API server on a private endpoint in the node subnet.")
-	an.Describe(&o.AuthorizedIPRanges, "AuthorizedIPRanges limit who reaches a public API server.")
-	an.Describe(&o.AdminGroupObjectIDs, "AdminGroupObjectIDs are Entra ID groups bound to cluster-admin.")
-	an.Describe(&o.DeployerGroupObjectID, "DeployerGroupObjectID is the Entra ID group whose members run `pulumi up`; it gets the Kubernetes access the platform's Helm releases need. Empty: the principal that runs Pulumi gets it (read from the Azure client config at deploy time). Default (dev / prod): none: the principal running Pulumi gets Kubernetes access.")
-	an.Describe(&o.LocalAccountsDisabled, "LocalAccountsDisabled turns off the static admin kubeconfig so every access goes through Entra ID (nil: the environment's default). Default (dev / prod): false / true.")
-	an.Describe(&o.UpgradeChannel, "UpgradeChannel is none, patch, stable, rapid or node-image. Default (dev / prod): patch.")
-	an.Describe(&o.NodeOSUpgradeChannel, "NodeOSUpgradeChannel is None, Unmanaged, SecurityPatch or NodeImage. Default (dev / prod): NodeImage.")
-	an.Describe(&o.MaintenanceWindow, "MaintenanceWindow is when the auto-upgrade channel may act. Default (dev / prod): Sunday 00:00 +00:00, 4 h, every week (when upgradeChannel is not none).")
-	an.Describe(&o.NodeOSMaintenanceWindow, "NodeOSMaintenanceWindow is when node OS updates may be applied. Default (dev / prod): Saturday 00:00 +00:00, 4 h, every week (when nodeOsUpgradeChannel is NodeImage or SecurityPatch).")
-	an.Describe(&o.Addons, "Addons are the AKS add-ons the platform uses.")
-	an.Describe(&o.AutoscalerProfile, "AutoscalerProfile tunes the cluster autoscaler of every autoscaled pool. Default (dev / prod): balanceSimilarNodeGroups true, expander random, scanInterval 10s, scaleDownDelayAfterAdd 10m, scaleDownUnneededTime 10m, scaleDownUtilizationThreshold 0.5, maxGracefulTerminationSec 600, maxNodeProvisionTime 15m, skipNodesWithSystemPods true, skipNodesWithLocalStorage false (the AKS values, made explicit).")
+	an.Describe(&o.KubernetesVersion, "kubernetesVersion is \"major.minor\" (the latest patch) or \"major.minor.patch\".")
+	an.Describe(&o.SKUTier, "skuTier is Free, Standard or Premium. Default (dev / prod): Free / Standard (SLA-backed).")
+	an.Describe(&o.SupportPlan, "supportPlan is KubernetesOfficial or AKSLongTermSupport (Premium tier only), which keeps a version supported for a year after its community support ends. Default (dev / prod): KubernetesOfficial (AKSLongTermSupport needs skuTier Premium).")
+	an.Describe(&o.NetworkPlugin, "networkPlugin is kubenet, azure or azure-overlay. Default (dev / prod): kubenet / azure.")
+	an.Describe(&o.NetworkPolicy, "networkPolicy is none, calico, azure (CNI only) or cilium (overlay only). Default (dev / prod): calico (works with every plugin).")
+	an.Describe(&o.PodCIDR, "podCidr is the pod address range of kubenet and azure-overlay (each node takes a /24). Default (dev / prod): 10.244.0.0/16 (kubenet and azure-overlay only).")
+	an.Describe(&o.ServiceCIDR, "serviceCidr is the range Kubernetes services get their cluster IPs from. Default (dev / prod): 172.16.0.0/16.")
+	an.Describe(&o.DNSServiceIP, "dnsServiceIP is the cluster DNS service address, inside ServiceCIDR. Default (dev / prod): serviceCidr's network address + 10 (172.16.0.10).")
+	an.Describe(&o.SystemPool, "systemPool runs the critical add-ons (CoreDNS, metrics-server, konnectivity) only.")
+	an.Describe(&o.UserPools, "userPools run the workloads; each is a separate AKS agent pool.")
+	an.Describe(&o.PrivateCluster, "privateCluster puts the API server on a private endpoint in the node subnet.")
+	an.Describe(&o.AuthorizedIPRanges, "authorizedIpRanges limit who reaches a public API server.")
+	an.Describe(&o.AdminGroupObjectIDs, "adminGroupObjectIds are Entra ID groups bound to cluster-admin.")
+	an.Describe(&o.DeployerGroupObjectID, "deployerGroupObjectId is the Entra ID group whose members run `pulumi up`; it gets the Kubernetes access the platform's Helm releases need. Empty: the principal that runs Pulumi gets it (read from the Azure client config at deploy time). Default (dev / prod): none: the principal running Pulumi gets Kubernetes access.")
+	an.Describe(&o.LocalAccountsDisabled, "localAccountsDisabled turns off the static admin kubeconfig so every access goes through Entra ID (nil: the environment's default). Default (dev / prod): false / true.")
+	an.Describe(&o.UpgradeChannel, "upgradeChannel is none, patch, stable, rapid or node-image. Default (dev / prod): patch.")
+	an.Describe(&o.NodeOSUpgradeChannel, "nodeOsUpgradeChannel is None, Unmanaged, SecurityPatch or NodeImage. Default (dev / prod): NodeImage.")
+	an.Describe(&o.MaintenanceWindow, "maintenanceWindow is when the auto-upgrade channel may act. Default (dev / prod): Sunday 00:00 +00:00, 4 h, every week (when upgradeChannel is not none).")
+	an.Describe(&o.NodeOSMaintenanceWindow, "nodeOsMaintenanceWindow is when node OS updates may be applied. Default (dev / prod): Saturday 00:00 +00:00, 4 h, every week (when nodeOsUpgradeChannel is NodeImage or SecurityPatch).")
+	an.Describe(&o.Addons, "addons are the AKS add-ons the platform uses.")
+	an.Describe(&o.AutoscalerProfile, "autoscalerProfile tunes the cluster autoscaler of every autoscaled pool. Default (dev / prod): balanceSimilarNodeGroups true, expander random, scanInterval 10s, scaleDownDelayAfterAdd 10m, scaleDownUnneededTime 10m, scaleDownUtilizationThreshold 0.5, maxGracefulTerminationSec 600, maxNodeProvisionTime 15m, skipNodesWithSystemPods true, skipNodesWithLocalStorage false (the AKS values, made explicit).")
 }
 
 func (o AksSpec) toGo(ps *validation.Problems, key string) aks.Spec {
@@ -1477,7 +1490,7 @@ func (o AksSpec) toGo(ps *validation.Problems, key string) aks.Spec {
 	out.PodCIDR = parsePrefix(ps, validation.Join(key, "podCidr"), o.PodCIDR)
 	out.ServiceCIDR = parsePrefix(ps, validation.Join(key, "serviceCidr"), o.ServiceCIDR)
 	out.DNSServiceIP = parseAddr(ps, validation.Join(key, "dnsServiceIP"), o.DNSServiceIP)
-	out.SystemPool = o.SystemPool.toGo(ps, validation.Join(key, "systemPool"))
+	out.SystemPool = fromPtr(o.SystemPool, validation.Join(key, "systemPool"), func(v AksNodePool, k string) aks.NodePool { return v.toGo(ps, k) })
 	out.UserPools = mapSlice(o.UserPools, validation.Join(key, "userPools"), func(v AksNodePool, k string) aks.NodePool { return v.toGo(ps, k) })
 	out.PrivateCluster = o.PrivateCluster
 	out.AuthorizedIPRanges = mapSlice(o.AuthorizedIPRanges, validation.Join(key, "authorizedIpRanges"), func(v string, k string) netip.Prefix { return parsePrefix(ps, k, v) })
@@ -1486,10 +1499,10 @@ func (o AksSpec) toGo(ps *validation.Problems, key string) aks.Spec {
 	out.LocalAccountsDisabled = mapPtr(o.LocalAccountsDisabled, validation.Join(key, "localAccountsDisabled"), func(v bool, k string) bool { return v })
 	out.UpgradeChannel = aks.UpgradeChannel(o.UpgradeChannel)
 	out.NodeOSUpgradeChannel = aks.NodeOSUpgradeChannel(o.NodeOSUpgradeChannel)
-	out.MaintenanceWindow = o.MaintenanceWindow.toGo(ps, validation.Join(key, "maintenanceWindow"))
-	out.NodeOSMaintenanceWindow = o.NodeOSMaintenanceWindow.toGo(ps, validation.Join(key, "nodeOsMaintenanceWindow"))
-	out.Addons = o.Addons.toGo(ps, validation.Join(key, "addons"))
-	out.AutoscalerProfile = o.AutoscalerProfile.toGo(ps, validation.Join(key, "autoscalerProfile"))
+	out.MaintenanceWindow = fromPtr(o.MaintenanceWindow, validation.Join(key, "maintenanceWindow"), func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
+	out.NodeOSMaintenanceWindow = fromPtr(o.NodeOSMaintenanceWindow, validation.Join(key, "nodeOsMaintenanceWindow"), func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
+	out.Addons = fromPtr(o.Addons, validation.Join(key, "addons"), func(v AksAddons, k string) aks.Addons { return v.toGo(ps, k) })
+	out.AutoscalerProfile = fromPtr(o.AutoscalerProfile, validation.Join(key, "autoscalerProfile"), func(v AksAutoscalerProfile, k string) aks.AutoscalerProfile { return v.toGo(ps, k) })
 	return out
 }
 
@@ -1502,8 +1515,8 @@ type EgressImage struct {
 func (o *EgressImage) Annotate(an infer.Annotator) {
 	an.SetToken("egress", "Image")
 	an.Describe(o, "Image is a container image a component deploys, named by the registry it comes from.")
-	an.Describe(&o.Registry, "Registry is the upstream registry's host: quay.io, ghcr.io, docker.io, registry.k8s.io, mcr.microsoft.com.")
-	an.Describe(&o.Repository, "Repository is the image's path in that registry, e.g. jetstack/cert-manager-controller.")
+	an.Describe(&o.Registry, "registry is the upstream registry's host: quay.io, ghcr.io, docker.io, registry.k8s.io, mcr.microsoft.com.")
+	an.Describe(&o.Repository, "repository is the image's path in that registry, e.g. jetstack/cert-manager-controller.")
 }
 
 func (o EgressImage) toGo(ps *validation.Problems, key string) egress.Image {
@@ -1545,11 +1558,11 @@ type EgressRule struct {
 func (o *EgressRule) Annotate(an infer.Annotator) {
 	an.SetToken("egress", "Rule")
 	an.Describe(o, "Rule is one outbound destination that a component's pods must reach by FQDN.")
-	an.Describe(&o.Name, "Name is unique within a hub's firewall policy, e.g. \"gitops-git\".")
-	an.Describe(&o.FQDNs, "FQDNs are the host names allowed; a leading \"*.\" matches subdomains.")
+	an.Describe(&o.Name, "name is unique within a hub's firewall policy, e.g. \"gitops-git\".")
+	an.Describe(&o.FQDNs, "fqdns are the host names allowed; a leading \"*.\" matches subdomains.")
 	an.Describe(&o.Protocol, "")
 	an.Describe(&o.Port, "")
-	an.Describe(&o.Reason, "Reason says why the destination is needed; it is shown in plans.")
+	an.Describe(&o.Reason, "reason says why the destination is needed; it is shown in plans.")
 }
 
 func (o EgressRule) toGo(ps *validation.Problems, key string) egress.Rule {
@@ -1571,8 +1584,8 @@ type FrontdoorDNSZone struct {
 func (o *FrontdoorDNSZone) Annotate(an infer.Annotator) {
 	an.SetToken("frontdoor", "DNSZone")
 	an.Describe(o, "DNSZone names an Azure DNS zone (a public zone, Microsoft.Network/dnsZones).")
-	an.Describe(&o.ResourceGroup, "ResourceGroup is the zone's resource group.")
-	an.Describe(&o.Name, "Name is the zone's name, e.g. example.com.")
+	an.Describe(&o.ResourceGroup, "resourceGroup is the zone's resource group.")
+	an.Describe(&o.Name, "name is the zone's name, e.g. example.com.")
 }
 
 func (o FrontdoorDNSZone) toGo(ps *validation.Problems, key string) frontdoor.DNSZone {
@@ -1597,14 +1610,14 @@ type FrontdoorSpec struct {
 func (o *FrontdoorSpec) Annotate(an infer.Annotator) {
 	an.SetToken("frontdoor", "Spec")
 	an.Describe(o, "Spec is the front door as plain values; its JSON names are the config keys under aks-platform:frontDoor.")
-	an.Describe(&o.Enabled, "Enabled puts a front door before the regions' ingresses; SetDefaults fills it. Default (dev / prod): false / true.")
-	an.Describe(&o.SKU, "SKU is Standard_AzureFrontDoor or Premium_AzureFrontDoor. Default (dev / prod): Standard_AzureFrontDoor / Premium_AzureFrontDoor (managed WAF rules).")
-	an.Describe(&o.HostName, "HostName is the site's public host name, e.g. www.example.com: the Front Door custom domain that clients use, and the Host header every origin receives. Required when Front Door is enabled. Default (dev / prod): none: required when enabled.")
-	an.Describe(&o.DNSZone, "DNSZone is the Azure DNS zone holding HostName. When set, the component writes the records Front Door needs there (the custom domain's CNAME and _dnsauth TXT, and each region's origin A record); when nil, whoever runs the zone creates them from the component's outputs. Default (dev / prod): none: create the records shown by the outputs yourself.")
-	an.Describe(&o.Certificate, "Certificate is \"managed\" (a Front Door managed certificate) or the resource ID of the Key Vault secret holding the site's certificate, /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>. Default (dev / prod): managed (Front Door issues and renews it).")
-	an.Describe(&o.HealthProbeIntervalSeconds, "HealthProbeIntervalSeconds is the time between probes, 5-255. Default (dev / prod): 30.")
-	an.Describe(&o.SessionAffinity, "SessionAffinity pins a client to one origin with a cookie. Default (dev / prod): false.")
-	an.Describe(&o.WAFMode, "WAFMode is Prevention or Detection; production requires Prevention. Default (dev / prod): Prevention.")
+	an.Describe(&o.Enabled, "enabled puts a front door before the regions' ingresses; SetDefaults fills it. Default (dev / prod): false / true.")
+	an.Describe(&o.SKU, "sku is Standard_AzureFrontDoor or Premium_AzureFrontDoor. Default (dev / prod): Standard_AzureFrontDoor / Premium_AzureFrontDoor (managed WAF rules).")
+	an.Describe(&o.HostName, "hostName is the site's public host name, e.g. www.example.com: the Front Door custom domain that clients use, and the Host header every origin receives. Required when Front Door is enabled. Default (dev / prod): none: required when enabled.")
+	an.Describe(&o.DNSZone, "dnsZone is the Azure DNS zone holding HostName. When set, the component writes the records Front Door needs there (the custom domain's CNAME and _dnsauth TXT, and each region's origin A record); when nil, whoever runs the zone creates them from the component's outputs. Default (dev / prod): none: create the records shown by the outputs yourself.")
+	an.Describe(&o.Certificate, "certificate is \"managed\" (a Front Door managed certificate) or the resource ID of the Key Vault secret holding the site's certificate, /subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>. Default (dev / prod): managed (Front Door issues and renews it).")
+	an.Describe(&o.HealthProbeIntervalSeconds, "healthProbeIntervalSeconds is the time between probes, 5-255. Default (dev / prod): 30.")
+	an.Describe(&o.SessionAffinity, "sessionAffinity pins a client to one origin with a cookie. Default (dev / prod): false.")
+	an.Describe(&o.WAFMode, "wafMode is Prevention or Detection; production requires Prevention. Default (dev / prod): Prevention.")
 }
 
 func (o FrontdoorSpec) toGo(ps *validation.Problems, key string) frontdoor.Spec {
@@ -1630,9 +1643,9 @@ type GitopsSource struct {
 func (o *GitopsSource) Annotate(an infer.Annotator) {
 	an.SetToken("gitops", "Source")
 	an.Describe(o, "Source is where a root Application finds its child Applications.")
-	an.Describe(&o.RepoURL, "RepoURL is the Git repository, https://... (or git@host:org/repo.git outside production, see Validate).")
-	an.Describe(&o.Path, "Path is the directory of the child Applications, relative to the repository root.")
-	an.Describe(&o.TargetRevision, "TargetRevision is the branch, tag or commit to sync.")
+	an.Describe(&o.RepoURL, "repoURL is the Git repository, https://... (or git@host:org/repo.git outside production, see Validate).")
+	an.Describe(&o.Path, "path is the directory of the child Applications, relative to the repository root.")
+	an.Describe(&o.TargetRevision, "targetRevision is the branch, tag or commit to sync.")
 }
 
 func (o GitopsSource) toGo(ps *validation.Problems, key string) gitops.Source {
@@ -1645,29 +1658,29 @@ func (o GitopsSource) toGo(ps *validation.Problems, key string) gitops.Source {
 
 // GitopsSpec mirrors gitops.Spec.
 type GitopsSpec struct {
-	Enabled          *bool        `pulumi:"enabled,optional"`
-	ChartVersion     string       `pulumi:"chartVersion,optional"`
-	Platform         GitopsSource `pulumi:"platform,optional"`
-	Applications     GitopsSource `pulumi:"applications,optional"`
-	HelmRepositories []string     `pulumi:"helmRepositories,optional"`
+	Enabled          *bool         `pulumi:"enabled,optional"`
+	ChartVersion     string        `pulumi:"chartVersion,optional"`
+	Platform         *GitopsSource `pulumi:"platform,optional"`
+	Applications     *GitopsSource `pulumi:"applications,optional"`
+	HelmRepositories []string      `pulumi:"helmRepositories,optional"`
 }
 
 func (o *GitopsSpec) Annotate(an infer.Annotator) {
 	an.SetToken("gitops", "Spec")
 	an.Describe(o, "Spec is GitOps for one cluster as plain values; its JSON keys are the config keys under aks-platform:gitops. NewArgoCD defaults a copy itself; stacks default it first too.")
-	an.Describe(&o.Enabled, "Enabled installs Argo CD; SetDefaults writes the default (true). Default (dev / prod): true.")
-	an.Describe(&o.ChartVersion, "ChartVersion is the exact argo-cd chart version, used by both instances. Default (dev / prod): 7.7.11.")
-	an.Describe(&o.Platform, "Platform is the repository the platform instance's root Application syncs.")
-	an.Describe(&o.Applications, "Applications is the repository the applications instance's root Application syncs.")
-	an.Describe(&o.HelmRepositories, "HelmRepositories are the Helm chart repositories (https:// or oci://) of the apps that the synced Applications install: Argo CD's repo server downloads those charts, so their hosts are part of what it must reach (see Needs). Default (dev / prod): none.")
+	an.Describe(&o.Enabled, "enabled installs Argo CD; SetDefaults writes the default (true). Default (dev / prod): true.")
+	an.Describe(&o.ChartVersion, "chartVersion is the exact argo-cd chart version, used by both instances. Default (dev / prod): 7.7.11.")
+	an.Describe(&o.Platform, "platform is the repository the platform instance's root Application syncs.")
+	an.Describe(&o.Applications, "applications is the repository the applications instance's root Application syncs.")
+	an.Describe(&o.HelmRepositories, "helmRepositories are the Helm chart repositories (https:// or oci://) of the apps that the synced Applications install: Argo CD's repo server downloads those charts, so their hosts are part of what it must reach (see Needs). Default (dev / prod): none.")
 }
 
 func (o GitopsSpec) toGo(ps *validation.Problems, key string) gitops.Spec {
 	var out gitops.Spec
 	out.Enabled = mapPtr(o.Enabled, validation.Join(key, "enabled"), func(v bool, k string) bool { return v })
 	out.ChartVersion = o.ChartVersion
-	out.Platform = o.Platform.toGo(ps, validation.Join(key, "platform"))
-	out.Applications = o.Applications.toGo(ps, validation.Join(key, "applications"))
+	out.Platform = fromPtr(o.Platform, validation.Join(key, "platform"), func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
+	out.Applications = fromPtr(o.Applications, validation.Join(key, "applications"), func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
 	out.HelmRepositories = mapSlice(o.HelmRepositories, validation.Join(key, "helmRepositories"), func(v string, k string) string { return v })
 	return out
 }
@@ -1681,8 +1694,8 @@ type IdentityRoleSpec struct {
 func (o *IdentityRoleSpec) Annotate(an infer.Annotator) {
 	an.SetToken("identity", "RoleSpec")
 	an.Describe(o, "RoleSpec grants one built-in role at one scope.")
-	an.Describe(&o.Role, "Role is the built-in role's display name, e.g. \"Key Vault Secrets User\".")
-	an.Describe(&o.Scope, "Scope is keyVault, registry, resourceGroup or an ARM ID starting with /subscriptions/.")
+	an.Describe(&o.Role, "role is the built-in role's display name, e.g. \"Key Vault Secrets User\".")
+	an.Describe(&o.Scope, "scope is keyVault, registry, resourceGroup or an ARM ID starting with /subscriptions/.")
 }
 
 func (o IdentityRoleSpec) toGo(ps *validation.Problems, key string) identity.RoleSpec {
@@ -1705,12 +1718,12 @@ type IdentitySpec struct {
 func (o *IdentitySpec) Annotate(an infer.Annotator) {
 	an.SetToken("identity", "Spec")
 	an.Describe(o, "Spec is one entry of the config list aks-platform:workloads, as plain values. The JSON tags are the config keys. NewWorkloadIdentity defaults a copy; ValidateAll and Validate expect a defaulted spec.")
-	an.Describe(&o.Name, "Name names the workload and everything made for it (a DNS label).")
-	an.Describe(&o.Namespace, "Namespace is the Kubernetes namespace of the workload (a DNS label, not kube-*). Default (dev / prod): the workload name.")
-	an.Describe(&o.ServiceAccount, "ServiceAccount is the Kubernetes ServiceAccount the pods run as (a DNS subdomain). Default (dev / prod): the workload name.")
-	an.Describe(&o.CreateNamespace, "CreateNamespace creates the namespace; false when it exists already or another workload creates it. Default (dev / prod): true.")
-	an.Describe(&o.Roles, "Roles are Azure built-in roles given to the workload's identity. Default (dev / prod): [{role: Key Vault Secrets User, scope: keyVault}] when secrets are listed, otherwise none.")
-	an.Describe(&o.Secrets, "Secrets are names of Key Vault secrets mounted into the workload's pods. Default (dev / prod): none.")
+	an.Describe(&o.Name, "name names the workload and everything made for it (a DNS label).")
+	an.Describe(&o.Namespace, "namespace is the Kubernetes namespace of the workload (a DNS label, not kube-*). Default (dev / prod): the workload name.")
+	an.Describe(&o.ServiceAccount, "serviceAccount is the Kubernetes ServiceAccount the pods run as (a DNS subdomain). Default (dev / prod): the workload name.")
+	an.Describe(&o.CreateNamespace, "createNamespace creates the namespace; false when it exists already or another workload creates it. Default (dev / prod): true.")
+	an.Describe(&o.Roles, "roles are Azure built-in roles given to the workload's identity. Default (dev / prod): [{role: Key Vault Secrets User, scope: keyVault}] when secrets are listed, otherwise none.")
+	an.Describe(&o.Secrets, "secrets are names of Key Vault secrets mounted into the workload's pods. Default (dev / prod): none.")
 }
 
 func (o IdentitySpec) toGo(ps *validation.Problems, key string) identity.Spec {
@@ -1737,12 +1750,12 @@ type IngressAppGatewaySpec struct {
 func (o *IngressAppGatewaySpec) Annotate(an infer.Annotator) {
 	an.SetToken("ingress", "AppGatewaySpec")
 	an.Describe(o, "AppGatewaySpec configures the Application Gateway WAF_v2 and the AGIC release.")
-	an.Describe(&o.MinCapacity, "MinCapacity and MaxCapacity bound autoscaling, in capacity units (0..125).")
+	an.Describe(&o.MinCapacity, "minCapacity and MaxCapacity bound autoscaling, in capacity units (0..125).")
 	an.Describe(&o.MaxCapacity, "MinCapacity and MaxCapacity bound autoscaling, in capacity units (0..125).")
-	an.Describe(&o.Zones, "Zones are the availability zones of the gateway and its public IP (\"1\", \"2\", \"3\"). Absent (nil) means the default; an explicit empty list means no zones.")
-	an.Describe(&o.WAFMode, "WAFMode is \"Prevention\" (block) or \"Detection\" (log only).")
-	an.Describe(&o.WAFRuleSet, "WAFRuleSet is the managed rule set: \"Microsoft_DefaultRuleSet_2.1\" or \"OWASP_3.2\".")
-	an.Describe(&o.AGICChartVersion, "AGICChartVersion is the exact ingress-azure (AGIC) chart version.")
+	an.Describe(&o.Zones, "zones are the availability zones of the gateway and its public IP (\"1\", \"2\", \"3\"). Absent (nil) means the default; an explicit empty list means no zones.")
+	an.Describe(&o.WAFMode, "wafMode is \"Prevention\" (block) or \"Detection\" (log only).")
+	an.Describe(&o.WAFRuleSet, "wafRuleSet is the managed rule set: \"Microsoft_DefaultRuleSet_2.1\" or \"OWASP_3.2\".")
+	an.Describe(&o.AGICChartVersion, "agicChartVersion is the exact ingress-azure (AGIC) chart version.")
 }
 
 func (o IngressAppGatewaySpec) toGo(ps *validation.Problems, key string) ingress.AppGatewaySpec {
@@ -1768,11 +1781,11 @@ type IngressCertManagerSpec struct {
 func (o *IngressCertManagerSpec) Annotate(an infer.Annotator) {
 	an.SetToken("ingress", "CertManagerSpec")
 	an.Describe(o, "CertManagerSpec configures cert-manager and the ACME ClusterIssuer it serves.")
-	an.Describe(&o.Enabled, "Enabled installs cert-manager; SetDefaults writes the default (true).")
-	an.Describe(&o.ChartVersion, "ChartVersion is the exact cert-manager chart version.")
-	an.Describe(&o.Email, "Email is the ACME account contact; required when enabled.")
-	an.Describe(&o.ACMEServer, "ACMEServer is the ACME directory URL.")
-	an.Describe(&o.DNSZone, "DNSZone is the Azure DNS zone the ClusterIssuer solves DNS-01 challenges in, signing in with workload identity. Without it the issuer solves HTTP-01 through the ingress class, which only works when one public ingress answers for the host name (see Spec.ValidateSharedHostName and the internal rule in Validate).")
+	an.Describe(&o.Enabled, "enabled installs cert-manager; SetDefaults writes the default (true).")
+	an.Describe(&o.ChartVersion, "chartVersion is the exact cert-manager chart version.")
+	an.Describe(&o.Email, "email is the ACME account contact; required when enabled.")
+	an.Describe(&o.ACMEServer, "acmeServer is the ACME directory URL.")
+	an.Describe(&o.DNSZone, "dnsZone is the Azure DNS zone the ClusterIssuer solves DNS-01 challenges in, signing in with workload identity. Without it the issuer solves HTTP-01 through the ingress class, which only works when one public ingress answers for the host name (see Spec.ValidateSharedHostName and the internal rule in Validate).")
 }
 
 func (o IngressCertManagerSpec) toGo(ps *validation.Problems, key string) ingress.CertManagerSpec {
@@ -1795,9 +1808,9 @@ type IngressDNSZoneSpec struct {
 func (o *IngressDNSZoneSpec) Annotate(an infer.Annotator) {
 	an.SetToken("ingress", "DNSZoneSpec")
 	an.Describe(o, "DNSZoneSpec names a public Azure DNS zone.")
-	an.Describe(&o.SubscriptionID, "SubscriptionID is the zone's subscription; empty means the deploying subscription.")
-	an.Describe(&o.ResourceGroup, "ResourceGroup is the zone's resource group.")
-	an.Describe(&o.Name, "Name is the zone's domain name, e.g. aksplatform.example.")
+	an.Describe(&o.SubscriptionID, "subscriptionId is the zone's subscription; empty means the deploying subscription.")
+	an.Describe(&o.ResourceGroup, "resourceGroup is the zone's resource group.")
+	an.Describe(&o.Name, "name is the zone's domain name, e.g. aksplatform.example.")
 }
 
 func (o IngressDNSZoneSpec) toGo(ps *validation.Problems, key string) ingress.DNSZoneSpec {
@@ -1818,9 +1831,9 @@ type IngressNGINXSpec struct {
 func (o *IngressNGINXSpec) Annotate(an infer.Annotator) {
 	an.SetToken("ingress", "NGINXSpec")
 	an.Describe(o, "NGINXSpec configures the NGINX Ingress Controller Helm release.")
-	an.Describe(&o.ChartVersion, "ChartVersion is the exact nginx-ingress chart version (helm.nginx.com/stable).")
-	an.Describe(&o.Replicas, "Replicas is the number of controller pods.")
-	an.Describe(&o.PrivateIP, "PrivateIP is the static address of the internal load balancer; required when Internal.")
+	an.Describe(&o.ChartVersion, "chartVersion is the exact nginx-ingress chart version (helm.nginx.com/stable).")
+	an.Describe(&o.Replicas, "replicas is the number of controller pods.")
+	an.Describe(&o.PrivateIP, "privateIP is the static address of the internal load balancer; required when Internal.")
 }
 
 func (o IngressNGINXSpec) toGo(ps *validation.Problems, key string) ingress.NGINXSpec {
@@ -1833,30 +1846,30 @@ func (o IngressNGINXSpec) toGo(ps *validation.Problems, key string) ingress.NGIN
 
 // IngressSpec mirrors ingress.Spec.
 type IngressSpec struct {
-	Controller  string                 `pulumi:"controller,optional"`
-	Internal    bool                   `pulumi:"internal,optional"`
-	NGINX       IngressNGINXSpec       `pulumi:"nginx,optional"`
-	AppGateway  IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
-	CertManager IngressCertManagerSpec `pulumi:"certManager,optional"`
+	Controller  string                  `pulumi:"controller,optional"`
+	Internal    bool                    `pulumi:"internal,optional"`
+	NGINX       *IngressNGINXSpec       `pulumi:"nginx,optional"`
+	AppGateway  *IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
+	CertManager *IngressCertManagerSpec `pulumi:"certManager,optional"`
 }
 
 func (o *IngressSpec) Annotate(an infer.Annotator) {
 	an.SetToken("ingress", "Spec")
 	an.Describe(o, "Spec is the ingress layer of one cluster as plain values; its JSON keys are the config keys under aks-platform:ingress. New and the other constructors default a copy and validate it themselves; stacks calls SetDefaults and Validate first to report problems with full keys.")
-	an.Describe(&o.Controller, "Controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
-	an.Describe(&o.Internal, "Internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
-	an.Describe(&o.NGINX, "NGINX configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
-	an.Describe(&o.AppGateway, "AppGateway configures the Application Gateway and AGIC; only used when Controller is \"agic\".")
-	an.Describe(&o.CertManager, "CertManager configures cert-manager and its Let's Encrypt ClusterIssuer.")
+	an.Describe(&o.Controller, "controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
+	an.Describe(&o.Internal, "internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
+	an.Describe(&o.NGINX, "nginx configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
+	an.Describe(&o.AppGateway, "appGateway configures the Application Gateway and AGIC; only used when Controller is \"agic\".")
+	an.Describe(&o.CertManager, "certManager configures cert-manager and its Let's Encrypt ClusterIssuer.")
 }
 
 func (o IngressSpec) toGo(ps *validation.Problems, key string) ingress.Spec {
 	var out ingress.Spec
 	out.Controller = o.Controller
 	out.Internal = o.Internal
-	out.NGINX = o.NGINX.toGo(ps, validation.Join(key, "nginx"))
-	out.AppGateway = o.AppGateway.toGo(ps, validation.Join(key, "appGateway"))
-	out.CertManager = o.CertManager.toGo(ps, validation.Join(key, "certManager"))
+	out.NGINX = fromPtr(o.NGINX, validation.Join(key, "nginx"), func(v IngressNGINXSpec, k string) ingress.NGINXSpec { return v.toGo(ps, k) })
+	out.AppGateway = fromPtr(o.AppGateway, validation.Join(key, "appGateway"), func(v IngressAppGatewaySpec, k string) ingress.AppGatewaySpec { return v.toGo(ps, k) })
+	out.CertManager = fromPtr(o.CertManager, validation.Join(key, "certManager"), func(v IngressCertManagerSpec, k string) ingress.CertManagerSpec { return v.toGo(ps, k) })
 	return out
 }
 
@@ -1875,14 +1888,14 @@ type KeyvaultSecretSpec struct {
 func (o *KeyvaultSecretSpec) Annotate(an infer.Annotator) {
 	an.SetToken("keyvault", "SecretSpec")
 	an.Describe(o, "SecretSpec is one generated secret: a random password of Length characters drawn from the enabled character classes, regenerated every RotationDays days.")
-	an.Describe(&o.Name, "Name is the Key Vault secret name: 1-127 letters, digits and hyphens.")
-	an.Describe(&o.Length, "Length is the number of characters (16-1024).")
+	an.Describe(&o.Name, "name is the Key Vault secret name: 1-127 letters, digits and hyphens.")
+	an.Describe(&o.Length, "length is the number of characters (16-1024).")
 	an.Describe(&o.Upper, "Upper, Lower, Numeric and Special enable the character classes; each enabled class appears at least once in the value.")
 	an.Describe(&o.Lower, "Upper, Lower, Numeric and Special enable the character classes; each enabled class appears at least once in the value.")
 	an.Describe(&o.Numeric, "Upper, Lower, Numeric and Special enable the character classes; each enabled class appears at least once in the value.")
 	an.Describe(&o.Special, "Upper, Lower, Numeric and Special enable the character classes; each enabled class appears at least once in the value.")
-	an.Describe(&o.RotationDays, "RotationDays regenerates the value on the first `pulumi up` after each RotationDays-long window (counted from the Unix epoch, UTC) ends; 0 never rotates.")
-	an.Describe(&o.ContentType, "ContentType is stored with the secret as a hint to readers.")
+	an.Describe(&o.RotationDays, "rotationDays regenerates the value on the first `pulumi up` after each RotationDays-long window (counted from the Unix epoch, UTC) ends; 0 never rotates.")
+	an.Describe(&o.ContentType, "contentType is stored with the secret as a hint to readers.")
 }
 
 func (o KeyvaultSecretSpec) toGo(ps *validation.Problems, key string) keyvault.SecretSpec {
@@ -1912,13 +1925,13 @@ type KeyvaultSpec struct {
 func (o *KeyvaultSpec) Annotate(an infer.Annotator) {
 	an.SetToken("keyvault", "Spec")
 	an.Describe(o, "Spec is what the config key aks-platform:keyVault asks for, as plain values. The JSON tags are the config keys. NewVault defaults a copy; Validate expects a defaulted spec.")
-	an.Describe(&o.Name, "Name is the vault's Azure name (3-24 letters, digits and hyphens, starting with a letter, globally unique). Empty derives one from the component name, project and stack. Default (dev / prod): DeriveVaultName: component name, cut to fit, + 6 hex of a hash.")
-	an.Describe(&o.SKU, "SKU is standard or premium. Default (dev / prod): standard.")
-	an.Describe(&o.SoftDeleteRetentionDays, "SoftDeleteRetentionDays is how long a deleted vault or secret can be recovered (7-90). Default (dev / prod): 90.")
-	an.Describe(&o.PublicNetworkAccess, "PublicNetworkAccess opens the vault's public endpoint. When false the vault is reached only through its private endpoint and the firewall denies everything else. Default (dev / prod): true / false.")
-	an.Describe(&o.AllowedIPRanges, "AllowedIPRanges are public IPv4 addresses or CIDR ranges let through the vault firewall while public access is on; with any listed, everything else is denied. Default (dev / prod): none.")
-	an.Describe(&o.AdminGroupObjectIDs, "AdminGroupObjectIDs are Entra ID group object IDs given Key Vault Administrator. Default (dev / prod): none.")
-	an.Describe(&o.Secrets, "Secrets are generated, written to the vault and rotated.")
+	an.Describe(&o.Name, "name is the vault's Azure name (3-24 letters, digits and hyphens, starting with a letter, globally unique). Empty derives one from the component name, project and stack. Default (dev / prod): DeriveVaultName: component name, cut to fit, + 6 hex of a hash.")
+	an.Describe(&o.SKU, "sku is standard or premium. Default (dev / prod): standard.")
+	an.Describe(&o.SoftDeleteRetentionDays, "softDeleteRetentionDays is how long a deleted vault or secret can be recovered (7-90). Default (dev / prod): 90.")
+	an.Describe(&o.PublicNetworkAccess, "publicNetworkAccess opens the vault's public endpoint. When false the vault is reached only through its private endpoint and the firewall denies everything else. Default (dev / prod): true / false.")
+	an.Describe(&o.AllowedIPRanges, "allowedIpRanges are public IPv4 addresses or CIDR ranges let through the vault firewall while public access is on; with any listed, everything else is denied. Default (dev / prod): none.")
+	an.Describe(&o.AdminGroupObjectIDs, "adminGroupObjectIds are Entra ID group object IDs given Key Vault Administrator. Default (dev / prod): none.")
+	an.Describe(&o.Secrets, "secrets are generated, written to the vault and rotated.")
 }
 
 func (o KeyvaultSpec) toGo(ps *validation.Problems, key string) keyvault.Spec {
@@ -1942,8 +1955,8 @@ type MonitoringSpec struct {
 func (o *MonitoringSpec) Annotate(an infer.Annotator) {
 	an.SetToken("monitoring", "Spec")
 	an.Describe(o, "Spec is the workspace as plain values; its JSON names are the config keys under aks-platform:monitoring.")
-	an.Describe(&o.RetentionDays, "RetentionDays is how long logs are kept, 30-730. Default (dev / prod): 30 / 90.")
-	an.Describe(&o.SKU, "SKU is the pricing tier; only PerGB2018 is offered for new workspaces. Default (dev / prod): PerGB2018.")
+	an.Describe(&o.RetentionDays, "retentionDays is how long logs are kept, 30-730. Default (dev / prod): 30 / 90.")
+	an.Describe(&o.SKU, "sku is the pricing tier; only PerGB2018 is offered for new workspaces. Default (dev / prod): PerGB2018.")
 }
 
 func (o MonitoringSpec) toGo(ps *validation.Problems, key string) monitoring.Spec {
@@ -1975,11 +1988,11 @@ func (o NetworkHubInput) toGo(ps *validation.Problems, key string) network.HubIn
 
 // NetworkHubPlan mirrors network.HubPlan.
 type NetworkHubPlan struct {
-	AddressSpace string        `pulumi:"addressSpace,optional"`
-	Firewall     NetworkSubnet `pulumi:"firewall,optional"`
-	Gateway      NetworkSubnet `pulumi:"gateway,optional"`
-	Bastion      NetworkSubnet `pulumi:"bastion,optional"`
-	Management   NetworkSubnet `pulumi:"management,optional"`
+	AddressSpace string         `pulumi:"addressSpace,optional"`
+	Firewall     *NetworkSubnet `pulumi:"firewall,optional"`
+	Gateway      *NetworkSubnet `pulumi:"gateway,optional"`
+	Bastion      *NetworkSubnet `pulumi:"bastion,optional"`
+	Management   *NetworkSubnet `pulumi:"management,optional"`
 }
 
 func (o *NetworkHubPlan) Annotate(an infer.Annotator) {
@@ -1989,16 +2002,16 @@ func (o *NetworkHubPlan) Annotate(an infer.Annotator) {
 	an.Describe(&o.Firewall, "")
 	an.Describe(&o.Gateway, "")
 	an.Describe(&o.Bastion, "")
-	an.Describe(&o.Management, "Management holds the self-hosted CI runners and jump hosts that run `pulumi up` against private API servers (see Hub).")
+	an.Describe(&o.Management, "management holds the self-hosted CI runners and jump hosts that run `pulumi up` against private API servers (see Hub).")
 }
 
 func (o NetworkHubPlan) toGo(ps *validation.Problems, key string) network.HubPlan {
 	var out network.HubPlan
 	out.AddressSpace = parsePrefix(ps, validation.Join(key, "addressSpace"), o.AddressSpace)
-	out.Firewall = o.Firewall.toGo(ps, validation.Join(key, "firewall"))
-	out.Gateway = o.Gateway.toGo(ps, validation.Join(key, "gateway"))
-	out.Bastion = o.Bastion.toGo(ps, validation.Join(key, "bastion"))
-	out.Management = o.Management.toGo(ps, validation.Join(key, "management"))
+	out.Firewall = fromPtr(o.Firewall, validation.Join(key, "firewall"), func(v NetworkSubnet, k string) network.Subnet { return v.toGo(ps, k) })
+	out.Gateway = fromPtr(o.Gateway, validation.Join(key, "gateway"), func(v NetworkSubnet, k string) network.Subnet { return v.toGo(ps, k) })
+	out.Bastion = fromPtr(o.Bastion, validation.Join(key, "bastion"), func(v NetworkSubnet, k string) network.Subnet { return v.toGo(ps, k) })
+	out.Management = fromPtr(o.Management, validation.Join(key, "management"), func(v NetworkSubnet, k string) network.Subnet { return v.toGo(ps, k) })
 	return out
 }
 
@@ -2030,10 +2043,10 @@ func (o NetworkSpokeInput) toGo(ps *validation.Problems, key string) network.Spo
 
 // NetworkSpokePlan mirrors network.SpokePlan.
 type NetworkSpokePlan struct {
-	AddressSpace string        `pulumi:"addressSpace,optional"`
-	Public       NetworkSubnet `pulumi:"public,optional"`
-	Private      NetworkSubnet `pulumi:"private,optional"`
-	Endpoints    NetworkSubnet `pulumi:"endpoints,optional"`
+	AddressSpace string         `pulumi:"addressSpace,optional"`
+	Public       *NetworkSubnet `pulumi:"public,optional"`
+	Private      *NetworkSubnet `pulumi:"private,optional"`
+	Endpoints    *NetworkSubnet `pulumi:"endpoints,optional"`
 }
 
 func (o *NetworkSpokePlan) Annotate(an infer.Annotator) {
@@ -2048,9 +2061,9 @@ func (o *NetworkSpokePlan) Annotate(an infer.Annotator) {
 func (o NetworkSpokePlan) toGo(ps *validation.Problems, key string) network.SpokePlan {
 	var out network.SpokePlan
 	out.AddressSpace = parsePrefix(ps, validation.Join(key, "addressSpace"), o.AddressSpace)
-	out.Public = o.Public.toGo(ps, validation.Join(key, "public"))
-	out.Private = o.Private.toGo(ps, validation.Join(key, "private"))
-	out.Endpoints = o.Endpoints.toGo(ps, validation.Join(key, "endpoints"))
+	out.Public = fromPtr(o.Public, validation.Join(key, "public"), func(v NetworkSubnet, k string) network.Subnet { return v.toGo(ps, k) })
+	out.Private = fromPtr(o.Private, validation.Join(key, "private"), func(v NetworkSubnet, k string) network.Subnet { return v.toGo(ps, k) })
+	out.Endpoints = fromPtr(o.Endpoints, validation.Join(key, "endpoints"), func(v NetworkSubnet, k string) network.Subnet { return v.toGo(ps, k) })
 	return out
 }
 
@@ -2088,9 +2101,9 @@ type RegistryCredential struct {
 func (o *RegistryCredential) Annotate(an infer.Annotator) {
 	an.SetToken("registry", "Credential")
 	an.Describe(o, "Credential is one artifact cache credential set: the user name and password (or token) the registry signs in to an upstream with, kept as Key Vault secrets. The credential set's own managed identity reads the two secrets; NewRegistry grants it Key Vault Secrets User on each of them and nothing wider. https://learn.microsoft.com/azure/container-registry/artifact-cache-overview")
-	an.Describe(&o.LoginServer, "LoginServer is the upstream registry, e.g. docker.io (one of Upstreams that accepts credentials).")
-	an.Describe(&o.KeyVaultID, "KeyVaultID is the ARM ID of the vault that holds both secrets: the scope of the role assignments that let the credential set read them.")
-	an.Describe(&o.UsernameSecretID, "UsernameSecretID and PasswordSecretID are Key Vault secret identifiers, https://<vault>.vault.azure.net/secrets/<name>[/<version>], in the vault of KeyVaultID.")
+	an.Describe(&o.LoginServer, "loginServer is the upstream registry, e.g. docker.io (one of Upstreams that accepts credentials).")
+	an.Describe(&o.KeyVaultID, "keyVaultId is the ARM ID of the vault that holds both secrets: the scope of the role assignments that let the credential set read them.")
+	an.Describe(&o.UsernameSecretID, "usernameSecretId and PasswordSecretID are Key Vault secret identifiers, https://<vault>.vault.azure.net/secrets/<name>[/<version>], in the vault of KeyVaultID.")
 	an.Describe(&o.PasswordSecretID, "UsernameSecretID and PasswordSecretID are Key Vault secret identifiers, https://<vault>.vault.azure.net/secrets/<name>[/<version>], in the vault of KeyVaultID.")
 }
 
@@ -2116,12 +2129,12 @@ type RegistrySpec struct {
 func (o *RegistrySpec) Annotate(an infer.Annotator) {
 	an.SetToken("registry", "Spec")
 	an.Describe(o, "Spec is the registry as plain values; its JSON names are the config keys under aks-platform:registry.")
-	an.Describe(&o.Name, "Name overrides the derived, globally unique registry name (5-50 letters and digits). Default (dev / prod): derived from the component name, project and stack (see Name).")
-	an.Describe(&o.SKU, "SKU is Basic, Standard or Premium. Default (dev / prod): Standard / Premium.")
-	an.Describe(&o.AdminUserEnabled, "AdminUserEnabled turns on the shared admin credential; never in production. Default (dev / prod): false.")
-	an.Describe(&o.PublicNetworkAccess, "PublicNetworkAccess keeps the public endpoint; off, the registry is reached through a private endpoint only (Premium). Default (dev / prod): true / false (private endpoint + privatelink.azurecr.io).")
-	an.Describe(&o.ZoneRedundancy, "ZoneRedundancy spreads the registry over availability zones (Premium). Default (dev / prod): false / true when sku is Premium.")
-	an.Describe(&o.Credentials, "Credentials are the artifact cache's credential sets, at most one per upstream: Docker Hub needs one (see Upstreams); for the others one lifts the anonymous rate limits. Default (dev / prod): none (Docker Hub images need one for docker.io).")
+	an.Describe(&o.Name, "name overrides the derived, globally unique registry name (5-50 letters and digits). Default (dev / prod): derived from the component name, project and stack (see Name).")
+	an.Describe(&o.SKU, "sku is Basic, Standard or Premium. Default (dev / prod): Standard / Premium.")
+	an.Describe(&o.AdminUserEnabled, "adminUserEnabled turns on the shared admin credential; never in production. Default (dev / prod): false.")
+	an.Describe(&o.PublicNetworkAccess, "publicNetworkAccess keeps the public endpoint; off, the registry is reached through a private endpoint only (Premium). Default (dev / prod): true / false (private endpoint + privatelink.azurecr.io).")
+	an.Describe(&o.ZoneRedundancy, "zoneRedundancy spreads the registry over availability zones (Premium). Default (dev / prod): false / true when sku is Premium.")
+	an.Describe(&o.Credentials, "credentials are the artifact cache's credential sets, at most one per upstream: Docker Hub needs one (see Upstreams); for the others one lifts the anonymous rate limits. Default (dev / prod): none (Docker Hub images need one for docker.io).")
 }
 
 func (o RegistrySpec) toGo(ps *validation.Problems, key string) registry.Spec {
@@ -2137,30 +2150,30 @@ func (o RegistrySpec) toGo(ps *validation.Problems, key string) registry.Spec {
 
 // StacksEnvironment mirrors stacks.Environment.
 type StacksEnvironment struct {
-	Name       string               `pulumi:"name,optional"`
-	Kind       string               `pulumi:"environment,optional"`
-	Tags       map[string]string    `pulumi:"tags,optional"`
-	Hub        StacksHubSpec        `pulumi:"hub,optional"`
-	Regions    []StacksRegionSpec   `pulumi:"regions,optional"`
-	AKS        AksSpec              `pulumi:"aks,optional"`
-	Registry   RegistrySpec         `pulumi:"registry,optional"`
-	Monitoring MonitoringSpec       `pulumi:"monitoring,optional"`
-	Ingress    IngressSpec          `pulumi:"ingress,optional"`
-	KeyVault   KeyvaultSpec         `pulumi:"keyVault,optional"`
-	Workloads  []IdentitySpec       `pulumi:"workloads,optional"`
-	GitOps     GitopsSpec           `pulumi:"gitops,optional"`
-	FrontDoor  FrontdoorSpec        `pulumi:"frontDoor,optional"`
-	Management StacksManagementSpec `pulumi:"management,optional"`
+	Name       string                `pulumi:"name,optional"`
+	Kind       string                `pulumi:"environment,optional"`
+	Tags       map[string]string     `pulumi:"tags,optional"`
+	Hub        *StacksHubSpec        `pulumi:"hub,optional"`
+	Regions    []StacksRegionSpec    `pulumi:"regions,optional"`
+	AKS        *AksSpec              `pulumi:"aks,optional"`
+	Registry   *RegistrySpec         `pulumi:"registry,optional"`
+	Monitoring *MonitoringSpec       `pulumi:"monitoring,optional"`
+	Ingress    *IngressSpec          `pulumi:"ingress,optional"`
+	KeyVault   *KeyvaultSpec         `pulumi:"keyVault,optional"`
+	Workloads  []IdentitySpec        `pulumi:"workloads,optional"`
+	GitOps     *GitopsSpec           `pulumi:"gitops,optional"`
+	FrontDoor  *FrontdoorSpec        `pulumi:"frontDoor,optional"`
+	Management *StacksManagementSpec `pulumi:"management,optional"`
 }
 
 func (o *StacksEnvironment) Annotate(an infer.Annotator) {
 	an.SetToken("stacks", "Environment")
 	an.Describe(o, "Environment is one stack's configuration. Its JSON names are the config keys under aks-platform: (aks-platform:aks.networkPlugin is AKS.NetworkPlugin).")
-	an.Describe(&o.Name, "Name identifies the stack in resource names and tags (defaults to Kind). Default (dev / prod): the environment (aks-platform:environment), when that is a stage.")
-	an.Describe(&o.Kind, "Kind is the environment's stage: dev, staging or prod (required).")
-	an.Describe(&o.Tags, "Tags are added to every Azure resource, next to environment, region and managedBy.")
-	an.Describe(&o.Hub, "Hub holds settings shared by every region's hub.")
-	an.Describe(&o.Regions, "Regions are deployed independently of each other; at least one is required.")
+	an.Describe(&o.Name, "name identifies the stack in resource names and tags (defaults to Kind). Default (dev / prod): the environment (aks-platform:environment), when that is a stage.")
+	an.Describe(&o.Kind, "environment is the environment's stage: dev, staging or prod (required).")
+	an.Describe(&o.Tags, "tags are added to every Azure resource, next to environment, region and managedBy.")
+	an.Describe(&o.Hub, "hub holds settings shared by every region's hub.")
+	an.Describe(&o.Regions, "regions are deployed independently of each other; at least one is required.")
 	an.Describe(&o.AKS, "Default (dev / prod): each section's own SetDefaults (see its doc comment).")
 	an.Describe(&o.Registry, "Default (dev / prod): each section's own SetDefaults (see its doc comment).")
 	an.Describe(&o.Monitoring, "Default (dev / prod): each section's own SetDefaults (see its doc comment).")
@@ -2168,8 +2181,8 @@ func (o *StacksEnvironment) Annotate(an infer.Annotator) {
 	an.Describe(&o.KeyVault, "")
 	an.Describe(&o.Workloads, "")
 	an.Describe(&o.GitOps, "")
-	an.Describe(&o.FrontDoor, "FrontDoor is the global entry point in front of every region's ingress.")
-	an.Describe(&o.Management, "Management says where CI runs `pulumi up` for the private clusters.")
+	an.Describe(&o.FrontDoor, "frontDoor is the global entry point in front of every region's ingress.")
+	an.Describe(&o.Management, "management says where CI runs `pulumi up` for the private clusters.")
 }
 
 func (o StacksEnvironment) toGo(ps *validation.Problems, key string) stacks.Environment {
@@ -2177,17 +2190,17 @@ func (o StacksEnvironment) toGo(ps *validation.Problems, key string) stacks.Envi
 	out.Name = o.Name
 	out.Kind = stacks.Stage(o.Kind)
 	out.Tags = mapMap(o.Tags, validation.Join(key, "tags"), func(v string, k string) string { return v })
-	out.Hub = o.Hub.toGo(ps, validation.Join(key, "hub"))
+	out.Hub = fromPtr(o.Hub, validation.Join(key, "hub"), func(v StacksHubSpec, k string) stacks.HubSpec { return v.toGo(ps, k) })
 	out.Regions = mapSlice(o.Regions, validation.Join(key, "regions"), func(v StacksRegionSpec, k string) stacks.RegionSpec { return v.toGo(ps, k) })
-	out.AKS = o.AKS.toGo(ps, validation.Join(key, "aks"))
-	out.Registry = o.Registry.toGo(ps, validation.Join(key, "registry"))
-	out.Monitoring = o.Monitoring.toGo(ps, validation.Join(key, "monitoring"))
-	out.Ingress = o.Ingress.toGo(ps, validation.Join(key, "ingress"))
-	out.KeyVault = o.KeyVault.toGo(ps, validation.Join(key, "keyVault"))
+	out.AKS = fromPtr(o.AKS, validation.Join(key, "aks"), func(v AksSpec, k string) aks.Spec { return v.toGo(ps, k) })
+	out.Registry = fromPtr(o.Registry, validation.Join(key, "registry"), func(v RegistrySpec, k string) registry.Spec { return v.toGo(ps, k) })
+	out.Monitoring = fromPtr(o.Monitoring, validation.Join(key, "monitoring"), func(v MonitoringSpec, k string) monitoring.Spec { return v.toGo(ps, k) })
+	out.Ingress = fromPtr(o.Ingress, validation.Join(key, "ingress"), func(v IngressSpec, k string) ingress.Spec { return v.toGo(ps, k) })
+	out.KeyVault = fromPtr(o.KeyVault, validation.Join(key, "keyVault"), func(v KeyvaultSpec, k string) keyvault.Spec { return v.toGo(ps, k) })
 	out.Workloads = mapSlice(o.Workloads, validation.Join(key, "workloads"), func(v IdentitySpec, k string) identity.Spec { return v.toGo(ps, k) })
-	out.GitOps = o.GitOps.toGo(ps, validation.Join(key, "gitops"))
-	out.FrontDoor = o.FrontDoor.toGo(ps, validation.Join(key, "frontDoor"))
-	out.Management = o.Management.toGo(ps, validation.Join(key, "management"))
+	out.GitOps = fromPtr(o.GitOps, validation.Join(key, "gitops"), func(v GitopsSpec, k string) gitops.Spec { return v.toGo(ps, k) })
+	out.FrontDoor = fromPtr(o.FrontDoor, validation.Join(key, "frontDoor"), func(v FrontdoorSpec, k string) frontdoor.Spec { return v.toGo(ps, k) })
+	out.Management = fromPtr(o.Management, validation.Join(key, "management"), func(v StacksManagementSpec, k string) stacks.ManagementSpec { return v.toGo(ps, k) })
 	return out
 }
 
@@ -2202,10 +2215,10 @@ type StacksHubSpec struct {
 func (o *StacksHubSpec) Annotate(an infer.Annotator) {
 	an.SetToken("stacks", "HubSpec")
 	an.Describe(o, "HubSpec configures the hub VNets.")
-	an.Describe(&o.Firewall, "Firewall deploys Azure Firewall in each hub and routes spoke egress through it.")
-	an.Describe(&o.FirewallSKU, "FirewallSKU is Standard or Premium (default Standard). Default (dev / prod): Standard.")
-	an.Describe(&o.FirewallPublicIPs, "FirewallPublicIPs is how many public IPs each hub's firewall gets, 1-250 (default dev 1, prod 20): every outbound connection takes a SNAT port of one of them, and one IP runs out under production load (see network.HubArgs.FirewallPublicIPs). Default (dev / prod): dev 1, prod 20 (network.DevFirewallPublicIPs, ProdFirewallPublicIPs).")
-	an.Describe(&o.GatewayTransit, "GatewayTransit lets spokes use a VPN/ExpressRoute gateway in the hub (default false: the gateway itself is not deployed by this platform).")
+	an.Describe(&o.Firewall, "firewall deploys Azure Firewall in each hub and routes spoke egress through it.")
+	an.Describe(&o.FirewallSKU, "firewallSku is Standard or Premium (default Standard). Default (dev / prod): Standard.")
+	an.Describe(&o.FirewallPublicIPs, "firewallPublicIps is how many public IPs each hub's firewall gets, 1-250 (default dev 1, prod 20): every outbound connection takes a SNAT port of one of them, and one IP runs out under production load (see network.HubArgs.FirewallPublicIPs). Default (dev / prod): dev 1, prod 20 (network.DevFirewallPublicIPs, ProdFirewallPublicIPs).")
+	an.Describe(&o.GatewayTransit, "gatewayTransit lets spokes use a VPN/ExpressRoute gateway in the hub (default false: the gateway itself is not deployed by this platform).")
 }
 
 func (o StacksHubSpec) toGo(ps *validation.Problems, key string) stacks.HubSpec {
@@ -2225,7 +2238,7 @@ type StacksManagementSpec struct {
 func (o *StacksManagementSpec) Annotate(an infer.Annotator) {
 	an.SetToken("stacks", "ManagementSpec")
 	an.Describe(o, "ManagementSpec says where the operators' CI runners are.")
-	an.Describe(&o.Region, "Region is the location of the hub whose management subnet runs CI (default regions[0]'s location). VNet peering is not transitive, so that subnet reaches only its own region's spoke through the hub; every other region's spoke is peered with that hub, and its cluster's private DNS zone linked to it, by the global OperatorAccess component. Default (dev / prod): regions[0].location.")
+	an.Describe(&o.Region, "region is the location of the hub whose management subnet runs CI (default regions[0]'s location). VNet peering is not transitive, so that subnet reaches only its own region's spoke through the hub; every other region's spoke is peered with that hub, and its cluster's private DNS zone linked to it, by the global OperatorAccess component. Default (dev / prod): regions[0].location.")
 }
 
 func (o StacksManagementSpec) toGo(ps *validation.Problems, key string) stacks.ManagementSpec {
@@ -2237,8 +2250,8 @@ func (o StacksManagementSpec) toGo(ps *validation.Problems, key string) stacks.M
 // StacksRegionSpec mirrors stacks.RegionSpec.
 type StacksRegionSpec struct {
 	Location                string                `pulumi:"location,optional"`
-	Hub                     NetworkHubInput       `pulumi:"hub,optional"`
-	Spoke                   NetworkSpokeInput     `pulumi:"spoke,optional"`
+	Hub                     *NetworkHubInput      `pulumi:"hub,optional"`
+	Spoke                   *NetworkSpokeInput    `pulumi:"spoke,optional"`
 	MaintenanceWindow       *AksMaintenanceWindow `pulumi:"maintenanceWindow,optional"`
 	NodeOSMaintenanceWindow *AksMaintenanceWindow `pulumi:"nodeOsMaintenanceWindow,optional"`
 	Serving                 *bool                 `pulumi:"serving,optional"`
@@ -2250,16 +2263,16 @@ func (o *StacksRegionSpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.Location, "")
 	an.Describe(&o.Hub, "")
 	an.Describe(&o.Spoke, "")
-	an.Describe(&o.MaintenanceWindow, "MaintenanceWindow and NodeOSMaintenanceWindow replace aks.maintenanceWindow and aks.nodeOsMaintenanceWindow for this region's cluster, so that active-active regions upgrade at different times (required in production).")
+	an.Describe(&o.MaintenanceWindow, "maintenanceWindow and NodeOSMaintenanceWindow replace aks.maintenanceWindow and aks.nodeOsMaintenanceWindow for this region's cluster, so that active-active regions upgrade at different times (required in production).")
 	an.Describe(&o.NodeOSMaintenanceWindow, "MaintenanceWindow and NodeOSMaintenanceWindow replace aks.maintenanceWindow and aks.nodeOsMaintenanceWindow for this region's cluster, so that active-active regions upgrade at different times (required in production).")
-	an.Describe(&o.Serving, "Serving says whether the global entry point sends the region traffic (default true). false drains it: its Front Door origin is disabled, so it can be upgraded or repaired while the other regions serve; everything else of the region stays as it is.")
+	an.Describe(&o.Serving, "serving says whether the global entry point sends the region traffic (default true). false drains it: its Front Door origin is disabled, so it can be upgraded or repaired while the other regions serve; everything else of the region stays as it is.")
 }
 
 func (o StacksRegionSpec) toGo(ps *validation.Problems, key string) stacks.RegionSpec {
 	var out stacks.RegionSpec
 	out.Location = o.Location
-	out.Hub = o.Hub.toGo(ps, validation.Join(key, "hub"))
-	out.Spoke = o.Spoke.toGo(ps, validation.Join(key, "spoke"))
+	out.Hub = fromPtr(o.Hub, validation.Join(key, "hub"), func(v NetworkHubInput, k string) network.HubInput { return v.toGo(ps, k) })
+	out.Spoke = fromPtr(o.Spoke, validation.Join(key, "spoke"), func(v NetworkSpokeInput, k string) network.SpokeInput { return v.toGo(ps, k) })
 	out.MaintenanceWindow = mapPtr(o.MaintenanceWindow, validation.Join(key, "maintenanceWindow"), func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
 	out.NodeOSMaintenanceWindow = mapPtr(o.NodeOSMaintenanceWindow, validation.Join(key, "nodeOsMaintenanceWindow"), func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
 	out.Serving = mapPtr(o.Serving, validation.Join(key, "serving"), func(v bool, k string) bool { return v })

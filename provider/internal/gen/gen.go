@@ -164,7 +164,7 @@ func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, name string) erro
 			return fmt.Errorf("%s: two args are named %s", c.Args, key)
 		}
 		seen[key], seen[goName] = true, true
-		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s,optional\"", goName, g.mirrorType(a.f.t), key)
+		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s,optional\"", goName, g.fieldType(a.f.t), key)
 		if a.f.t.kind == kProvider {
 			w.WriteString(" provider:\"secret\"")
 		}
@@ -195,7 +195,7 @@ func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, name string) erro
 		case kProvider:
 			fmt.Fprintf(w, "\tk8s, err := kubernetesProvider(ctx, name, a.Kubeconfig)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tout.%s = k8s\n", a.src)
 		default:
-			fmt.Fprintf(w, "\tout.%s = %s\n", a.src, g.conv(a.f.t, "a."+a.f.goName, strconv.Quote(a.f.key)))
+			fmt.Fprintf(w, "\tout.%s = %s\n", a.src, g.fieldConv(a.f.t, "a."+a.f.goName, strconv.Quote(a.f.key)))
 		}
 	}
 	w.WriteString("\treturn out, nil\n}\n\n")
@@ -210,7 +210,9 @@ func (g *generator) result(w *bytes.Buffer, p *pkg, c Component, name string) er
 	}
 	outs := outputs(d)
 	fmt.Fprintf(w, "// %s is %s as the provider returns it: the component and the outputs it exports.\n", name, typeToken(p, c.Type))
-	fmt.Fprintf(w, "type %s struct {\n\t*%s.%s\n", name, p.name, c.Type)
+	// The component is embedded as an interface, not as *pkg.Type: infer walks the fields of
+	// a zero value, and cannot walk through a nil embedded pointer.
+	fmt.Fprintf(w, "type %s struct {\n\t// ComponentResource is the *%s.%s built.\n\tpulumi.ComponentResource\n", name, p.name, c.Type)
 	for _, f := range outs {
 		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s\"", f.goName, f.t.why, f.key)
 		if slices.Contains(c.Secret, f.goName) {
@@ -227,7 +229,7 @@ func (g *generator) result(w *bytes.Buffer, p *pkg, c Component, name string) er
 	}
 	w.WriteString("}\n\n")
 	fmt.Fprintf(w, "// wrap%s returns the provider's view of c.\n", name)
-	fmt.Fprintf(w, "func wrap%s(c *%s.%s) *%s {\n\treturn &%s{%s: c", name, p.name, c.Type, name, name, c.Type)
+	fmt.Fprintf(w, "func wrap%s(c *%s.%s) *%s {\n\treturn &%s{ComponentResource: c", name, p.name, c.Type, name, name)
 	for _, f := range outs {
 		fmt.Fprintf(w, ", %s: c.%s", f.goName, f.goName)
 	}
@@ -293,7 +295,7 @@ func (g *generator) object(w *bytes.Buffer, st *strct) {
 			skipped = append(skipped, f.goName)
 			continue
 		}
-		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s,optional\"`\n", f.goName, g.mirrorType(f.t), f.key)
+		fmt.Fprintf(w, "\t%s %s `pulumi:\"%s,optional\"`\n", f.goName, g.fieldType(f.t), f.key)
 	}
 	w.WriteString("}\n\n")
 	if len(skipped) > 0 {
@@ -312,10 +314,27 @@ func (g *generator) object(w *bytes.Buffer, st *strct) {
 	fmt.Fprintf(w, "func (o %s) toGo(ps *validation.Problems, key string) %s.%s {\n\tvar out %s.%s\n", st.mirror, st.pkg.name, st.name, st.pkg.name, st.name)
 	for _, f := range st.fields {
 		if f.t.kind != kSkip && f.t.kind != kProvider {
-			fmt.Fprintf(w, "\tout.%s = %s\n", f.goName, g.conv(f.t, "o."+f.goName, fmt.Sprintf("validation.Join(key, %q)", f.key)))
+			fmt.Fprintf(w, "\tout.%s = %s\n", f.goName, g.fieldConv(f.t, "o."+f.goName, fmt.Sprintf("validation.Join(key, %q)", f.key)))
 		}
 	}
 	w.WriteString("\treturn out\n}\n\n")
+}
+
+// fieldType is the Go type of a field of type t at the boundary: a struct is held by pointer,
+// which infer requires of an optional object.
+func (g *generator) fieldType(t *ftype) string {
+	if t.kind == kStruct {
+		return "*" + g.mirrorType(t)
+	}
+	return g.mirrorType(t)
+}
+
+// fieldConv converts a field of type t: a struct left out converts as its zero value.
+func (g *generator) fieldConv(t *ftype, src, key string) string {
+	if t.kind == kStruct {
+		return fmt.Sprintf("fromPtr(%s, %s, func(v %s, k string) %s { return %s })", src, key, g.mirrorType(t), g.srcType(t), g.conv(t, "v", "k"))
+	}
+	return g.conv(t, src, key)
 }
 
 // mirrorType is the Go type of t at the boundary.
@@ -336,7 +355,7 @@ func (g *generator) mirrorType(t *ftype) string {
 	case kInput:
 		return t.input
 	case kInputMap:
-		return "pulumi.StringMap"
+		return "map[string]pulumi.StringInput"
 	case kProvider:
 		return "pulumi.StringInput"
 	}
@@ -385,7 +404,7 @@ func (g *generator) conv(t *ftype, src, key string) string {
 	case kStruct:
 		return fmt.Sprintf("%s.toGo(ps, %s)", src, key)
 	case kInputMap:
-		return "map[string]pulumi.StringInput(" + src + ")"
+		return src
 	}
 	helper := map[kind]string{kPtr: "mapPtr", kSlice: "mapSlice", kMap: "mapMap"}[t.kind]
 	return fmt.Sprintf("%s(%s, %s, func(v %s, k string) %s { return %s })",
@@ -396,6 +415,9 @@ func (g *generator) conv(t *ftype, src, key string) string {
 // default (dev / prod where they differ).
 func describe(f *field, table map[string]string, path string) string {
 	doc := oneLine(f.doc)
+	if rest, ok := strings.CutPrefix(doc, f.goName+" "); ok {
+		doc = f.key + " " + rest // the schema's name, not the Go one
+	}
 	if def, ok := table[join(path, f.key)]; ok {
 		doc = strings.TrimSpace(doc + " Default (dev / prod): " + def + ".")
 	}

@@ -30,12 +30,12 @@ const (
 // ftype is a resolved field type.
 type ftype struct {
 	kind  kind
-	basic string  // kBasic, kEnum: the Go basic type
-	qual  string  // kEnum, kStruct: the source type, qualified ("aks.SKUTier")
-	st    *strct  // kStruct
-	elem  *ftype  // kPtr, kSlice, kMap
-	input string  // kInput: the Input type ("pulumi.StringInput")
-	why   string  // kSkip: the type, for the generated list of what is not exposed
+	basic string // kBasic, kEnum: the Go basic type
+	qual  string // kEnum, kStruct: the source type, qualified ("aks.SKUTier")
+	st    *strct // kStruct
+	elem  *ftype // kPtr, kSlice, kMap
+	input string // kInput: the Input type ("pulumi.StringInput")
+	why   string // kSkip: the type, for the generated list of what is not exposed
 }
 
 // strct is a struct of the module, mirrored as a schema object type.
@@ -265,6 +265,11 @@ func lowerCamel(s string) string {
 		}
 	}
 	words = append(words, string(rs[start:]))
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "V" && strings.HasPrefix(words[i+1], "Net") {
+			words = append(words[:i], append([]string{"VNet"}, words[i+2:]...)...) // VNet is one word
+		}
+	}
 	for i, w := range words {
 		switch {
 		case i == 0:
