@@ -415,6 +415,9 @@ func (g *generator) conv(t *ftype, src, key string) string {
 // default (dev / prod where they differ).
 func describe(f *field, table map[string]string, path string) string {
 	doc := oneLine(f.doc)
+	if doc == "" {
+		doc = conventional[f.goName]
+	}
 	if rest, ok := strings.CutPrefix(doc, f.goName+" "); ok {
 		doc = f.key + " " + rest // the schema's name, not the Go one
 	}
@@ -422,6 +425,12 @@ func describe(f *field, table map[string]string, path string) string {
 		doc = strings.TrimSpace(doc + " Default (dev / prod): " + def + ".")
 	}
 	return doc
+}
+
+// conventional describes the fields every args type has the same meaning for, where a package
+// left them undocumented.
+var conventional = map[string]string{
+	"Production": "Production selects the production defaults and rules (the environment's stage is prod).",
 }
 
 func oneLine(doc string) string { return strings.Join(strings.Fields(doc), " ") }
