@@ -22,7 +22,7 @@ import (
 	netip "net/netip"
 )
 
-// NetworkHubArgs are the inputs of aksplatform:network:Hub: the fields of its Spec, keyed by their config keys, and its wiring.
+// NetworkHubArgs are the inputs of the components built from network.HubArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type NetworkHubArgs struct {
 	Plan              *NetworkHubPlan       `pulumi:"plan,optional"`
 	Production        bool                  `pulumi:"production,optional"`
@@ -118,7 +118,7 @@ func newNetworkHub(ctx *pulumi.Context, name string, args NetworkHubArgs, opts .
 	return wrapNetworkHub(c), nil
 }
 
-// NetworkSpokeArgs are the inputs of aksplatform:network:Spoke: the fields of its Spec, keyed by their config keys, and its wiring.
+// NetworkSpokeArgs are the inputs of the components built from network.SpokeArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type NetworkSpokeArgs struct {
 	Plan               *NetworkSpokePlan     `pulumi:"plan,optional"`
 	AppGateway         bool                  `pulumi:"appGateway,optional"`
@@ -206,7 +206,7 @@ func newNetworkSpoke(ctx *pulumi.Context, name string, args NetworkSpokeArgs, op
 	return wrapNetworkSpoke(c), nil
 }
 
-// NetworkPeeringArgs are the inputs of aksplatform:network:Peering: the fields of its Spec, keyed by their config keys, and its wiring.
+// NetworkPeeringArgs are the inputs of the components built from network.PeeringArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type NetworkPeeringArgs struct {
 	HubVNetName            pulumi.StringInput `pulumi:"hubVNetName,optional"`
 	HubVNetID              pulumi.StringInput `pulumi:"hubVNetId,optional"`
@@ -277,7 +277,7 @@ func newNetworkPeering(ctx *pulumi.Context, name string, args NetworkPeeringArgs
 	return wrapNetworkPeering(c), nil
 }
 
-// AksClusterArgs are the inputs of aksplatform:aks:Cluster: the fields of its Spec, keyed by their config keys, and its wiring.
+// AksClusterArgs are the inputs of the components built from aks.ClusterArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type AksClusterArgs struct {
 	KubernetesVersion       string                  `pulumi:"kubernetesVersion,optional"`
 	SKUTier                 string                  `pulumi:"skuTier,optional"`
@@ -442,7 +442,7 @@ func newAksCluster(ctx *pulumi.Context, name string, args AksClusterArgs, opts .
 	return wrapAksCluster(c), nil
 }
 
-// RegistryRegistryArgs are the inputs of aksplatform:registry:Registry: the fields of its Spec, keyed by their config keys, and its wiring.
+// RegistryRegistryArgs are the inputs of the components built from registry.RegistryArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type RegistryRegistryArgs struct {
 	Name                string                `pulumi:"name,optional"`
 	SKU                 string                `pulumi:"sku,optional"`
@@ -539,7 +539,7 @@ func newRegistryRegistry(ctx *pulumi.Context, name string, args RegistryRegistry
 	return wrapRegistryRegistry(c), nil
 }
 
-// MonitoringWorkspaceArgs are the inputs of aksplatform:monitoring:Workspace: the fields of its Spec, keyed by their config keys, and its wiring.
+// MonitoringWorkspaceArgs are the inputs of the components built from monitoring.WorkspaceArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type MonitoringWorkspaceArgs struct {
 	RetentionDays     int                   `pulumi:"retentionDays,optional"`
 	SKU               string                `pulumi:"sku,optional"`
@@ -609,7 +609,7 @@ func newMonitoringWorkspace(ctx *pulumi.Context, name string, args MonitoringWor
 	return wrapMonitoringWorkspace(c), nil
 }
 
-// KeyvaultVaultArgs are the inputs of aksplatform:keyvault:Vault: the fields of its Spec, keyed by their config keys, and its wiring.
+// KeyvaultVaultArgs are the inputs of the components built from keyvault.VaultArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type KeyvaultVaultArgs struct {
 	Name                    string                `pulumi:"name,optional"`
 	SKU                     string                `pulumi:"sku,optional"`
@@ -714,7 +714,7 @@ func newKeyvaultVault(ctx *pulumi.Context, name string, args KeyvaultVaultArgs, 
 	return wrapKeyvaultVault(c), nil
 }
 
-// IdentityWorkloadIdentityArgs are the inputs of aksplatform:identity:WorkloadIdentity: the fields of its Spec, keyed by their config keys, and its wiring.
+// IdentityWorkloadIdentityArgs are the inputs of the components built from identity.WorkloadIdentityArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type IdentityWorkloadIdentityArgs struct {
 	Name              string                        `pulumi:"name,optional"`
 	Namespace         string                        `pulumi:"namespace,optional"`
@@ -823,8 +823,8 @@ func newIdentityWorkloadIdentity(ctx *pulumi.Context, name string, args Identity
 	return wrapIdentityWorkloadIdentity(c), nil
 }
 
-// IngressAGICArgs are the inputs of aksplatform:ingress:AGIC: the fields of its Spec, keyed by their config keys, and its wiring.
-type IngressAGICArgs struct {
+// IngressArgs are the inputs of the components built from ingress.Args: the fields of its Spec, keyed by their config keys, and its wiring.
+type IngressArgs struct {
 	Controller          string                  `pulumi:"controller,optional"`
 	Internal            bool                    `pulumi:"internal,optional"`
 	NGINX               *IngressNGINXSpec       `pulumi:"nginx,optional"`
@@ -845,7 +845,7 @@ type IngressAGICArgs struct {
 	Tags                pulumi.StringMapInput   `pulumi:"tags,optional"`
 }
 
-func (a *IngressAGICArgs) Annotate(an infer.Annotator) {
+func (a *IngressArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Controller, "controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
 	an.Describe(&a.Internal, "internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
 	an.Describe(&a.NGINX, "nginx configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
@@ -867,7 +867,7 @@ func (a *IngressAGICArgs) Annotate(an infer.Annotator) {
 }
 
 // toGo converts the args to ingress.Args, recording malformed values in ps under their keys.
-func (a IngressAGICArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*ingress.Args, error) {
+func (a IngressArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*ingress.Args, error) {
 	out := &ingress.Args{}
 	out.Spec.Controller = a.Controller
 	out.Spec.Internal = a.Internal
@@ -919,7 +919,7 @@ func wrapIngressAGIC(c *ingress.AGIC) *IngressAGIC {
 }
 
 // newIngressAGIC builds aksplatform:ingress:AGIC from the provider's args with ingress.NewAGIC.
-func newIngressAGIC(ctx *pulumi.Context, name string, args IngressAGICArgs, opts ...pulumi.ResourceOption) (*IngressAGIC, error) {
+func newIngressAGIC(ctx *pulumi.Context, name string, args IngressArgs, opts ...pulumi.ResourceOption) (*IngressAGIC, error) {
 	var ps validation.Problems
 	in, err := args.toGo(ctx, name, &ps)
 	if err != nil {
@@ -933,77 +933,6 @@ func newIngressAGIC(ctx *pulumi.Context, name string, args IngressAGICArgs, opts
 		return nil, err
 	}
 	return wrapIngressAGIC(c), nil
-}
-
-// IngressNGINXArgs are the inputs of aksplatform:ingress:NGINX: the fields of its Spec, keyed by their config keys, and its wiring.
-type IngressNGINXArgs struct {
-	Controller          string                  `pulumi:"controller,optional"`
-	Internal            bool                    `pulumi:"internal,optional"`
-	NGINX               *IngressNGINXSpec       `pulumi:"nginx,optional"`
-	AppGateway          *IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
-	CertManager         *IngressCertManagerSpec `pulumi:"certManager,optional"`
-	Production          bool                    `pulumi:"production,optional"`
-	ResourceGroupName   pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
-	Location            pulumi.StringInput      `pulumi:"location,optional"`
-	PublicSubnetID      pulumi.StringInput      `pulumi:"publicSubnetId,optional"`
-	OIDCIssuerURL       pulumi.StringInput      `pulumi:"oidcIssuerUrl,optional"`
-	ClusterPrincipalID  pulumi.StringInput      `pulumi:"clusterPrincipalId,optional"`
-	FrontDoorID         pulumi.StringInput      `pulumi:"frontDoorId,optional"`
-	RegistryLoginServer pulumi.StringInput      `pulumi:"registryLoginServer,optional"`
-	CertificateHosts    []string                `pulumi:"certificateHosts,optional"`
-	HealthProbePath     string                  `pulumi:"healthProbePath,optional"`
-	SharedHostName      bool                    `pulumi:"sharedHostName,optional"`
-	Kubeconfig          pulumi.StringInput      `pulumi:"kubeconfig,optional" provider:"secret"`
-	Tags                pulumi.StringMapInput   `pulumi:"tags,optional"`
-}
-
-func (a *IngressNGINXArgs) Annotate(an infer.Annotator) {
-	an.Describe(&a.Controller, "controller is \"agic\" (Application Gateway WAF_v2 + AGIC) or \"nginx\" (F5 NGINX Ingress Controller; see NGINX for why not the retired ingress-nginx).")
-	an.Describe(&a.Internal, "internal puts NGINX behind an internal Azure load balancer at NGINX.PrivateIP.")
-	an.Describe(&a.NGINX, "nginx configures the NGINX Ingress Controller; only used when Controller is \"nginx\".")
-	an.Describe(&a.AppGateway, "appGateway configures the Application Gateway and AGIC; only used when Controller is \"agic\".")
-	an.Describe(&a.CertManager, "certManager configures cert-manager and its Let's Encrypt ClusterIssuer.")
-	an.Describe(&a.Production, "production selects the production defaults and rules (the environment's stage is prod).")
-	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
-	an.Describe(&a.Location, "ResourceGroupName and Location place the Azure resources (gateway, public IPs, identities).")
-	an.Describe(&a.PublicSubnetID, "publicSubnetId is the spoke's public subnet, dedicated to the Application Gateway (agic).")
-	an.Describe(&a.OIDCIssuerURL, "oidcIssuerUrl is the cluster's OIDC issuer, trusted by the federated credentials of AGIC and, with certManager.dnsZone, of cert-manager.")
-	an.Describe(&a.ClusterPrincipalID, "clusterPrincipalId is the AKS control-plane identity, granted Network Contributor on NGINX's static public IP so that the cloud provider can attach it (public nginx).")
-	an.Describe(&a.FrontDoorID, "frontDoorId is the ID of the Azure Front Door in front of the ingress (frontdoor.FrontDoor.FrontDoorID), or nil when there is none. With agic, the WAF policy then blocks every request whose X-Azure-FDID header is not this ID, so that only this front door (not another customer's) gets through. With nginx it changes nothing: the spoke's NSG admitting only the AzureFrontDoor.Backend service tag protects it.")
-	an.Describe(&a.RegistryLoginServer, "registryLoginServer is the platform registry (<name>.azurecr.io) whose artifact cache mirrors every image in Needs; each chart's image values point there, so that nodes never pull from the internet. Required.")
-	an.Describe(&a.CertificateHosts, "certificateHosts are the host names the ingress itself serves a certificate for before any workload exists: the site's host name and this region's origin host name (the one Front Door connects to and checks the certificate of). Needs cert-manager. NGINX serves it on its default server; with agic it is issued into AGICNamespace as DefaultTLSSecret.")
-	an.Describe(&a.HealthProbePath, "healthProbePath is the path Front Door's health probe requests; NGINX answers it with 200 on its default server from the start. Empty means DefaultProbePath.")
-	an.Describe(&a.SharedHostName, "sharedHostName says that more than one region serves the same host name (behind one Front Door); cert-manager must then solve DNS-01 (Spec.ValidateSharedHostName).")
-	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. kubernetesProvider targets the cluster; every Kubernetes child uses it.")
-	an.Describe(&a.Tags, "tags are applied to every Azure resource.")
-}
-
-// toGo converts the args to ingress.Args, recording malformed values in ps under their keys.
-func (a IngressNGINXArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*ingress.Args, error) {
-	out := &ingress.Args{}
-	out.Spec.Controller = a.Controller
-	out.Spec.Internal = a.Internal
-	out.Spec.NGINX = fromPtr(a.NGINX, "nginx", func(v IngressNGINXSpec, k string) ingress.NGINXSpec { return v.toGo(ps, k) })
-	out.Spec.AppGateway = fromPtr(a.AppGateway, "appGateway", func(v IngressAppGatewaySpec, k string) ingress.AppGatewaySpec { return v.toGo(ps, k) })
-	out.Spec.CertManager = fromPtr(a.CertManager, "certManager", func(v IngressCertManagerSpec, k string) ingress.CertManagerSpec { return v.toGo(ps, k) })
-	out.Production = a.Production
-	out.ResourceGroupName = a.ResourceGroupName
-	out.Location = a.Location
-	out.PublicSubnetID = a.PublicSubnetID
-	out.OIDCIssuerURL = a.OIDCIssuerURL
-	out.ClusterPrincipalID = a.ClusterPrincipalID
-	out.FrontDoorID = a.FrontDoorID
-	out.RegistryLoginServer = a.RegistryLoginServer
-	out.CertificateHosts = mapSlice(a.CertificateHosts, "certificateHosts", func(v string, k string) string { return v })
-	out.HealthProbePath = a.HealthProbePath
-	out.SharedHostName = a.SharedHostName
-	k8s, err := kubernetesProvider(ctx, name, a.Kubeconfig)
-	if err != nil {
-		return nil, err
-	}
-	out.KubernetesProvider = k8s
-	out.Tags = a.Tags
-	return out, nil
 }
 
 // IngressNGINX is aksplatform:ingress:NGINX as the provider returns it: the component and the outputs it exports.
@@ -1027,7 +956,7 @@ func wrapIngressNGINX(c *ingress.NGINX) *IngressNGINX {
 }
 
 // newIngressNGINX builds aksplatform:ingress:NGINX from the provider's args with ingress.NewNGINX.
-func newIngressNGINX(ctx *pulumi.Context, name string, args IngressNGINXArgs, opts ...pulumi.ResourceOption) (*IngressNGINX, error) {
+func newIngressNGINX(ctx *pulumi.Context, name string, args IngressArgs, opts ...pulumi.ResourceOption) (*IngressNGINX, error) {
 	var ps validation.Problems
 	in, err := args.toGo(ctx, name, &ps)
 	if err != nil {
@@ -1043,7 +972,7 @@ func newIngressNGINX(ctx *pulumi.Context, name string, args IngressNGINXArgs, op
 	return wrapIngressNGINX(c), nil
 }
 
-// GitopsArgoCDArgs are the inputs of aksplatform:gitops:ArgoCD: the fields of its Spec, keyed by their config keys, and its wiring.
+// GitopsArgoCDArgs are the inputs of the components built from gitops.ArgoCDArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type GitopsArgoCDArgs struct {
 	Enabled               *bool              `pulumi:"enabled,optional"`
 	ChartVersion          string             `pulumi:"chartVersion,optional"`
@@ -1131,7 +1060,7 @@ func newGitopsArgoCD(ctx *pulumi.Context, name string, args GitopsArgoCDArgs, op
 	return wrapGitopsArgoCD(c), nil
 }
 
-// FrontdoorFrontDoorArgs are the inputs of aksplatform:frontdoor:FrontDoor: the fields of its Spec, keyed by their config keys, and its wiring.
+// FrontdoorFrontDoorArgs are the inputs of the components built from frontdoor.FrontDoorArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type FrontdoorFrontDoorArgs struct {
 	Enabled                    *bool                 `pulumi:"enabled,optional"`
 	SKU                        string                `pulumi:"sku,optional"`

@@ -50,14 +50,15 @@ var Objects = []struct{ Pkg, Type string }{{"stacks", "Environment"}}
 
 type generator struct {
 	*loader
-	structs map[string]*strct
-	imports map[string]string // import path -> name
-	out     bytes.Buffer
+	structs  map[string]*strct
+	argsDone map[string]bool   // args types written
+	imports  map[string]string // import path -> name
+	out      bytes.Buffer
 }
 
 // Generate returns the formatted source of provider/zz_generated.go for the module at root.
 func Generate(root string) ([]byte, error) {
-	g := &generator{loader: newLoader(root), structs: map[string]*strct{}, imports: map[string]string{}}
+	g := &generator{loader: newLoader(root), structs: map[string]*strct{}, argsDone: map[string]bool{}, imports: map[string]string{}}
 	g.imports["github.com/aksplatform/platform/validation"] = "validation"
 	g.imports[pulumiSDK] = "pulumi"
 	var body bytes.Buffer
@@ -112,16 +113,18 @@ func (g *generator) component(w *bytes.Buffer, c Component) error {
 	}
 	g.imports[p.path] = p.name
 	name := exported(p.name) + c.Type
-	if c.Args != "" {
-		if err := g.args(w, p, c, name); err != nil {
+	argsName := exported(p.name) + c.Args // one args type per Go args type (ingress.Args serves AGIC and NGINX)
+	if c.Args != "" && !g.argsDone[argsName] {
+		g.argsDone[argsName] = true
+		if err := g.args(w, p, c, argsName); err != nil {
 			return err
 		}
 	}
-	return g.result(w, p, c, name)
+	return g.result(w, p, c, name, argsName)
 }
 
 // args writes the flattened args type of c: the Spec's fields, then the other args fields.
-func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, name string) error {
+func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, argsName string) error {
 	d, ok := p.types[c.Args]
 	if !ok {
 		return fmt.Errorf("no type %s", c.Args)
@@ -149,8 +152,8 @@ func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, name string) erro
 		list = append(list, arg{f, f.goName, parseDefaults(p.defaults[c.Args])})
 	}
 	seen := map[string]bool{}
-	fmt.Fprintf(w, "// %sArgs are the inputs of %s: the fields of its Spec, keyed by their config keys, and its wiring.\n", name, typeToken(p, c.Type))
-	fmt.Fprintf(w, "type %sArgs struct {\n", name)
+	fmt.Fprintf(w, "// %s are the inputs of the components built from %s.%s: the fields of its Spec, keyed by their config keys, and its wiring.\n", argsName, p.name, c.Args)
+	fmt.Fprintf(w, "type %s struct {\n", argsName)
 	for _, a := range list {
 		if a.f.t.kind == kSkip {
 			skipped = append(skipped, a.f.goName+" ("+a.f.t.why+")")
@@ -172,9 +175,9 @@ func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, name string) erro
 	}
 	w.WriteString("}\n\n")
 	if len(skipped) > 0 {
-		fmt.Fprintf(w, "// Not exposed by %sArgs (no schema type): %s.\n", name, strings.Join(skipped, ", "))
+		fmt.Fprintf(w, "// Not exposed by %s (no schema type): %s.\n", argsName, strings.Join(skipped, ", "))
 	}
-	fmt.Fprintf(w, "func (a *%sArgs) Annotate(an infer.Annotator) {\n", name)
+	fmt.Fprintf(w, "func (a *%s) Annotate(an infer.Annotator) {\n", argsName)
 	for _, a := range list {
 		if a.f.t.kind == kSkip {
 			continue
@@ -187,7 +190,7 @@ func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, name string) erro
 	}
 	w.WriteString("}\n\n")
 	fmt.Fprintf(w, "// toGo converts the args to %s.%s, recording malformed values in ps under their keys.\n", p.name, c.Args)
-	fmt.Fprintf(w, "func (a %sArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*%s.%s, error) {\n", name, p.name, c.Args)
+	fmt.Fprintf(w, "func (a %s) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*%s.%s, error) {\n", argsName, p.name, c.Args)
 	fmt.Fprintf(w, "\tout := &%s.%s{}\n", p.name, c.Args)
 	for _, a := range list {
 		switch a.f.t.kind {
@@ -203,7 +206,7 @@ func (g *generator) args(w *bytes.Buffer, p *pkg, c Component, name string) erro
 }
 
 // result writes the output type of c and, with Args, its constructor.
-func (g *generator) result(w *bytes.Buffer, p *pkg, c Component, name string) error {
+func (g *generator) result(w *bytes.Buffer, p *pkg, c Component, name, argsName string) error {
 	d, ok := p.types[c.Type]
 	if !ok {
 		return fmt.Errorf("no type %s", c.Type)
@@ -238,7 +241,7 @@ func (g *generator) result(w *bytes.Buffer, p *pkg, c Component, name string) er
 		return nil
 	}
 	fmt.Fprintf(w, "// new%s builds %s from the provider's args with %s.%s.\n", name, typeToken(p, c.Type), p.name, c.New)
-	fmt.Fprintf(w, "func new%s(ctx *pulumi.Context, name string, args %sArgs, opts ...pulumi.ResourceOption) (*%s, error) {\n", name, name, name)
+	fmt.Fprintf(w, "func new%s(ctx *pulumi.Context, name string, args %s, opts ...pulumi.ResourceOption) (*%s, error) {\n", name, argsName, name)
 	fmt.Fprintf(w, "\tvar ps validation.Problems\n\tin, err := args.toGo(ctx, name, &ps)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n")
 	fmt.Fprintf(w, "\tif err := ps.Err(); err != nil {\n\t\treturn nil, err\n\t}\n")
 	fmt.Fprintf(w, "\tc, err := %s.%s(ctx, name, in, opts...)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn wrap%s(c), nil\n}\n\n", p.name, c.New, name)
