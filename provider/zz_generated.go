@@ -15,6 +15,7 @@ import (
 	network "github.com/aksplatform/platform/components/network"
 	rbac "github.com/aksplatform/platform/components/rbac"
 	registry "github.com/aksplatform/platform/components/registry"
+	thanos "github.com/aksplatform/platform/components/thanos"
 	stacks "github.com/aksplatform/platform/stacks"
 	validation "github.com/aksplatform/platform/validation"
 	"github.com/pulumi/pulumi-go-provider/infer"
@@ -24,30 +25,38 @@ import (
 
 // NetworkHubArgs are the inputs of the components built from network.HubArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type NetworkHubArgs struct {
-	Plan              *NetworkHubPlan       `pulumi:"plan,optional"`
-	Production        bool                  `pulumi:"production,optional"`
-	Firewall          bool                  `pulumi:"firewall,optional"`
-	FirewallSKU       string                `pulumi:"firewallSku,optional"`
-	FirewallPublicIPs int                   `pulumi:"firewallPublicIps,optional"`
-	Zones             []string              `pulumi:"zones,optional"`
-	Egress            *EgressNeeds          `pulumi:"egress,optional"`
-	EgressSources     []string              `pulumi:"egressSources,optional"`
-	ManagementEgress  []EgressRule          `pulumi:"managementEgress,optional"`
-	ResourceGroupName pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
-	Location          pulumi.StringInput    `pulumi:"location,optional"`
-	Tags              pulumi.StringMapInput `pulumi:"tags,optional"`
+	Plan                    *NetworkHubPlan       `pulumi:"plan,optional"`
+	Production              bool                  `pulumi:"production,optional"`
+	Firewall                bool                  `pulumi:"firewall,optional"`
+	FirewallSKU             string                `pulumi:"firewallSku,optional"`
+	ThreatIntelMode         string                `pulumi:"threatIntelMode,optional"`
+	IDPS                    string                `pulumi:"idps,optional"`
+	DNSProxy                *bool                 `pulumi:"dnsProxy,optional"`
+	FirewallPublicIPs       int                   `pulumi:"firewallPublicIps,optional"`
+	Zones                   []string              `pulumi:"zones,optional"`
+	Egress                  *EgressNeeds          `pulumi:"egress,optional"`
+	EgressSources           []string              `pulumi:"egressSources,optional"`
+	ManagementEgress        []EgressRule          `pulumi:"managementEgress,optional"`
+	LogAnalyticsWorkspaceID pulumi.StringInput    `pulumi:"logAnalyticsWorkspaceId,optional"`
+	ResourceGroupName       pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
+	Location                pulumi.StringInput    `pulumi:"location,optional"`
+	Tags                    pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 func (a *NetworkHubArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Plan, "plan is the hub's share of the address plan (from NewAddressPlan).")
 	an.Describe(&a.Production, "production selects the production defaults (zones, firewall public IPs).")
 	an.Describe(&a.Firewall, "firewall deploys Azure Firewall in AzureFirewallSubnet (config key hub.firewall).")
-	an.Describe(&a.FirewallSKU, "firewallSku is the firewall tier: Standard or Premium (hub.firewallSku). Default (dev / prod): Standard.")
+	an.Describe(&a.FirewallSKU, "firewallSku is the firewall tier: Standard or Premium (hub.firewallSku). Default (dev / prod): Standard / Premium (IDPS).")
+	an.Describe(&a.ThreatIntelMode, "threatIntelMode is what the firewall does with traffic to and from addresses and domains of Microsoft's threat intelligence feed (hub.threatIntelMode): Off, Alert or Deny. Default (dev / prod): Deny (free on every tier).")
+	an.Describe(&a.IDPS, "idps is the Premium firewall's intrusion detection and prevention (hub.idps): Off, Alert or Deny (alert and drop). Default (dev / prod): Deny on Premium, Off on Standard (which has no IDPS).")
+	an.Describe(&a.DNSProxy, "dnsProxy makes the firewall answer DNS on its private IP (hub.dnsProxy), which FQDNs in network rules require; see policySecurity. Default (dev / prod): true (free; see policySecurity).")
 	an.Describe(&a.FirewallPublicIPs, "firewallPublicIps is how many public IPs the firewall gets (hub.firewallPublicIps, 1-250). Every outbound connection takes a SNAT port of one of them (2,496 per IP and firewall instance), so one IP runs out under production load; see SetDefaults. Default (dev / prod): 1 / 20 (AKS recommends 20 frontend IPs in production against SNAT exhaustion; dev keeps one address to allow-list).")
 	an.Describe(&a.Zones, "zones spreads the firewall and its public IPs over availability zones (\"1\", \"2\", \"3\"): nil means the default, an empty list means no zones. Default (dev / prod): none / 1, 2, 3 (nil only; an explicit empty list stays \"no zones\").")
 	an.Describe(&a.Egress, "egress is what the platform's components reach outside the VNet. Egress.Rules become firewall application rules from EgressSources; Egress.Images never do: images come through the registry's artifact cache, and MCR is in the AKS FQDN tag.")
 	an.Describe(&a.EgressSources, "egressSources are the address ranges allowed out by Egress.Rules: the node subnets of the spokes that route through this hub (required when there are rules; never \"any\").")
 	an.Describe(&a.ManagementEgress, "managementEgress are the destinations the management subnet's runners reach through the firewall (Azure Resource Manager, Entra ID, Pulumi Cloud, GitHub); nil means DefaultManagementEgress, an empty list means none. Default (dev / prod): DefaultManagementEgress (nil only).")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId is the region's workspace, which receives the firewall's structured logs and the management NSG's logs; required in production.")
 	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the hub; Tags go on every taggable resource.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the hub; Tags go on every taggable resource.")
 	an.Describe(&a.Tags, "ResourceGroupName and Location place the hub; Tags go on every taggable resource.")
@@ -60,11 +69,15 @@ func (a NetworkHubArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Pr
 	out.Production = a.Production
 	out.Firewall = a.Firewall
 	out.FirewallSKU = a.FirewallSKU
+	out.ThreatIntelMode = a.ThreatIntelMode
+	out.IDPS = a.IDPS
+	out.DNSProxy = mapPtr(a.DNSProxy, "dnsProxy", func(v bool, k string) bool { return v })
 	out.FirewallPublicIPs = a.FirewallPublicIPs
 	out.Zones = mapSlice(a.Zones, "zones", func(v string, k string) string { return v })
 	out.Egress = fromPtr(a.Egress, "egress", func(v EgressNeeds, k string) egress.Needs { return v.toGo(ps, k) })
 	out.EgressSources = mapSlice(a.EgressSources, "egressSources", func(v string, k string) netip.Prefix { return parsePrefix(ps, k, v) })
 	out.ManagementEgress = mapSlice(a.ManagementEgress, "managementEgress", func(v EgressRule, k string) egress.Rule { return v.toGo(ps, k) })
+	out.LogAnalyticsWorkspaceID = a.LogAnalyticsWorkspaceID
 	out.ResourceGroupName = a.ResourceGroupName
 	out.Location = a.Location
 	out.Tags = a.Tags
@@ -79,6 +92,7 @@ type NetworkHub struct {
 	VNetName           pulumi.StringOutput      `pulumi:"vnetName"`
 	SubnetIDs          pulumi.StringMapOutput   `pulumi:"subnetIds"`
 	ManagementSubnetID pulumi.StringOutput      `pulumi:"managementSubnetId"`
+	FirewallID         pulumi.StringOutput      `pulumi:"firewallId"`
 	FirewallPrivateIP  pulumi.StringOutput      `pulumi:"firewallPrivateIp"`
 	FirewallPublicIPs  pulumi.StringArrayOutput `pulumi:"firewallPublicIps"`
 	FirewallPublicIP   pulumi.StringOutput      `pulumi:"firewallPublicIp"`
@@ -91,6 +105,7 @@ func (r *NetworkHub) Annotate(an infer.Annotator) {
 	an.Describe(&r.VNetName, "VNetID and VNetName identify the hub VNet, for peerings and private DNS zone links.")
 	an.Describe(&r.SubnetIDs, "SubnetIDs maps each subnet's Azure name (AzureFirewallSubnet, GatewaySubnet, AzureBastionSubnet, management) to its ID.")
 	an.Describe(&r.ManagementSubnetID, "ManagementSubnetID is where CI runners and jump hosts go; ManagementPrefix its range (for the spoke's rule that lets it reach the API server).")
+	an.Describe(&r.FirewallID, "FirewallID is the firewall's ARM ID (for alerts on its metrics); \"\" without a firewall.")
 	an.Describe(&r.FirewallPrivateIP, "FirewallPrivateIP is the next hop for the spokes' default route; \"\" without a firewall.")
 	an.Describe(&r.FirewallPublicIPs, "FirewallPublicIPs are all of the platform's egress addresses (the firewall picks one per connection, so anything that allow-lists the platform needs every one); empty without a firewall.")
 	an.Describe(&r.FirewallPublicIP, "FirewallPublicIP is the first of FirewallPublicIPs; \"\" without a firewall.")
@@ -98,7 +113,7 @@ func (r *NetworkHub) Annotate(an infer.Annotator) {
 
 // wrapNetworkHub returns the provider's view of c.
 func wrapNetworkHub(c *network.Hub) *NetworkHub {
-	return &NetworkHub{ComponentResource: c, VNetID: c.VNetID, VNetName: c.VNetName, SubnetIDs: c.SubnetIDs, ManagementSubnetID: c.ManagementSubnetID, FirewallPrivateIP: c.FirewallPrivateIP, FirewallPublicIPs: c.FirewallPublicIPs, FirewallPublicIP: c.FirewallPublicIP}
+	return &NetworkHub{ComponentResource: c, VNetID: c.VNetID, VNetName: c.VNetName, SubnetIDs: c.SubnetIDs, ManagementSubnetID: c.ManagementSubnetID, FirewallID: c.FirewallID, FirewallPrivateIP: c.FirewallPrivateIP, FirewallPublicIPs: c.FirewallPublicIPs, FirewallPublicIP: c.FirewallPublicIP}
 }
 
 // newNetworkHub builds aksplatform:network:Hub from the provider's args with network.NewHub.
@@ -120,26 +135,30 @@ func newNetworkHub(ctx *pulumi.Context, name string, args NetworkHubArgs, opts .
 
 // NetworkSpokeArgs are the inputs of the components built from network.SpokeArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type NetworkSpokeArgs struct {
-	Plan               *NetworkSpokePlan     `pulumi:"plan,optional"`
-	AppGateway         bool                  `pulumi:"appGateway,optional"`
-	PublicLoadBalancer bool                  `pulumi:"publicLoadBalancer,optional"`
-	IngressSource      string                `pulumi:"ingressSource,optional"`
-	IngressPorts       []int                 `pulumi:"ingressPorts,optional"`
-	ManagementPrefix   string                `pulumi:"managementPrefix,optional"`
-	FirewallPrivateIP  pulumi.StringInput    `pulumi:"firewallPrivateIp,optional"`
-	ResourceGroupName  pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
-	Location           pulumi.StringInput    `pulumi:"location,optional"`
-	Tags               pulumi.StringMapInput `pulumi:"tags,optional"`
+	Plan                    *NetworkSpokePlan     `pulumi:"plan,optional"`
+	Production              bool                  `pulumi:"production,optional"`
+	AppGateway              bool                  `pulumi:"appGateway,optional"`
+	PublicLoadBalancer      bool                  `pulumi:"publicLoadBalancer,optional"`
+	IngressSource           string                `pulumi:"ingressSource,optional"`
+	IngressPorts            []int                 `pulumi:"ingressPorts,optional"`
+	ManagementPrefix        string                `pulumi:"managementPrefix,optional"`
+	FirewallPrivateIP       pulumi.StringInput    `pulumi:"firewallPrivateIp,optional"`
+	LogAnalyticsWorkspaceID pulumi.StringInput    `pulumi:"logAnalyticsWorkspaceId,optional"`
+	ResourceGroupName       pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
+	Location                pulumi.StringInput    `pulumi:"location,optional"`
+	Tags                    pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 func (a *NetworkSpokeArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Plan, "plan is the spoke's share of the address plan (from NewAddressPlan).")
+	an.Describe(&a.Production, "production requires LogAnalyticsWorkspaceID.")
 	an.Describe(&a.AppGateway, "appGateway is true when the ingress is Application Gateway (AGIC), which needs its infrastructure ports open from GatewayManager and AzureLoadBalancer on the public subnet.")
 	an.Describe(&a.PublicLoadBalancer, "publicLoadBalancer is true when the ingress is an in-cluster controller (NGINX) behind a public Azure load balancer: clients then reach the nodes directly, so the private subnet lets them (IngressSource) in on the ingress ports (and nothing else).")
 	an.Describe(&a.IngressSource, "ingressSource is who may reach the ingress ports: IngressFromInternet (the default) or, behind Azure Front Door, IngressFromFrontDoor. It applies to the public subnet and, with PublicLoadBalancer, to the node subnet's client rule. Default (dev / prod): Internet.")
 	an.Describe(&a.IngressPorts, "ingressPorts are the ports the ingress listens on; default 80 and 443. Default (dev / prod): 80, 443.")
 	an.Describe(&a.ManagementPrefix, "managementPrefix is the hub's management subnet (HubPlan.Management.Prefix): the node subnet, where a private cluster's API server endpoint sits, admits it on 443 so that CI runners there reach the API server. The zero prefix adds no rule.")
 	an.Describe(&a.FirewallPrivateIP, "firewallPrivateIp is the hub firewall's private IP; nil when the hub has no firewall. When set, the private subnet's default route goes through it.")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId is the region's workspace, which receives the NSGs' logs; required in production.")
 	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the spoke; Tags go on every taggable resource.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the spoke; Tags go on every taggable resource.")
 	an.Describe(&a.Tags, "ResourceGroupName and Location place the spoke; Tags go on every taggable resource.")
@@ -149,12 +168,14 @@ func (a *NetworkSpokeArgs) Annotate(an infer.Annotator) {
 func (a NetworkSpokeArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Problems) (*network.SpokeArgs, error) {
 	out := &network.SpokeArgs{}
 	out.Plan = fromPtr(a.Plan, "plan", func(v NetworkSpokePlan, k string) network.SpokePlan { return v.toGo(ps, k) })
+	out.Production = a.Production
 	out.AppGateway = a.AppGateway
 	out.PublicLoadBalancer = a.PublicLoadBalancer
 	out.IngressSource = a.IngressSource
 	out.IngressPorts = mapSlice(a.IngressPorts, "ingressPorts", func(v int, k string) int { return v })
 	out.ManagementPrefix = parsePrefix(ps, "managementPrefix", a.ManagementPrefix)
 	out.FirewallPrivateIP = a.FirewallPrivateIP
+	out.LogAnalyticsWorkspaceID = a.LogAnalyticsWorkspaceID
 	out.ResourceGroupName = a.ResourceGroupName
 	out.Location = a.Location
 	out.Tags = a.Tags
@@ -300,6 +321,11 @@ type AksClusterArgs struct {
 	NodeOSMaintenanceWindow *AksMaintenanceWindow   `pulumi:"nodeOsMaintenanceWindow,optional"`
 	Addons                  *AksAddons              `pulumi:"addons,optional"`
 	AutoscalerProfile       *AksAutoscalerProfile   `pulumi:"autoscalerProfile,optional"`
+	Defender                *bool                   `pulumi:"defender,optional"`
+	ImageCleaner            *AksImageCleaner        `pulumi:"imageCleaner,optional"`
+	DisableRunCommand       *bool                   `pulumi:"disableRunCommand,optional"`
+	KMS                     *AksKMS                 `pulumi:"kms,optional"`
+	DiskEncryption          *AksDiskEncryption      `pulumi:"diskEncryption,optional"`
 	Production              bool                    `pulumi:"production,optional"`
 	ResourceGroupName       pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
 	LocationName            string                  `pulumi:"locationName,optional"`
@@ -312,6 +338,7 @@ type AksClusterArgs struct {
 	HubVNetID               pulumi.StringInput      `pulumi:"hubVNetId,optional"`
 	SpokeVNetID             pulumi.StringInput      `pulumi:"spokeVNetId,optional"`
 	LogAnalyticsWorkspaceID pulumi.StringInput      `pulumi:"logAnalyticsWorkspaceId,optional"`
+	Vault                   *AksVaultRef            `pulumi:"vault,optional"`
 	Tags                    pulumi.StringMapInput   `pulumi:"tags,optional"`
 }
 
@@ -338,6 +365,11 @@ func (a *AksClusterArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.NodeOSMaintenanceWindow, "nodeOsMaintenanceWindow is when node OS updates may be applied. Default (dev / prod): Saturday 00:00 +00:00, 4 h, every week (when nodeOsUpgradeChannel is NodeImage or SecurityPatch).")
 	an.Describe(&a.Addons, "addons are the AKS add-ons the platform uses.")
 	an.Describe(&a.AutoscalerProfile, "autoscalerProfile tunes the cluster autoscaler of every autoscaled pool. Default (dev / prod): balanceSimilarNodeGroups true, expander random, scanInterval 10s, scaleDownDelayAfterAdd 10m, scaleDownUnneededTime 10m, scaleDownUtilizationThreshold 0.5, maxGracefulTerminationSec 600, maxNodeProvisionTime 15m, skipNodesWithSystemPods true, skipNodesWithLocalStorage false (the AKS values, made explicit).")
+	an.Describe(&a.Defender, "defender turns on Microsoft Defender for Containers' security monitoring, reporting to the region's Log Analytics workspace (securityProfile.defender). Default (dev / prod): false / true (Defender for Containers is billed per vCore).")
+	an.Describe(&a.ImageCleaner, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go). Default (dev / prod): enabled, intervalHours 168 (the AKS default week).")
+	an.Describe(&a.DisableRunCommand, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go). Default (dev / prod): true (dev's API server is reachable with kubectl; run command would be a second, ARM-authorized way in).")
+	an.Describe(&a.KMS, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go).")
+	an.Describe(&a.DiskEncryption, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go).")
 	an.Describe(&a.Production, "production selects the production defaults and rules.")
 	an.Describe(&a.ResourceGroupName, "resourceGroupName holds the cluster, its identity and the private DNS zone.")
 	an.Describe(&a.LocationName, "locationName is the Azure region (\"westeurope\"); it names the private DNS zone.")
@@ -349,7 +381,8 @@ func (a *AksClusterArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.FirewallEgressIPs, "firewallEgressIps are the firewall's public IPs; with authorized ranges each is added as a /32, because nodes leave through any of them (SNAT spreads flows over every frontend IP).")
 	an.Describe(&a.HubVNetID, "hubVNetId and SpokeVNetID are linked to the private cluster's DNS zone (hub optional).")
 	an.Describe(&a.SpokeVNetID, "required with privateCluster")
-	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId receives container insights (addons.monitoring).")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId receives container insights (addons.monitoring), Defender's findings and the control plane's diagnostic logs; required in production.")
+	an.Describe(&a.Vault, "vault is the region's Key Vault, for the KMS and disk encryption keys; required when kms or diskEncryption is enabled.")
 	an.Describe(&a.Tags, "tags go on every Azure resource the component creates.")
 }
 
@@ -377,6 +410,11 @@ func (a AksClusterArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Pr
 	out.Spec.NodeOSMaintenanceWindow = fromPtr(a.NodeOSMaintenanceWindow, "nodeOsMaintenanceWindow", func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
 	out.Spec.Addons = fromPtr(a.Addons, "addons", func(v AksAddons, k string) aks.Addons { return v.toGo(ps, k) })
 	out.Spec.AutoscalerProfile = fromPtr(a.AutoscalerProfile, "autoscalerProfile", func(v AksAutoscalerProfile, k string) aks.AutoscalerProfile { return v.toGo(ps, k) })
+	out.Spec.Defender = mapPtr(a.Defender, "defender", func(v bool, k string) bool { return v })
+	out.Spec.ImageCleaner = fromPtr(a.ImageCleaner, "imageCleaner", func(v AksImageCleaner, k string) aks.ImageCleaner { return v.toGo(ps, k) })
+	out.Spec.DisableRunCommand = mapPtr(a.DisableRunCommand, "disableRunCommand", func(v bool, k string) bool { return v })
+	out.Spec.KMS = fromPtr(a.KMS, "kms", func(v AksKMS, k string) aks.KMS { return v.toGo(ps, k) })
+	out.Spec.DiskEncryption = fromPtr(a.DiskEncryption, "diskEncryption", func(v AksDiskEncryption, k string) aks.DiskEncryption { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.ResourceGroupName = a.ResourceGroupName
 	out.LocationName = a.LocationName
@@ -389,6 +427,7 @@ func (a AksClusterArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Pr
 	out.HubVNetID = a.HubVNetID
 	out.SpokeVNetID = a.SpokeVNetID
 	out.LogAnalyticsWorkspaceID = a.LogAnalyticsWorkspaceID
+	out.Vault = mapPtr(a.Vault, "vault", func(v AksVaultRef, k string) aks.VaultRef { return v.toGo(ps, k) })
 	out.Tags = a.Tags
 	return out, nil
 }
@@ -444,21 +483,24 @@ func newAksCluster(ctx *pulumi.Context, name string, args AksClusterArgs, opts .
 
 // RegistryRegistryArgs are the inputs of the components built from registry.RegistryArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type RegistryRegistryArgs struct {
-	Name                string                `pulumi:"name,optional"`
-	SKU                 string                `pulumi:"sku,optional"`
-	AdminUserEnabled    bool                  `pulumi:"adminUserEnabled,optional"`
-	PublicNetworkAccess *bool                 `pulumi:"publicNetworkAccess,optional"`
-	ZoneRedundancy      *bool                 `pulumi:"zoneRedundancy,optional"`
-	Credentials         []RegistryCredential  `pulumi:"credentials,optional"`
-	Production          bool                  `pulumi:"production,optional"`
-	ResourceGroupName   pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
-	Location            pulumi.StringInput    `pulumi:"location,optional"`
-	EndpointSubnetID    pulumi.StringInput    `pulumi:"endpointSubnetId,optional"`
-	HubVNetID           pulumi.StringInput    `pulumi:"hubVNetId,optional"`
-	SpokeVNetID         pulumi.StringInput    `pulumi:"spokeVNetId,optional"`
-	KubeletObjectID     pulumi.StringInput    `pulumi:"kubeletObjectId,optional"`
-	Cache               []EgressImage         `pulumi:"cache,optional"`
-	Tags                pulumi.StringMapInput `pulumi:"tags,optional"`
+	Name                    string                `pulumi:"name,optional"`
+	SKU                     string                `pulumi:"sku,optional"`
+	AdminUserEnabled        bool                  `pulumi:"adminUserEnabled,optional"`
+	PublicNetworkAccess     *bool                 `pulumi:"publicNetworkAccess,optional"`
+	ZoneRedundancy          *bool                 `pulumi:"zoneRedundancy,optional"`
+	ExportEnabled           *bool                 `pulumi:"exportEnabled,optional"`
+	UntaggedRetentionDays   int                   `pulumi:"untaggedRetentionDays,optional"`
+	Credentials             []RegistryCredential  `pulumi:"credentials,optional"`
+	Production              bool                  `pulumi:"production,optional"`
+	ResourceGroupName       pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
+	Location                pulumi.StringInput    `pulumi:"location,optional"`
+	EndpointSubnetID        pulumi.StringInput    `pulumi:"endpointSubnetId,optional"`
+	HubVNetID               pulumi.StringInput    `pulumi:"hubVNetId,optional"`
+	SpokeVNetID             pulumi.StringInput    `pulumi:"spokeVNetId,optional"`
+	KubeletObjectID         pulumi.StringInput    `pulumi:"kubeletObjectId,optional"`
+	Cache                   []EgressImage         `pulumi:"cache,optional"`
+	LogAnalyticsWorkspaceID pulumi.StringInput    `pulumi:"logAnalyticsWorkspaceId,optional"`
+	Tags                    pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
 func (a *RegistryRegistryArgs) Annotate(an infer.Annotator) {
@@ -467,6 +509,8 @@ func (a *RegistryRegistryArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.AdminUserEnabled, "adminUserEnabled turns on the shared admin credential; never in production. Default (dev / prod): false.")
 	an.Describe(&a.PublicNetworkAccess, "publicNetworkAccess keeps the public endpoint; off, the registry is reached through a private endpoint only (Premium). Default (dev / prod): true / false (private endpoint + privatelink.azurecr.io).")
 	an.Describe(&a.ZoneRedundancy, "zoneRedundancy spreads the registry over availability zones (Premium). Default (dev / prod): false / true when sku is Premium.")
+	an.Describe(&a.ExportEnabled, "exportEnabled lets artifacts leave the registry through `az acr import` into another registry or a transfer pipeline. Off needs Premium and a private registry; see security.go. Default (dev / prod): false where Azure allows it (Premium and private), else true / false.")
+	an.Describe(&a.UntaggedRetentionDays, "untaggedRetentionDays deletes manifests that have had no tag for this many days (1-365; Premium only). Every `docker push` of a moved tag leaves the old manifest untagged.")
 	an.Describe(&a.Credentials, "credentials are the artifact cache's credential sets, at most one per upstream: Docker Hub needs one (see Upstreams); for the others one lifts the anonymous rate limits. Default (dev / prod): none (Docker Hub images need one for docker.io).")
 	an.Describe(&a.Production, "production selects the production defaults and rules.")
 	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the resources.")
@@ -476,6 +520,7 @@ func (a *RegistryRegistryArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.SpokeVNetID, "required when private")
 	an.Describe(&a.KubeletObjectID, "kubeletObjectId is the cluster's kubelet identity, which gets AcrPull.")
 	an.Describe(&a.Cache, "cache are the images the cluster's components deploy (egress.Merge of their Needs): each one gets an artifact cache rule from its upstream to <loginServer>/<CacheRepository>, except those of a registry AKS's FQDN tag covers (CoveredByAKS). See ValidateCache.")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId receives the registry's login and repository events and its metrics (a diagnostic setting); required in production.")
 	an.Describe(&a.Tags, "tags go on every Azure resource the component creates.")
 }
 
@@ -487,6 +532,8 @@ func (a RegistryRegistryArgs) toGo(ctx *pulumi.Context, name string, ps *validat
 	out.Spec.AdminUserEnabled = a.AdminUserEnabled
 	out.Spec.PublicNetworkAccess = mapPtr(a.PublicNetworkAccess, "publicNetworkAccess", func(v bool, k string) bool { return v })
 	out.Spec.ZoneRedundancy = mapPtr(a.ZoneRedundancy, "zoneRedundancy", func(v bool, k string) bool { return v })
+	out.Spec.ExportEnabled = mapPtr(a.ExportEnabled, "exportEnabled", func(v bool, k string) bool { return v })
+	out.Spec.UntaggedRetentionDays = a.UntaggedRetentionDays
 	out.Spec.Credentials = mapSlice(a.Credentials, "credentials", func(v RegistryCredential, k string) registry.Credential { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.ResourceGroupName = a.ResourceGroupName
@@ -496,6 +543,7 @@ func (a RegistryRegistryArgs) toGo(ctx *pulumi.Context, name string, ps *validat
 	out.SpokeVNetID = a.SpokeVNetID
 	out.KubeletObjectID = a.KubeletObjectID
 	out.Cache = mapSlice(a.Cache, "cache", func(v EgressImage, k string) egress.Image { return v.toGo(ps, k) })
+	out.LogAnalyticsWorkspaceID = a.LogAnalyticsWorkspaceID
 	out.Tags = a.Tags
 	return out, nil
 }
@@ -541,17 +589,21 @@ func newRegistryRegistry(ctx *pulumi.Context, name string, args RegistryRegistry
 
 // MonitoringWorkspaceArgs are the inputs of the components built from monitoring.WorkspaceArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type MonitoringWorkspaceArgs struct {
-	RetentionDays     int                   `pulumi:"retentionDays,optional"`
-	SKU               string                `pulumi:"sku,optional"`
-	Production        bool                  `pulumi:"production,optional"`
-	ResourceGroupName pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
-	Location          pulumi.StringInput    `pulumi:"location,optional"`
-	Tags              pulumi.StringMapInput `pulumi:"tags,optional"`
+	RetentionDays     int                              `pulumi:"retentionDays,optional"`
+	SKU               string                           `pulumi:"sku,optional"`
+	ContainerInsights *MonitoringContainerInsightsSpec `pulumi:"containerInsights,optional"`
+	Alerts            *MonitoringAlertsSpec            `pulumi:"alerts,optional"`
+	Production        bool                             `pulumi:"production,optional"`
+	ResourceGroupName pulumi.StringInput               `pulumi:"resourceGroupName,optional"`
+	Location          pulumi.StringInput               `pulumi:"location,optional"`
+	Tags              pulumi.StringMapInput            `pulumi:"tags,optional"`
 }
 
 func (a *MonitoringWorkspaceArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.RetentionDays, "retentionDays is how long logs are kept, 30-730. Default (dev / prod): 30 / 90.")
 	an.Describe(&a.SKU, "sku is the pricing tier; only PerGB2018 is offered for new workspaces. Default (dev / prod): PerGB2018.")
+	an.Describe(&a.ContainerInsights, "containerInsights is what the cluster's monitoring agent collects (containerInsights.*).")
+	an.Describe(&a.Alerts, "alerts are the action group and the alert rules of each region (alerts.*).")
 	an.Describe(&a.Production, "production selects the production defaults and rules.")
 	an.Describe(&a.ResourceGroupName, "resourceGroupName and Location place the resources.")
 	an.Describe(&a.Location, "ResourceGroupName and Location place the resources.")
@@ -563,6 +615,10 @@ func (a MonitoringWorkspaceArgs) toGo(ctx *pulumi.Context, name string, ps *vali
 	out := &monitoring.WorkspaceArgs{}
 	out.Spec.RetentionDays = a.RetentionDays
 	out.Spec.SKU = monitoring.SKU(a.SKU)
+	out.Spec.ContainerInsights = fromPtr(a.ContainerInsights, "containerInsights", func(v MonitoringContainerInsightsSpec, k string) monitoring.ContainerInsightsSpec {
+		return v.toGo(ps, k)
+	})
+	out.Spec.Alerts = fromPtr(a.Alerts, "alerts", func(v MonitoringAlertsSpec, k string) monitoring.AlertsSpec { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.ResourceGroupName = a.ResourceGroupName
 	out.Location = a.Location
@@ -626,6 +682,7 @@ type KeyvaultVaultArgs struct {
 	HubVNetID               pulumi.StringInput    `pulumi:"hubVNetId,optional"`
 	SpokeVNetID             pulumi.StringInput    `pulumi:"spokeVNetId,optional"`
 	DNSZoneID               pulumi.StringInput    `pulumi:"dnsZoneId,optional"`
+	LogAnalyticsWorkspaceID pulumi.StringInput    `pulumi:"logAnalyticsWorkspaceId,optional"`
 	Tags                    pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
@@ -634,8 +691,8 @@ func (a *KeyvaultVaultArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Name, "name is the vault's Azure name (3-24 letters, digits and hyphens, starting with a letter, globally unique). Empty derives one from the component name, project and stack. Default (dev / prod): DeriveVaultName: component name, cut to fit, + 6 hex of a hash.")
 	an.Describe(&a.SKU, "sku is standard or premium. Default (dev / prod): standard.")
 	an.Describe(&a.SoftDeleteRetentionDays, "softDeleteRetentionDays is how long a deleted vault or secret can be recovered (7-90). Default (dev / prod): 90.")
-	an.Describe(&a.PublicNetworkAccess, "publicNetworkAccess opens the vault's public endpoint. When false the vault is reached only through its private endpoint and the firewall denies everything else. Default (dev / prod): true / false.")
-	an.Describe(&a.AllowedIPRanges, "allowedIpRanges are public IPv4 addresses or CIDR ranges let through the vault firewall while public access is on; with any listed, everything else is denied. Default (dev / prod): none.")
+	an.Describe(&a.PublicNetworkAccess, "publicNetworkAccess opens the vault's public endpoint to AllowedIPRanges. When false the vault is reached only through its private endpoint. Either way the firewall's default action is Deny. Default (dev / prod): true when allowedIpRanges are listed, else false / false.")
+	an.Describe(&a.AllowedIPRanges, "allowedIpRanges are the public IPv4 addresses or CIDR ranges the vault firewall lets through while public access is on; nothing else reaches the public endpoint. Pulumi needs none of them: it writes secrets through Azure Resource Manager, which the firewall does not govern. Readers of the data plane do (people, CI jobs, and in dev the cluster's outbound IP for the Secrets Store CSI driver). Default (dev / prod): none.")
 	an.Describe(&a.AdminGroupObjectIDs, "adminGroupObjectIds are Entra ID group object IDs given Key Vault Administrator. Default (dev / prod): none.")
 	an.Describe(&a.Secrets, "secrets are generated, written to the vault and rotated.")
 	an.Describe(&a.Production, "production turns on the production defaults and rules (no public access by default, always a private endpoint).")
@@ -646,6 +703,7 @@ func (a *KeyvaultVaultArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.HubVNetID, "hubVNetId and SpokeVNetID are linked to the privatelink.vaultcore.azure.net zone; at least one is required with a private endpoint unless DNSZoneID is set.")
 	an.Describe(&a.SpokeVNetID, "HubVNetID and SpokeVNetID are linked to the privatelink.vaultcore.azure.net zone; at least one is required with a private endpoint unless DNSZoneID is set.")
 	an.Describe(&a.DNSZoneID, "dnsZoneId reuses an existing privatelink.vaultcore.azure.net zone instead of creating one, for when several vaults share a hub (a VNet links to one zone of a given name only).")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId receives the vault's AuditEvent log and metrics (a diagnostic setting); required in production, where every secret read must leave a trace.")
 	an.Describe(&a.Tags, "tags go on every Azure resource the vault creates.")
 }
 
@@ -667,6 +725,7 @@ func (a KeyvaultVaultArgs) toGo(ctx *pulumi.Context, name string, ps *validation
 	out.HubVNetID = a.HubVNetID
 	out.SpokeVNetID = a.SpokeVNetID
 	out.DNSZoneID = a.DNSZoneID
+	out.LogAnalyticsWorkspaceID = a.LogAnalyticsWorkspaceID
 	out.Tags = a.Tags
 	return out, nil
 }
@@ -825,24 +884,25 @@ func newIdentityWorkloadIdentity(ctx *pulumi.Context, name string, args Identity
 
 // IngressArgs are the inputs of the components built from ingress.Args: the fields of its Spec, keyed by their config keys, and its wiring.
 type IngressArgs struct {
-	Controller          string                  `pulumi:"controller,optional"`
-	Internal            bool                    `pulumi:"internal,optional"`
-	NGINX               *IngressNGINXSpec       `pulumi:"nginx,optional"`
-	AppGateway          *IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
-	CertManager         *IngressCertManagerSpec `pulumi:"certManager,optional"`
-	Production          bool                    `pulumi:"production,optional"`
-	ResourceGroupName   pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
-	Location            pulumi.StringInput      `pulumi:"location,optional"`
-	PublicSubnetID      pulumi.StringInput      `pulumi:"publicSubnetId,optional"`
-	OIDCIssuerURL       pulumi.StringInput      `pulumi:"oidcIssuerUrl,optional"`
-	ClusterPrincipalID  pulumi.StringInput      `pulumi:"clusterPrincipalId,optional"`
-	FrontDoorID         pulumi.StringInput      `pulumi:"frontDoorId,optional"`
-	RegistryLoginServer pulumi.StringInput      `pulumi:"registryLoginServer,optional"`
-	CertificateHosts    []string                `pulumi:"certificateHosts,optional"`
-	HealthProbePath     string                  `pulumi:"healthProbePath,optional"`
-	SharedHostName      bool                    `pulumi:"sharedHostName,optional"`
-	Kubeconfig          pulumi.StringInput      `pulumi:"kubeconfig,optional" provider:"secret"`
-	Tags                pulumi.StringMapInput   `pulumi:"tags,optional"`
+	Controller              string                  `pulumi:"controller,optional"`
+	Internal                bool                    `pulumi:"internal,optional"`
+	NGINX                   *IngressNGINXSpec       `pulumi:"nginx,optional"`
+	AppGateway              *IngressAppGatewaySpec  `pulumi:"appGateway,optional"`
+	CertManager             *IngressCertManagerSpec `pulumi:"certManager,optional"`
+	Production              bool                    `pulumi:"production,optional"`
+	ResourceGroupName       pulumi.StringInput      `pulumi:"resourceGroupName,optional"`
+	Location                pulumi.StringInput      `pulumi:"location,optional"`
+	PublicSubnetID          pulumi.StringInput      `pulumi:"publicSubnetId,optional"`
+	OIDCIssuerURL           pulumi.StringInput      `pulumi:"oidcIssuerUrl,optional"`
+	ClusterPrincipalID      pulumi.StringInput      `pulumi:"clusterPrincipalId,optional"`
+	FrontDoorID             pulumi.StringInput      `pulumi:"frontDoorId,optional"`
+	RegistryLoginServer     pulumi.StringInput      `pulumi:"registryLoginServer,optional"`
+	CertificateHosts        []string                `pulumi:"certificateHosts,optional"`
+	HealthProbePath         string                  `pulumi:"healthProbePath,optional"`
+	SharedHostName          bool                    `pulumi:"sharedHostName,optional"`
+	Kubeconfig              pulumi.StringInput      `pulumi:"kubeconfig,optional" provider:"secret"`
+	LogAnalyticsWorkspaceID pulumi.StringInput      `pulumi:"logAnalyticsWorkspaceId,optional"`
+	Tags                    pulumi.StringMapInput   `pulumi:"tags,optional"`
 }
 
 func (a *IngressArgs) Annotate(an infer.Annotator) {
@@ -863,6 +923,7 @@ func (a *IngressArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.HealthProbePath, "healthProbePath is the path Front Door's health probe requests; NGINX answers it with 200 on its default server from the start. Empty means DefaultProbePath.")
 	an.Describe(&a.SharedHostName, "sharedHostName says that more than one region serves the same host name (behind one Front Door); cert-manager must then solve DNS-01 (Spec.ValidateSharedHostName).")
 	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. kubernetesProvider targets the cluster; every Kubernetes child uses it.")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId is the region's workspace, which receives the Application Gateway's access and firewall logs (agic); required in production with agic.")
 	an.Describe(&a.Tags, "tags are applied to every Azure resource.")
 }
 
@@ -890,6 +951,7 @@ func (a IngressArgs) toGo(ctx *pulumi.Context, name string, ps *validation.Probl
 		return nil, err
 	}
 	out.KubernetesProvider = k8s
+	out.LogAnalyticsWorkspaceID = a.LogAnalyticsWorkspaceID
 	out.Tags = a.Tags
 	return out, nil
 }
@@ -974,15 +1036,18 @@ func newIngressNGINX(ctx *pulumi.Context, name string, args IngressArgs, opts ..
 
 // GitopsArgoCDArgs are the inputs of the components built from gitops.ArgoCDArgs: the fields of its Spec, keyed by their config keys, and its wiring.
 type GitopsArgoCDArgs struct {
-	Enabled               *bool              `pulumi:"enabled,optional"`
-	ChartVersion          string             `pulumi:"chartVersion,optional"`
-	Platform              *GitopsSource      `pulumi:"platform,optional"`
-	Applications          *GitopsSource      `pulumi:"applications,optional"`
-	HelmRepositories      []string           `pulumi:"helmRepositories,optional"`
-	Production            bool               `pulumi:"production,optional"`
-	ApplicationNamespaces []string           `pulumi:"applicationNamespaces,optional"`
-	Kubeconfig            pulumi.StringInput `pulumi:"kubeconfig,optional" provider:"secret"`
-	RegistryLoginServer   pulumi.StringInput `pulumi:"registryLoginServer,optional"`
+	Enabled               *bool                   `pulumi:"enabled,optional"`
+	ChartVersion          string                  `pulumi:"chartVersion,optional"`
+	Platform              *GitopsSource           `pulumi:"platform,optional"`
+	Applications          *GitopsSource           `pulumi:"applications,optional"`
+	HelmRepositories      []string                `pulumi:"helmRepositories,optional"`
+	SSO                   *GitopsSSOSpec          `pulumi:"sso,optional"`
+	Production            bool                    `pulumi:"production,optional"`
+	ApplicationNamespaces []string                `pulumi:"applicationNamespaces,optional"`
+	Kubeconfig            pulumi.StringInput      `pulumi:"kubeconfig,optional" provider:"secret"`
+	RegistryLoginServer   pulumi.StringInput      `pulumi:"registryLoginServer,optional"`
+	PlatformValues        *GitopsPlatformValues   `pulumi:"platformValues,optional"`
+	RepositoryCredentials *GitopsRepositoryAccess `pulumi:"repositoryCredentials,optional"`
 }
 
 // Not exposed by GitopsArgoCDArgs (no schema type): NamespaceResources (pulumi.Resource).
@@ -992,10 +1057,13 @@ func (a *GitopsArgoCDArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Platform, "platform is the repository the platform instance's root Application syncs.")
 	an.Describe(&a.Applications, "applications is the repository the applications instance's root Application syncs.")
 	an.Describe(&a.HelmRepositories, "helmRepositories are the Helm chart repositories (https:// or oci://) of the apps that the synced Applications install: Argo CD's repo server downloads those charts, so their hosts are part of what it must reach (see Needs). Default (dev / prod): none.")
+	an.Describe(&a.SSO, "sso signs people in to the platform instance's UI with Entra ID (off by default).")
 	an.Describe(&a.Production, "production selects the production defaults and rules (the environment's stage is prod).")
 	an.Describe(&a.ApplicationNamespaces, "applicationNamespaces are the workload namespaces the applications instance deploys into, besides its own (argocd-apps): DNS labels, each listed once, none kube-*, argocd or argocd-apps. Empty confines the instance to argocd-apps.")
 	an.Describe(&a.Kubeconfig, "The cluster's kubeconfig (a secret): the provider builds the Kubernetes provider from it. kubernetesProvider targets the cluster; every child uses it.")
 	an.Describe(&a.RegistryLoginServer, "registryLoginServer is the platform registry's login server (registry.Registry's LoginServer): every chart image is pulled from <RegistryLoginServer>/<CacheRepository> through its artifact cache, whose rules come from Needs. Nil keeps the chart's upstream images, which production must not do (see Warnings).")
+	an.Describe(&a.PlatformValues, "PlatformValues, when set, are handed to the platform root Application as Helm values (the platform path is then a Helm chart such as gitops/platform, synced with ValuesFile(Production)); nil syncs the platform path as plain manifests.")
+	an.Describe(&a.RepositoryCredentials, "repositoryCredentials deliver the private repositories' credentials from Key Vault; see RepositoryAccess. Nil when the repositories are public.")
 }
 
 // toGo converts the args to gitops.ArgoCDArgs, recording malformed values in ps under their keys.
@@ -1006,6 +1074,7 @@ func (a GitopsArgoCDArgs) toGo(ctx *pulumi.Context, name string, ps *validation.
 	out.Spec.Platform = fromPtr(a.Platform, "platform", func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
 	out.Spec.Applications = fromPtr(a.Applications, "applications", func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
 	out.Spec.HelmRepositories = mapSlice(a.HelmRepositories, "helmRepositories", func(v string, k string) string { return v })
+	out.Spec.SSO = fromPtr(a.SSO, "sso", func(v GitopsSSOSpec, k string) gitops.SSOSpec { return v.toGo(ps, k) })
 	out.Production = a.Production
 	out.ApplicationNamespaces = mapSlice(a.ApplicationNamespaces, "applicationNamespaces", func(v string, k string) string { return v })
 	k8s, err := kubernetesProvider(ctx, name, a.Kubeconfig)
@@ -1014,6 +1083,8 @@ func (a GitopsArgoCDArgs) toGo(ctx *pulumi.Context, name string, ps *validation.
 	}
 	out.KubernetesProvider = k8s
 	out.RegistryLoginServer = a.RegistryLoginServer
+	out.PlatformValues = mapPtr(a.PlatformValues, "platformValues", func(v GitopsPlatformValues, k string) gitops.PlatformValues { return v.toGo(ps, k) })
+	out.RepositoryCredentials = mapPtr(a.RepositoryCredentials, "repositoryCredentials", func(v GitopsRepositoryAccess, k string) gitops.RepositoryAccess { return v.toGo(ps, k) })
 	return out, nil
 }
 
@@ -1070,8 +1141,10 @@ type FrontdoorFrontDoorArgs struct {
 	HealthProbeIntervalSeconds int                   `pulumi:"healthProbeIntervalSeconds,optional"`
 	SessionAffinity            bool                  `pulumi:"sessionAffinity,optional"`
 	WAFMode                    string                `pulumi:"wafMode,optional"`
+	BotProtection              *bool                 `pulumi:"botProtection,optional"`
 	Production                 bool                  `pulumi:"production,optional"`
 	ResourceGroupName          pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
+	LogAnalyticsWorkspaceID    pulumi.StringInput    `pulumi:"logAnalyticsWorkspaceId,optional"`
 	Tags                       pulumi.StringMapInput `pulumi:"tags,optional"`
 }
 
@@ -1084,8 +1157,10 @@ func (a *FrontdoorFrontDoorArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.HealthProbeIntervalSeconds, "healthProbeIntervalSeconds is the time between probes, 5-255. Default (dev / prod): 30.")
 	an.Describe(&a.SessionAffinity, "sessionAffinity pins a client to one origin with a cookie. Default (dev / prod): false.")
 	an.Describe(&a.WAFMode, "wafMode is Prevention or Detection; production requires Prevention. Default (dev / prod): Prevention.")
+	an.Describe(&a.BotProtection, "botProtection adds the bot manager rule set to the WAF policy (Premium only); production requires it. SetDefaults writes it. Default (dev / prod): true on Premium (free there), false on Standard (which has no managed rules).")
 	an.Describe(&a.Production, "production selects the production defaults and rules.")
 	an.Describe(&a.ResourceGroupName, "resourceGroupName is the global resource group the caller creates for global resources.")
+	an.Describe(&a.LogAnalyticsWorkspaceID, "logAnalyticsWorkspaceId is the global workspace (never a region's, so that no region depends on another) that receives Front Door's access, health probe and WAF logs; nil sends none.")
 	an.Describe(&a.Tags, "tags go on the profile, the endpoint and the WAF policy (the only ones that take tags).")
 }
 
@@ -1100,8 +1175,10 @@ func (a FrontdoorFrontDoorArgs) toGo(ctx *pulumi.Context, name string, ps *valid
 	out.Spec.HealthProbeIntervalSeconds = a.HealthProbeIntervalSeconds
 	out.Spec.SessionAffinity = a.SessionAffinity
 	out.Spec.WAFMode = frontdoor.WAFMode(a.WAFMode)
+	out.Spec.BotProtection = mapPtr(a.BotProtection, "botProtection", func(v bool, k string) bool { return v })
 	out.Production = a.Production
 	out.ResourceGroupName = a.ResourceGroupName
+	out.LogAnalyticsWorkspaceID = a.LogAnalyticsWorkspaceID
 	out.Tags = a.Tags
 	return out, nil
 }
@@ -1253,6 +1330,69 @@ func (o AksAutoscalerProfile) toGo(ps *validation.Problems, key string) aks.Auto
 	return out
 }
 
+// AksDiskEncryption mirrors aks.DiskEncryption.
+type AksDiskEncryption struct {
+	Enabled *bool            `pulumi:"enabled,optional"`
+	Key     *KeyvaultKeySpec `pulumi:"key,optional"`
+}
+
+func (o *AksDiskEncryption) Annotate(an infer.Annotator) {
+	an.SetToken("aks", "DiskEncryption")
+	an.Describe(o, "DiskEncryption encrypts node OS and data disks with a customer-managed key through a disk encryption set (aks-platform:aks.diskEncryption). An opt-in: platform-managed keys already encrypt every disk; a customer key adds a key to rotate and a vault the nodes cannot boot without.")
+	an.Describe(&o.Enabled, "enabled creates the disk encryption set and key and sets the cluster's diskEncryptionSetID.")
+	an.Describe(&o.Key, "key is the key's size and rotation; the set follows the key's latest version by itself.")
+}
+
+func (o AksDiskEncryption) toGo(ps *validation.Problems, key string) aks.DiskEncryption {
+	var out aks.DiskEncryption
+	out.Enabled = mapPtr(o.Enabled, validation.Join(key, "enabled"), func(v bool, k string) bool { return v })
+	out.Key = fromPtr(o.Key, validation.Join(key, "key"), func(v KeyvaultKeySpec, k string) keyvault.KeySpec { return v.toGo(ps, k) })
+	return out
+}
+
+// AksImageCleaner mirrors aks.ImageCleaner.
+type AksImageCleaner struct {
+	Enabled       *bool `pulumi:"enabled,optional"`
+	IntervalHours int   `pulumi:"intervalHours,optional"`
+}
+
+func (o *AksImageCleaner) Annotate(an infer.Annotator) {
+	an.SetToken("aks", "ImageCleaner")
+	an.Describe(o, "ImageCleaner removes unused, vulnerable images from the nodes (aks-platform:aks.imageCleaner).")
+	an.Describe(&o.Enabled, "enabled runs Image Cleaner.")
+	an.Describe(&o.IntervalHours, "intervalHours is how often it scans, 24-2160.")
+}
+
+func (o AksImageCleaner) toGo(ps *validation.Problems, key string) aks.ImageCleaner {
+	var out aks.ImageCleaner
+	out.Enabled = mapPtr(o.Enabled, validation.Join(key, "enabled"), func(v bool, k string) bool { return v })
+	out.IntervalHours = o.IntervalHours
+	return out
+}
+
+// AksKMS mirrors aks.KMS.
+type AksKMS struct {
+	Enabled               *bool            `pulumi:"enabled,optional"`
+	KeyVaultNetworkAccess string           `pulumi:"keyVaultNetworkAccess,optional"`
+	Key                   *KeyvaultKeySpec `pulumi:"key,optional"`
+}
+
+func (o *AksKMS) Annotate(an infer.Annotator) {
+	an.SetToken("aks", "KMS")
+	an.Describe(o, "KMS is etcd encryption of Kubernetes secrets with a key in the region's Key Vault (aks-platform:aks.kms).")
+	an.Describe(&o.Enabled, "enabled turns KMS on; the key is created in the vault the cluster is given (ClusterArgs.Vault).")
+	an.Describe(&o.KeyVaultNetworkAccess, "keyVaultNetworkAccess is Public or Private; it must match how the vault is reachable.")
+	an.Describe(&o.Key, "key is the key's size and rotation (aks.kms.key.size, .rotationDays, .expiryDays).")
+}
+
+func (o AksKMS) toGo(ps *validation.Problems, key string) aks.KMS {
+	var out aks.KMS
+	out.Enabled = mapPtr(o.Enabled, validation.Join(key, "enabled"), func(v bool, k string) bool { return v })
+	out.KeyVaultNetworkAccess = aks.VaultNetworkAccess(o.KeyVaultNetworkAccess)
+	out.Key = fromPtr(o.Key, validation.Join(key, "key"), func(v KeyvaultKeySpec, k string) keyvault.KeySpec { return v.toGo(ps, k) })
+	return out
+}
+
 // AksKeyVaultSecretsProvider mirrors aks.KeyVaultSecretsProvider.
 type AksKeyVaultSecretsProvider struct {
 	Enabled              *bool  `pulumi:"enabled,optional"`
@@ -1318,6 +1458,7 @@ type AksNodePool struct {
 	Labels              map[string]string `pulumi:"labels,optional"`
 	Taints              []string          `pulumi:"taints,optional"`
 	OrchestratorVersion string            `pulumi:"orchestratorVersion,optional"`
+	HostEncryption      *bool             `pulumi:"hostEncryption,optional"`
 }
 
 func (o *AksNodePool) Annotate(an infer.Annotator) {
@@ -1337,6 +1478,7 @@ func (o *AksNodePool) Annotate(an infer.Annotator) {
 	an.Describe(&o.Labels, "labels are Kubernetes node labels.")
 	an.Describe(&o.Taints, "taints are Kubernetes node taints, key=value:Effect.")
 	an.Describe(&o.OrchestratorVersion, "orchestratorVersion pins the pool's Kubernetes version; empty follows kubernetesVersion.")
+	an.Describe(&o.HostEncryption, "hostEncryption encrypts the nodes' temp disks and caches on the VM host (enableEncryptionAtHost); needs the subscription feature Microsoft.Compute/EncryptionAtHost.")
 }
 
 func (o AksNodePool) toGo(ps *validation.Problems, key string) aks.NodePool {
@@ -1355,6 +1497,7 @@ func (o AksNodePool) toGo(ps *validation.Problems, key string) aks.NodePool {
 	out.Labels = mapMap(o.Labels, validation.Join(key, "labels"), func(v string, k string) string { return v })
 	out.Taints = mapSlice(o.Taints, validation.Join(key, "taints"), func(v string, k string) string { return v })
 	out.OrchestratorVersion = o.OrchestratorVersion
+	out.HostEncryption = mapPtr(o.HostEncryption, validation.Join(key, "hostEncryption"), func(v bool, k string) bool { return v })
 	return out
 }
 
@@ -1381,6 +1524,11 @@ type AksSpec struct {
 	NodeOSMaintenanceWindow *AksMaintenanceWindow `pulumi:"nodeOsMaintenanceWindow,optional"`
 	Addons                  *AksAddons            `pulumi:"addons,optional"`
 	AutoscalerProfile       *AksAutoscalerProfile `pulumi:"autoscalerProfile,optional"`
+	Defender                *bool                 `pulumi:"defender,optional"`
+	ImageCleaner            *AksImageCleaner      `pulumi:"imageCleaner,optional"`
+	DisableRunCommand       *bool                 `pulumi:"disableRunCommand,optional"`
+	KMS                     *AksKMS               `pulumi:"kms,optional"`
+	DiskEncryption          *AksDiskEncryption    `pulumi:"diskEncryption,optional"`
 }
 
 func (o *AksSpec) Annotate(an infer.Annotator) {
@@ -1407,6 +1555,11 @@ func (o *AksSpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.NodeOSMaintenanceWindow, "nodeOsMaintenanceWindow is when node OS updates may be applied. Default (dev / prod): Saturday 00:00 +00:00, 4 h, every week (when nodeOsUpgradeChannel is NodeImage or SecurityPatch).")
 	an.Describe(&o.Addons, "addons are the AKS add-ons the platform uses.")
 	an.Describe(&o.AutoscalerProfile, "autoscalerProfile tunes the cluster autoscaler of every autoscaled pool. Default (dev / prod): balanceSimilarNodeGroups true, expander random, scanInterval 10s, scaleDownDelayAfterAdd 10m, scaleDownUnneededTime 10m, scaleDownUtilizationThreshold 0.5, maxGracefulTerminationSec 600, maxNodeProvisionTime 15m, skipNodesWithSystemPods true, skipNodesWithLocalStorage false (the AKS values, made explicit).")
+	an.Describe(&o.Defender, "defender turns on Microsoft Defender for Containers' security monitoring, reporting to the region's Log Analytics workspace (securityProfile.defender). Default (dev / prod): false / true (Defender for Containers is billed per vCore).")
+	an.Describe(&o.ImageCleaner, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go). Default (dev / prod): enabled, intervalHours 168 (the AKS default week).")
+	an.Describe(&o.DisableRunCommand, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go). Default (dev / prod): true (dev's API server is reachable with kubectl; run command would be a second, ARM-authorized way in).")
+	an.Describe(&o.KMS, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go).")
+	an.Describe(&o.DiskEncryption, "ImageCleaner, DisableRunCommand, KMS and DiskEncryption are the other security controls (security.go).")
 }
 
 func (o AksSpec) toGo(ps *validation.Problems, key string) aks.Spec {
@@ -1432,6 +1585,57 @@ func (o AksSpec) toGo(ps *validation.Problems, key string) aks.Spec {
 	out.NodeOSMaintenanceWindow = fromPtr(o.NodeOSMaintenanceWindow, validation.Join(key, "nodeOsMaintenanceWindow"), func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
 	out.Addons = fromPtr(o.Addons, validation.Join(key, "addons"), func(v AksAddons, k string) aks.Addons { return v.toGo(ps, k) })
 	out.AutoscalerProfile = fromPtr(o.AutoscalerProfile, validation.Join(key, "autoscalerProfile"), func(v AksAutoscalerProfile, k string) aks.AutoscalerProfile { return v.toGo(ps, k) })
+	out.Defender = mapPtr(o.Defender, validation.Join(key, "defender"), func(v bool, k string) bool { return v })
+	out.ImageCleaner = fromPtr(o.ImageCleaner, validation.Join(key, "imageCleaner"), func(v AksImageCleaner, k string) aks.ImageCleaner { return v.toGo(ps, k) })
+	out.DisableRunCommand = mapPtr(o.DisableRunCommand, validation.Join(key, "disableRunCommand"), func(v bool, k string) bool { return v })
+	out.KMS = fromPtr(o.KMS, validation.Join(key, "kms"), func(v AksKMS, k string) aks.KMS { return v.toGo(ps, k) })
+	out.DiskEncryption = fromPtr(o.DiskEncryption, validation.Join(key, "diskEncryption"), func(v AksDiskEncryption, k string) aks.DiskEncryption { return v.toGo(ps, k) })
+	return out
+}
+
+// AksVaultReach mirrors aks.VaultReach.
+type AksVaultReach struct {
+	OpenToAllNetworks bool `pulumi:"openToAllNetworks,optional"`
+	TrustedServices   bool `pulumi:"trustedServices,optional"`
+}
+
+func (o *AksVaultReach) Annotate(an infer.Annotator) {
+	an.SetToken("aks", "VaultReach")
+	an.Describe(o, "VaultReach is how reachable a vault is, as plain values, so that a stack checks its KMS and disk encryption settings (Spec.CheckVault) before anything is registered.")
+	an.Describe(&o.OpenToAllNetworks, "openToAllNetworks says the public endpoint is on and the firewall's default action is Allow: the only vault KMS can reach with keyVaultNetworkAccess Public.")
+	an.Describe(&o.TrustedServices, "trustedServices says the firewall lets trusted Azure services through (bypass AzureServices), which a disk encryption set needs behind a firewall.")
+}
+
+func (o AksVaultReach) toGo(ps *validation.Problems, key string) aks.VaultReach {
+	var out aks.VaultReach
+	out.OpenToAllNetworks = o.OpenToAllNetworks
+	out.TrustedServices = o.TrustedServices
+	return out
+}
+
+// AksVaultRef mirrors aks.VaultRef.
+type AksVaultRef struct {
+	ID                pulumi.StringInput `pulumi:"id,optional"`
+	Name              pulumi.StringInput `pulumi:"name,optional"`
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName,optional"`
+	Reach             *AksVaultReach     `pulumi:"reach,optional"`
+}
+
+func (o *AksVaultRef) Annotate(an infer.Annotator) {
+	an.SetToken("aks", "VaultRef")
+	an.Describe(o, "VaultRef is the region's Key Vault as the cluster uses it: where the KMS and disk keys go, and how reachable it is, which decides what AKS accepts.")
+	an.Describe(&o.ID, "ID, Name and ResourceGroupName locate the vault.")
+	an.Describe(&o.Name, "ID, Name and ResourceGroupName locate the vault.")
+	an.Describe(&o.ResourceGroupName, "ID, Name and ResourceGroupName locate the vault.")
+	an.Describe(&o.Reach, "reach is how the vault's network settings let AKS and disk encryption sets in.")
+}
+
+func (o AksVaultRef) toGo(ps *validation.Problems, key string) aks.VaultRef {
+	var out aks.VaultRef
+	out.ID = o.ID
+	out.Name = o.Name
+	out.ResourceGroupName = o.ResourceGroupName
+	out.Reach = fromPtr(o.Reach, validation.Join(key, "reach"), func(v AksVaultReach, k string) aks.VaultReach { return v.toGo(ps, k) })
 	return out
 }
 
@@ -1534,6 +1738,7 @@ type FrontdoorSpec struct {
 	HealthProbeIntervalSeconds int               `pulumi:"healthProbeIntervalSeconds,optional"`
 	SessionAffinity            bool              `pulumi:"sessionAffinity,optional"`
 	WAFMode                    string            `pulumi:"wafMode,optional"`
+	BotProtection              *bool             `pulumi:"botProtection,optional"`
 }
 
 func (o *FrontdoorSpec) Annotate(an infer.Annotator) {
@@ -1547,6 +1752,7 @@ func (o *FrontdoorSpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.HealthProbeIntervalSeconds, "healthProbeIntervalSeconds is the time between probes, 5-255. Default (dev / prod): 30.")
 	an.Describe(&o.SessionAffinity, "sessionAffinity pins a client to one origin with a cookie. Default (dev / prod): false.")
 	an.Describe(&o.WAFMode, "wafMode is Prevention or Detection; production requires Prevention. Default (dev / prod): Prevention.")
+	an.Describe(&o.BotProtection, "botProtection adds the bot manager rule set to the WAF policy (Premium only); production requires it. SetDefaults writes it. Default (dev / prod): true on Premium (free there), false on Standard (which has no managed rules).")
 }
 
 func (o FrontdoorSpec) toGo(ps *validation.Problems, key string) frontdoor.Spec {
@@ -1559,14 +1765,159 @@ func (o FrontdoorSpec) toGo(ps *validation.Problems, key string) frontdoor.Spec 
 	out.HealthProbeIntervalSeconds = o.HealthProbeIntervalSeconds
 	out.SessionAffinity = o.SessionAffinity
 	out.WAFMode = frontdoor.WAFMode(o.WAFMode)
+	out.BotProtection = mapPtr(o.BotProtection, validation.Join(key, "botProtection"), func(v bool, k string) bool { return v })
+	return out
+}
+
+// GitopsBucket mirrors gitops.Bucket.
+type GitopsBucket struct {
+	Region         string `pulumi:"region,optional"`
+	StorageAccount string `pulumi:"storageAccount,optional"`
+}
+
+func (o *GitopsBucket) Annotate(an infer.Annotator) {
+	an.SetToken("gitops", "Bucket")
+	an.Describe(o, "Bucket is one region's Thanos bucket.")
+	an.Describe(&o.Region, "")
+	an.Describe(&o.StorageAccount, "")
+}
+
+func (o GitopsBucket) toGo(ps *validation.Problems, key string) gitops.Bucket {
+	var out gitops.Bucket
+	out.Region = o.Region
+	out.StorageAccount = o.StorageAccount
+	return out
+}
+
+// GitopsGrafanaValues mirrors gitops.GrafanaValues.
+type GitopsGrafanaValues struct {
+	ClientID            pulumi.StringInput `pulumi:"clientId,optional"`
+	SecretProviderClass pulumi.StringInput `pulumi:"secretProviderClass,optional"`
+	AdminSecretName     string             `pulumi:"adminSecretName,optional"`
+}
+
+func (o *GitopsGrafanaValues) Annotate(an infer.Annotator) {
+	an.SetToken("gitops", "GrafanaValues")
+	an.Describe(o, "GrafanaValues are Grafana's identity and the CSI mount of its admin password.")
+	an.Describe(&o.ClientID, "")
+	an.Describe(&o.SecretProviderClass, "")
+	an.Describe(&o.AdminSecretName, "")
+}
+
+func (o GitopsGrafanaValues) toGo(ps *validation.Problems, key string) gitops.GrafanaValues {
+	var out gitops.GrafanaValues
+	out.ClientID = o.ClientID
+	out.SecretProviderClass = o.SecretProviderClass
+	out.AdminSecretName = o.AdminSecretName
+	return out
+}
+
+// GitopsPlatformValues mirrors gitops.PlatformValues.
+type GitopsPlatformValues struct {
+	Environment  string               `pulumi:"environment,optional"`
+	Region       string               `pulumi:"region,optional"`
+	TenantID     pulumi.StringInput   `pulumi:"tenantId,optional"`
+	KeyVaultName pulumi.StringInput   `pulumi:"keyVaultName,optional"`
+	Thanos       *GitopsThanosValues  `pulumi:"thanos,optional"`
+	Grafana      *GitopsGrafanaValues `pulumi:"grafana,optional"`
+}
+
+func (o *GitopsPlatformValues) Annotate(an infer.Annotator) {
+	an.SetToken("gitops", "PlatformValues")
+	an.Describe(o, "PlatformValues is what the platform repository's app-of-apps (gitops/platform) needs from Pulumi, handed over once: the root Application's helm.valuesObject holds them under \"cluster\", next to values-<environment>.yaml. Nothing here is typed into Git a second time, and nothing here is a secret (client IDs and names only; the Grafana password stays in Key Vault and reaches Grafana through the CSI driver). Why the root Application's values and not a ConfigMap or the cluster secret's annotations: a Helm chart cannot read a ConfigMap without a plugin, and annotations reach only ApplicationSets, whose generated Applications Argo CD does not order by sync wave (CRDs first would be lost).")
+	an.Describe(&o.Environment, "environment and Region label every metric (Prometheus external labels) and pick the values file (values-dev.yaml or values-prod.yaml).")
+	an.Describe(&o.Region, "Environment and Region label every metric (Prometheus external labels) and pick the values file (values-dev.yaml or values-prod.yaml).")
+	an.Describe(&o.TenantID, "")
+	an.Describe(&o.KeyVaultName, "keyVaultName is the region's vault, read by the SecretProviderClasses.")
+	an.Describe(&o.Thanos, "")
+	an.Describe(&o.Grafana, "")
+}
+
+func (o GitopsPlatformValues) toGo(ps *validation.Problems, key string) gitops.PlatformValues {
+	var out gitops.PlatformValues
+	out.Environment = o.Environment
+	out.Region = o.Region
+	out.TenantID = o.TenantID
+	out.KeyVaultName = o.KeyVaultName
+	out.Thanos = fromPtr(o.Thanos, validation.Join(key, "thanos"), func(v GitopsThanosValues, k string) gitops.ThanosValues { return v.toGo(ps, k) })
+	out.Grafana = fromPtr(o.Grafana, validation.Join(key, "grafana"), func(v GitopsGrafanaValues, k string) gitops.GrafanaValues { return v.toGo(ps, k) })
+	return out
+}
+
+// GitopsRepositoryAccess mirrors gitops.RepositoryAccess.
+type GitopsRepositoryAccess struct {
+	KeyVaultName      pulumi.StringInput    `pulumi:"keyVaultName,optional"`
+	KeyVaultID        pulumi.StringInput    `pulumi:"keyVaultId,optional"`
+	TenantID          pulumi.StringInput    `pulumi:"tenantId,optional"`
+	ResourceGroupName pulumi.StringInput    `pulumi:"resourceGroupName,optional"`
+	Location          pulumi.StringInput    `pulumi:"location,optional"`
+	OIDCIssuerURL     pulumi.StringInput    `pulumi:"oidcIssuerUrl,optional"`
+	Tags              pulumi.StringMapInput `pulumi:"tags,optional"`
+}
+
+func (o *GitopsRepositoryAccess) Annotate(an infer.Annotator) {
+	an.SetToken("gitops", "RepositoryAccess")
+	an.Describe(o, "RepositoryAccess is what an instance needs to read its secrets from Key Vault: the region's vault and the cluster's OIDC issuer. Required when a repository names a credentialSecret or SSO is on.")
+	an.Describe(&o.KeyVaultName, "")
+	an.Describe(&o.KeyVaultID, "")
+	an.Describe(&o.TenantID, "")
+	an.Describe(&o.ResourceGroupName, "")
+	an.Describe(&o.Location, "")
+	an.Describe(&o.OIDCIssuerURL, "")
+	an.Describe(&o.Tags, "")
+}
+
+func (o GitopsRepositoryAccess) toGo(ps *validation.Problems, key string) gitops.RepositoryAccess {
+	var out gitops.RepositoryAccess
+	out.KeyVaultName = o.KeyVaultName
+	out.KeyVaultID = o.KeyVaultID
+	out.TenantID = o.TenantID
+	out.ResourceGroupName = o.ResourceGroupName
+	out.Location = o.Location
+	out.OIDCIssuerURL = o.OIDCIssuerURL
+	out.Tags = o.Tags
+	return out
+}
+
+// GitopsSSOSpec mirrors gitops.SSOSpec.
+type GitopsSSOSpec struct {
+	Enabled             *bool    `pulumi:"enabled,optional"`
+	URL                 string   `pulumi:"url,optional"`
+	TenantID            string   `pulumi:"tenantId,optional"`
+	ClientID            string   `pulumi:"clientId,optional"`
+	ClientSecret        string   `pulumi:"clientSecret,optional"`
+	AdminGroupObjectIDs []string `pulumi:"adminGroupObjectIds,optional"`
+}
+
+func (o *GitopsSSOSpec) Annotate(an infer.Annotator) {
+	an.SetToken("gitops", "SSOSpec")
+	an.Describe(o, "SSOSpec is Argo CD's OpenID Connect sign-in with an Entra ID app registration. The client secret is the name of a Key Vault secret in the region's vault, never the value: it reaches Argo CD through the secrets store CSI driver (see RepositoryAccess).")
+	an.Describe(&o.Enabled, "")
+	an.Describe(&o.URL, "url is the platform Argo CD's external https:// URL (the redirect URI's base).")
+	an.Describe(&o.TenantID, "tenantId and ClientID are the Entra ID tenant and the app registration's client ID.")
+	an.Describe(&o.ClientID, "TenantID and ClientID are the Entra ID tenant and the app registration's client ID.")
+	an.Describe(&o.ClientSecret, "clientSecret names the Key Vault secret that holds the app registration's secret.")
+	an.Describe(&o.AdminGroupObjectIDs, "adminGroupObjectIds are Entra ID groups given Argo CD's admin role; everyone else who signs in reads only.")
+}
+
+func (o GitopsSSOSpec) toGo(ps *validation.Problems, key string) gitops.SSOSpec {
+	var out gitops.SSOSpec
+	out.Enabled = mapPtr(o.Enabled, validation.Join(key, "enabled"), func(v bool, k string) bool { return v })
+	out.URL = o.URL
+	out.TenantID = o.TenantID
+	out.ClientID = o.ClientID
+	out.ClientSecret = o.ClientSecret
+	out.AdminGroupObjectIDs = mapSlice(o.AdminGroupObjectIDs, validation.Join(key, "adminGroupObjectIds"), func(v string, k string) string { return v })
 	return out
 }
 
 // GitopsSource mirrors gitops.Source.
 type GitopsSource struct {
-	RepoURL        string `pulumi:"repoURL,optional"`
-	Path           string `pulumi:"path,optional"`
-	TargetRevision string `pulumi:"targetRevision,optional"`
+	RepoURL          string `pulumi:"repoURL,optional"`
+	Path             string `pulumi:"path,optional"`
+	TargetRevision   string `pulumi:"targetRevision,optional"`
+	CredentialSecret string `pulumi:"credentialSecret,optional"`
+	Username         string `pulumi:"username,optional"`
 }
 
 func (o *GitopsSource) Annotate(an infer.Annotator) {
@@ -1575,6 +1926,8 @@ func (o *GitopsSource) Annotate(an infer.Annotator) {
 	an.Describe(&o.RepoURL, "repoURL is the Git repository, https://... (or git@host:org/repo.git outside production, see Validate).")
 	an.Describe(&o.Path, "path is the directory of the child Applications, relative to the repository root.")
 	an.Describe(&o.TargetRevision, "targetRevision is the branch, tag or commit to sync.")
+	an.Describe(&o.CredentialSecret, "credentialSecret names the Key Vault secret (in the region's vault, written there by the repository's owner) holding the HTTPS token, or the SSH private key of a git@ repository; empty for a public repository. The value never passes through config or Pulumi state: the CSI driver syncs it into Argo CD's repository secret.")
+	an.Describe(&o.Username, "username goes with an HTTPS token (default \"git\"; GitHub and Azure DevOps accept any).")
 }
 
 func (o GitopsSource) toGo(ps *validation.Problems, key string) gitops.Source {
@@ -1582,16 +1935,19 @@ func (o GitopsSource) toGo(ps *validation.Problems, key string) gitops.Source {
 	out.RepoURL = o.RepoURL
 	out.Path = o.Path
 	out.TargetRevision = o.TargetRevision
+	out.CredentialSecret = o.CredentialSecret
+	out.Username = o.Username
 	return out
 }
 
 // GitopsSpec mirrors gitops.Spec.
 type GitopsSpec struct {
-	Enabled          *bool         `pulumi:"enabled,optional"`
-	ChartVersion     string        `pulumi:"chartVersion,optional"`
-	Platform         *GitopsSource `pulumi:"platform,optional"`
-	Applications     *GitopsSource `pulumi:"applications,optional"`
-	HelmRepositories []string      `pulumi:"helmRepositories,optional"`
+	Enabled          *bool          `pulumi:"enabled,optional"`
+	ChartVersion     string         `pulumi:"chartVersion,optional"`
+	Platform         *GitopsSource  `pulumi:"platform,optional"`
+	Applications     *GitopsSource  `pulumi:"applications,optional"`
+	HelmRepositories []string       `pulumi:"helmRepositories,optional"`
+	SSO              *GitopsSSOSpec `pulumi:"sso,optional"`
 }
 
 func (o *GitopsSpec) Annotate(an infer.Annotator) {
@@ -1602,6 +1958,7 @@ func (o *GitopsSpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.Platform, "platform is the repository the platform instance's root Application syncs.")
 	an.Describe(&o.Applications, "applications is the repository the applications instance's root Application syncs.")
 	an.Describe(&o.HelmRepositories, "helmRepositories are the Helm chart repositories (https:// or oci://) of the apps that the synced Applications install: Argo CD's repo server downloads those charts, so their hosts are part of what it must reach (see Needs). Default (dev / prod): none.")
+	an.Describe(&o.SSO, "sso signs people in to the platform instance's UI with Entra ID (off by default).")
 }
 
 func (o GitopsSpec) toGo(ps *validation.Problems, key string) gitops.Spec {
@@ -1611,6 +1968,33 @@ func (o GitopsSpec) toGo(ps *validation.Problems, key string) gitops.Spec {
 	out.Platform = fromPtr(o.Platform, validation.Join(key, "platform"), func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
 	out.Applications = fromPtr(o.Applications, validation.Join(key, "applications"), func(v GitopsSource, k string) gitops.Source { return v.toGo(ps, k) })
 	out.HelmRepositories = mapSlice(o.HelmRepositories, validation.Join(key, "helmRepositories"), func(v string, k string) string { return v })
+	out.SSO = fromPtr(o.SSO, validation.Join(key, "sso"), func(v GitopsSSOSpec, k string) gitops.SSOSpec { return v.toGo(ps, k) })
+	return out
+}
+
+// GitopsThanosValues mirrors gitops.ThanosValues.
+type GitopsThanosValues struct {
+	StorageAccount pulumi.StringInput `pulumi:"storageAccount,optional"`
+	Container      pulumi.StringInput `pulumi:"container,optional"`
+	ClientID       pulumi.StringInput `pulumi:"clientId,optional"`
+	Buckets        []GitopsBucket     `pulumi:"buckets,optional"`
+}
+
+func (o *GitopsThanosValues) Annotate(an infer.Annotator) {
+	an.SetToken("gitops", "ThanosValues")
+	an.Describe(o, "ThanosValues are this region's bucket, Thanos's identity and every region's bucket.")
+	an.Describe(&o.StorageAccount, "")
+	an.Describe(&o.Container, "")
+	an.Describe(&o.ClientID, "")
+	an.Describe(&o.Buckets, "buckets are every region's storage account of the environment, this one included, as names derived from config (thanos.AccountName): the global view needs no other region's outputs.")
+}
+
+func (o GitopsThanosValues) toGo(ps *validation.Problems, key string) gitops.ThanosValues {
+	var out gitops.ThanosValues
+	out.StorageAccount = o.StorageAccount
+	out.Container = o.Container
+	out.ClientID = o.ClientID
+	out.Buckets = mapSlice(o.Buckets, validation.Join(key, "buckets"), func(v GitopsBucket, k string) gitops.Bucket { return v.toGo(ps, k) })
 	return out
 }
 
@@ -1674,6 +2058,7 @@ type IngressAppGatewaySpec struct {
 	WAFMode          string   `pulumi:"wafMode,optional"`
 	WAFRuleSet       string   `pulumi:"wafRuleSet,optional"`
 	AGICChartVersion string   `pulumi:"agicChartVersion,optional"`
+	BotProtection    *bool    `pulumi:"botProtection,optional"`
 }
 
 func (o *IngressAppGatewaySpec) Annotate(an infer.Annotator) {
@@ -1685,6 +2070,7 @@ func (o *IngressAppGatewaySpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.WAFMode, "wafMode is \"Prevention\" (block) or \"Detection\" (log only).")
 	an.Describe(&o.WAFRuleSet, "wafRuleSet is the managed rule set: \"Microsoft_DefaultRuleSet_2.1\" or \"OWASP_3.2\".")
 	an.Describe(&o.AGICChartVersion, "agicChartVersion is the exact ingress-azure (AGIC) chart version.")
+	an.Describe(&o.BotProtection, "botProtection adds the bot manager rule set to the WAF policy; SetDefaults writes true.")
 }
 
 func (o IngressAppGatewaySpec) toGo(ps *validation.Problems, key string) ingress.AppGatewaySpec {
@@ -1695,6 +2081,7 @@ func (o IngressAppGatewaySpec) toGo(ps *validation.Problems, key string) ingress
 	out.WAFMode = o.WAFMode
 	out.WAFRuleSet = o.WAFRuleSet
 	out.AGICChartVersion = o.AGICChartVersion
+	out.BotProtection = mapPtr(o.BotProtection, validation.Join(key, "botProtection"), func(v bool, k string) bool { return v })
 	return out
 }
 
@@ -1802,16 +2189,40 @@ func (o IngressSpec) toGo(ps *validation.Problems, key string) ingress.Spec {
 	return out
 }
 
+// KeyvaultKeySpec mirrors keyvault.KeySpec.
+type KeyvaultKeySpec struct {
+	Size         int `pulumi:"size,optional"`
+	RotationDays int `pulumi:"rotationDays,optional"`
+	ExpiryDays   int `pulumi:"expiryDays,optional"`
+}
+
+func (o *KeyvaultKeySpec) Annotate(an infer.Annotator) {
+	an.SetToken("keyvault", "KeySpec")
+	an.Describe(o, "KeySpec is an RSA key that Key Vault rotates by itself. Its JSON names are config keys under whichever section asks for the key (aks-platform:aks.kms.key).")
+	an.Describe(&o.Size, "size is the RSA modulus in bits: 2048, 3072 or 4096. Default (dev / prod): 2048 (the benchmark's minimum, and the size Key Vault bills at the standard key rate; 3072 and 4096 are billed as advanced keys).")
+	an.Describe(&o.RotationDays, "rotationDays is how long after its creation Key Vault replaces a version with a new one. Default (dev / prod): 90.")
+	an.Describe(&o.ExpiryDays, "expiryDays is how long a version stays valid. A user of the key that holds a versioned key ID (AKS KMS) keeps two versions in use, so it must be at least twice RotationDays. Default (dev / prod): 365 (two rotations plus the time to pick the new version up).")
+}
+
+func (o KeyvaultKeySpec) toGo(ps *validation.Problems, key string) keyvault.KeySpec {
+	var out keyvault.KeySpec
+	out.Size = o.Size
+	out.RotationDays = o.RotationDays
+	out.ExpiryDays = o.ExpiryDays
+	return out
+}
+
 // KeyvaultSecretSpec mirrors keyvault.SecretSpec.
 type KeyvaultSecretSpec struct {
-	Name         string `pulumi:"name,optional"`
-	Length       int    `pulumi:"length,optional"`
-	Upper        *bool  `pulumi:"upper,optional"`
-	Lower        *bool  `pulumi:"lower,optional"`
-	Numeric      *bool  `pulumi:"numeric,optional"`
-	Special      *bool  `pulumi:"special,optional"`
-	RotationDays int    `pulumi:"rotationDays,optional"`
-	ContentType  string `pulumi:"contentType,optional"`
+	Name             string `pulumi:"name,optional"`
+	Length           int    `pulumi:"length,optional"`
+	Upper            *bool  `pulumi:"upper,optional"`
+	Lower            *bool  `pulumi:"lower,optional"`
+	Numeric          *bool  `pulumi:"numeric,optional"`
+	Special          *bool  `pulumi:"special,optional"`
+	RotationDays     int    `pulumi:"rotationDays,optional"`
+	ExpiresAfterDays int    `pulumi:"expiresAfterDays,optional"`
+	ContentType      string `pulumi:"contentType,optional"`
 }
 
 func (o *KeyvaultSecretSpec) Annotate(an infer.Annotator) {
@@ -1823,7 +2234,8 @@ func (o *KeyvaultSecretSpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.Lower, "Upper, Lower, Numeric and Special enable the character classes; each enabled class appears at least once in the value.")
 	an.Describe(&o.Numeric, "Upper, Lower, Numeric and Special enable the character classes; each enabled class appears at least once in the value.")
 	an.Describe(&o.Special, "Upper, Lower, Numeric and Special enable the character classes; each enabled class appears at least once in the value.")
-	an.Describe(&o.RotationDays, "rotationDays regenerates the value on the first `pulumi up` after each RotationDays-long window (counted from the Unix epoch, UTC) ends; 0 never rotates.")
+	an.Describe(&o.RotationDays, "rotationDays regenerates the value on the first `pulumi up` after each RotationDays-long window (counted from the Unix epoch, UTC) ends.")
+	an.Describe(&o.ExpiresAfterDays, "expiresAfterDays sets the secret's expiry (attributes.exp) this many days after the start of its rotation window; it must come after the rotation, so that the days in between are the time left to run `pulumi up` before readers hold an expired secret.")
 	an.Describe(&o.ContentType, "contentType is stored with the secret as a hint to readers.")
 }
 
@@ -1836,6 +2248,7 @@ func (o KeyvaultSecretSpec) toGo(ps *validation.Problems, key string) keyvault.S
 	out.Numeric = mapPtr(o.Numeric, validation.Join(key, "numeric"), func(v bool, k string) bool { return v })
 	out.Special = mapPtr(o.Special, validation.Join(key, "special"), func(v bool, k string) bool { return v })
 	out.RotationDays = o.RotationDays
+	out.ExpiresAfterDays = o.ExpiresAfterDays
 	out.ContentType = o.ContentType
 	return out
 }
@@ -1857,8 +2270,8 @@ func (o *KeyvaultSpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.Name, "name is the vault's Azure name (3-24 letters, digits and hyphens, starting with a letter, globally unique). Empty derives one from the component name, project and stack. Default (dev / prod): DeriveVaultName: component name, cut to fit, + 6 hex of a hash.")
 	an.Describe(&o.SKU, "sku is standard or premium. Default (dev / prod): standard.")
 	an.Describe(&o.SoftDeleteRetentionDays, "softDeleteRetentionDays is how long a deleted vault or secret can be recovered (7-90). Default (dev / prod): 90.")
-	an.Describe(&o.PublicNetworkAccess, "publicNetworkAccess opens the vault's public endpoint. When false the vault is reached only through its private endpoint and the firewall denies everything else. Default (dev / prod): true / false.")
-	an.Describe(&o.AllowedIPRanges, "allowedIpRanges are public IPv4 addresses or CIDR ranges let through the vault firewall while public access is on; with any listed, everything else is denied. Default (dev / prod): none.")
+	an.Describe(&o.PublicNetworkAccess, "publicNetworkAccess opens the vault's public endpoint to AllowedIPRanges. When false the vault is reached only through its private endpoint. Either way the firewall's default action is Deny. Default (dev / prod): true when allowedIpRanges are listed, else false / false.")
+	an.Describe(&o.AllowedIPRanges, "allowedIpRanges are the public IPv4 addresses or CIDR ranges the vault firewall lets through while public access is on; nothing else reaches the public endpoint. Pulumi needs none of them: it writes secrets through Azure Resource Manager, which the firewall does not govern. Readers of the data plane do (people, CI jobs, and in dev the cluster's outbound IP for the Secrets Store CSI driver). Default (dev / prod): none.")
 	an.Describe(&o.AdminGroupObjectIDs, "adminGroupObjectIds are Entra ID group object IDs given Key Vault Administrator. Default (dev / prod): none.")
 	an.Describe(&o.Secrets, "secrets are generated, written to the vault and rotated.")
 }
@@ -1875,10 +2288,79 @@ func (o KeyvaultSpec) toGo(ps *validation.Problems, key string) keyvault.Spec {
 	return out
 }
 
+// MonitoringAlertsSpec mirrors monitoring.AlertsSpec.
+type MonitoringAlertsSpec struct {
+	Enabled                     *bool    `pulumi:"enabled,optional"`
+	Emails                      []string `pulumi:"emails,optional"`
+	Webhooks                    []string `pulumi:"webhooks,optional"`
+	NodeCPUPercent              float64  `pulumi:"nodeCpuPercent,optional"`
+	NodeMemoryPercent           float64  `pulumi:"nodeMemoryPercent,optional"`
+	PodsNotReady                *int     `pulumi:"podsNotReady,optional"`
+	SNATPortPercent             float64  `pulumi:"snatPortPercent,optional"`
+	UnhealthyHosts              *int     `pulumi:"unhealthyHosts,optional"`
+	KeyVaultAvailabilityPercent float64  `pulumi:"keyVaultAvailabilityPercent,optional"`
+}
+
+func (o *MonitoringAlertsSpec) Annotate(an infer.Annotator) {
+	an.SetToken("monitoring", "AlertsSpec")
+	an.Describe(o, "AlertsSpec is who is told and when; JSON names are the config keys under aks-platform:monitoring.alerts. Every threshold is compared with an Azure platform metric averaged over the alert window (15 minutes, evaluated every 5).")
+	an.Describe(&o.Enabled, "enabled creates the action group and the alert rules in every region. Default (dev / prod): false / true.")
+	an.Describe(&o.Emails, "emails and Webhooks receive every alert (the common alert schema); at least one is required when alerts are on. Default (dev / prod): none (one is required when enabled).")
+	an.Describe(&o.Webhooks, "Emails and Webhooks receive every alert (the common alert schema); at least one is required when alerts are on. Default (dev / prod): none (one is required when enabled).")
+	an.Describe(&o.NodeCPUPercent, "nodeCpuPercent alerts when a cluster's node_cpu_usage_percentage exceeds it. Default (dev / prod): 95 / 80.")
+	an.Describe(&o.NodeMemoryPercent, "nodeMemoryPercent alerts when node_memory_working_set_percentage exceeds it. Default (dev / prod): 100 / 90.")
+	an.Describe(&o.PodsNotReady, "podsNotReady alerts when more pods than this stay Pending, Failed or Unknown (kube_pod_status_phase). Default (dev / prod): 5 / 0.")
+	an.Describe(&o.SNATPortPercent, "snatPortPercent alerts when the hub firewall's SNATPortUtilization exceeds it. Default (dev / prod): 95 / 80.")
+	an.Describe(&o.UnhealthyHosts, "unhealthyHosts alerts when the Application Gateway's UnhealthyHostCount exceeds it. Default (dev / prod): 0 / 0.")
+	an.Describe(&o.KeyVaultAvailabilityPercent, "keyVaultAvailabilityPercent alerts when the vault's Availability drops below it. Default (dev / prod): 99 / 99.9.")
+}
+
+func (o MonitoringAlertsSpec) toGo(ps *validation.Problems, key string) monitoring.AlertsSpec {
+	var out monitoring.AlertsSpec
+	out.Enabled = mapPtr(o.Enabled, validation.Join(key, "enabled"), func(v bool, k string) bool { return v })
+	out.Emails = mapSlice(o.Emails, validation.Join(key, "emails"), func(v string, k string) string { return v })
+	out.Webhooks = mapSlice(o.Webhooks, validation.Join(key, "webhooks"), func(v string, k string) string { return v })
+	out.NodeCPUPercent = o.NodeCPUPercent
+	out.NodeMemoryPercent = o.NodeMemoryPercent
+	out.PodsNotReady = mapPtr(o.PodsNotReady, validation.Join(key, "podsNotReady"), func(v int, k string) int { return v })
+	out.SNATPortPercent = o.SNATPortPercent
+	out.UnhealthyHosts = mapPtr(o.UnhealthyHosts, validation.Join(key, "unhealthyHosts"), func(v int, k string) int { return v })
+	out.KeyVaultAvailabilityPercent = o.KeyVaultAvailabilityPercent
+	return out
+}
+
+// MonitoringContainerInsightsSpec mirrors monitoring.ContainerInsightsSpec.
+type MonitoringContainerInsightsSpec struct {
+	Interval               string   `pulumi:"interval,optional"`
+	Streams                []string `pulumi:"streams,optional"`
+	NamespaceFilteringMode string   `pulumi:"namespaceFilteringMode,optional"`
+	Namespaces             []string `pulumi:"namespaces,optional"`
+}
+
+func (o *MonitoringContainerInsightsSpec) Annotate(an infer.Annotator) {
+	an.SetToken("monitoring", "ContainerInsightsSpec")
+	an.Describe(o, "ContainerInsightsSpec is what the cluster's monitoring agent collects, through a data collection rule (managed-identity auth, no workspace key). JSON names are the config keys under aks-platform:monitoring.containerInsights.")
+	an.Describe(&o.Interval, "interval is how often performance and inventory data are collected, \"1m\" to \"30m\". Default (dev / prod): 5m / 1m.")
+	an.Describe(&o.Streams, "streams are the tables sent to the workspace (StreamGroupDefault or single streams). Default (dev / prod): DevStreams / [Microsoft-ContainerInsights-Group-Default].")
+	an.Describe(&o.NamespaceFilteringMode, "namespaceFilteringMode is Off, Include or Exclude (the namespaces below). Default (dev / prod): Exclude / Off.")
+	an.Describe(&o.Namespaces, "namespaces are included or excluded by NamespaceFilteringMode. Default (dev / prod): DevExcludedNamespaces (with Exclude only) / none.")
+}
+
+func (o MonitoringContainerInsightsSpec) toGo(ps *validation.Problems, key string) monitoring.ContainerInsightsSpec {
+	var out monitoring.ContainerInsightsSpec
+	out.Interval = o.Interval
+	out.Streams = mapSlice(o.Streams, validation.Join(key, "streams"), func(v string, k string) string { return v })
+	out.NamespaceFilteringMode = o.NamespaceFilteringMode
+	out.Namespaces = mapSlice(o.Namespaces, validation.Join(key, "namespaces"), func(v string, k string) string { return v })
+	return out
+}
+
 // MonitoringSpec mirrors monitoring.Spec.
 type MonitoringSpec struct {
-	RetentionDays int    `pulumi:"retentionDays,optional"`
-	SKU           string `pulumi:"sku,optional"`
+	RetentionDays     int                              `pulumi:"retentionDays,optional"`
+	SKU               string                           `pulumi:"sku,optional"`
+	ContainerInsights *MonitoringContainerInsightsSpec `pulumi:"containerInsights,optional"`
+	Alerts            *MonitoringAlertsSpec            `pulumi:"alerts,optional"`
 }
 
 func (o *MonitoringSpec) Annotate(an infer.Annotator) {
@@ -1886,12 +2368,18 @@ func (o *MonitoringSpec) Annotate(an infer.Annotator) {
 	an.Describe(o, "Spec is the workspace as plain values; its JSON names are the config keys under aks-platform:monitoring.")
 	an.Describe(&o.RetentionDays, "retentionDays is how long logs are kept, 30-730. Default (dev / prod): 30 / 90.")
 	an.Describe(&o.SKU, "sku is the pricing tier; only PerGB2018 is offered for new workspaces. Default (dev / prod): PerGB2018.")
+	an.Describe(&o.ContainerInsights, "containerInsights is what the cluster's monitoring agent collects (containerInsights.*).")
+	an.Describe(&o.Alerts, "alerts are the action group and the alert rules of each region (alerts.*).")
 }
 
 func (o MonitoringSpec) toGo(ps *validation.Problems, key string) monitoring.Spec {
 	var out monitoring.Spec
 	out.RetentionDays = o.RetentionDays
 	out.SKU = monitoring.SKU(o.SKU)
+	out.ContainerInsights = fromPtr(o.ContainerInsights, validation.Join(key, "containerInsights"), func(v MonitoringContainerInsightsSpec, k string) monitoring.ContainerInsightsSpec {
+		return v.toGo(ps, k)
+	})
+	out.Alerts = fromPtr(o.Alerts, validation.Join(key, "alerts"), func(v MonitoringAlertsSpec, k string) monitoring.AlertsSpec { return v.toGo(ps, k) })
 	return out
 }
 
@@ -2047,12 +2535,14 @@ func (o RegistryCredential) toGo(ps *validation.Problems, key string) registry.C
 
 // RegistrySpec mirrors registry.Spec.
 type RegistrySpec struct {
-	Name                string               `pulumi:"name,optional"`
-	SKU                 string               `pulumi:"sku,optional"`
-	AdminUserEnabled    bool                 `pulumi:"adminUserEnabled,optional"`
-	PublicNetworkAccess *bool                `pulumi:"publicNetworkAccess,optional"`
-	ZoneRedundancy      *bool                `pulumi:"zoneRedundancy,optional"`
-	Credentials         []RegistryCredential `pulumi:"credentials,optional"`
+	Name                  string               `pulumi:"name,optional"`
+	SKU                   string               `pulumi:"sku,optional"`
+	AdminUserEnabled      bool                 `pulumi:"adminUserEnabled,optional"`
+	PublicNetworkAccess   *bool                `pulumi:"publicNetworkAccess,optional"`
+	ZoneRedundancy        *bool                `pulumi:"zoneRedundancy,optional"`
+	ExportEnabled         *bool                `pulumi:"exportEnabled,optional"`
+	UntaggedRetentionDays int                  `pulumi:"untaggedRetentionDays,optional"`
+	Credentials           []RegistryCredential `pulumi:"credentials,optional"`
 }
 
 func (o *RegistrySpec) Annotate(an infer.Annotator) {
@@ -2063,6 +2553,8 @@ func (o *RegistrySpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.AdminUserEnabled, "adminUserEnabled turns on the shared admin credential; never in production. Default (dev / prod): false.")
 	an.Describe(&o.PublicNetworkAccess, "publicNetworkAccess keeps the public endpoint; off, the registry is reached through a private endpoint only (Premium). Default (dev / prod): true / false (private endpoint + privatelink.azurecr.io).")
 	an.Describe(&o.ZoneRedundancy, "zoneRedundancy spreads the registry over availability zones (Premium). Default (dev / prod): false / true when sku is Premium.")
+	an.Describe(&o.ExportEnabled, "exportEnabled lets artifacts leave the registry through `az acr import` into another registry or a transfer pipeline. Off needs Premium and a private registry; see security.go. Default (dev / prod): false where Azure allows it (Premium and private), else true / false.")
+	an.Describe(&o.UntaggedRetentionDays, "untaggedRetentionDays deletes manifests that have had no tag for this many days (1-365; Premium only). Every `docker push` of a moved tag leaves the old manifest untagged.")
 	an.Describe(&o.Credentials, "credentials are the artifact cache's credential sets, at most one per upstream: Docker Hub needs one (see Upstreams); for the others one lifts the anonymous rate limits. Default (dev / prod): none (Docker Hub images need one for docker.io).")
 }
 
@@ -2073,6 +2565,8 @@ func (o RegistrySpec) toGo(ps *validation.Problems, key string) registry.Spec {
 	out.AdminUserEnabled = o.AdminUserEnabled
 	out.PublicNetworkAccess = mapPtr(o.PublicNetworkAccess, validation.Join(key, "publicNetworkAccess"), func(v bool, k string) bool { return v })
 	out.ZoneRedundancy = mapPtr(o.ZoneRedundancy, validation.Join(key, "zoneRedundancy"), func(v bool, k string) bool { return v })
+	out.ExportEnabled = mapPtr(o.ExportEnabled, validation.Join(key, "exportEnabled"), func(v bool, k string) bool { return v })
+	out.UntaggedRetentionDays = o.UntaggedRetentionDays
 	out.Credentials = mapSlice(o.Credentials, validation.Join(key, "credentials"), func(v RegistryCredential, k string) registry.Credential { return v.toGo(ps, k) })
 	return out
 }
@@ -2091,6 +2585,7 @@ type StacksEnvironment struct {
 	KeyVault   *KeyvaultSpec         `pulumi:"keyVault,optional"`
 	Workloads  []IdentitySpec        `pulumi:"workloads,optional"`
 	GitOps     *GitopsSpec           `pulumi:"gitops,optional"`
+	Thanos     *ThanosSpec           `pulumi:"thanos,optional"`
 	FrontDoor  *FrontdoorSpec        `pulumi:"frontDoor,optional"`
 	Management *StacksManagementSpec `pulumi:"management,optional"`
 }
@@ -2110,6 +2605,7 @@ func (o *StacksEnvironment) Annotate(an infer.Annotator) {
 	an.Describe(&o.KeyVault, "")
 	an.Describe(&o.Workloads, "")
 	an.Describe(&o.GitOps, "")
+	an.Describe(&o.Thanos, "thanos is each region's metrics bucket and the identities of Thanos and Grafana.")
 	an.Describe(&o.FrontDoor, "frontDoor is the global entry point in front of every region's ingress.")
 	an.Describe(&o.Management, "management says where CI runs `pulumi up` for the private clusters.")
 }
@@ -2128,6 +2624,7 @@ func (o StacksEnvironment) toGo(ps *validation.Problems, key string) stacks.Envi
 	out.KeyVault = fromPtr(o.KeyVault, validation.Join(key, "keyVault"), func(v KeyvaultSpec, k string) keyvault.Spec { return v.toGo(ps, k) })
 	out.Workloads = mapSlice(o.Workloads, validation.Join(key, "workloads"), func(v IdentitySpec, k string) identity.Spec { return v.toGo(ps, k) })
 	out.GitOps = fromPtr(o.GitOps, validation.Join(key, "gitops"), func(v GitopsSpec, k string) gitops.Spec { return v.toGo(ps, k) })
+	out.Thanos = fromPtr(o.Thanos, validation.Join(key, "thanos"), func(v ThanosSpec, k string) thanos.Spec { return v.toGo(ps, k) })
 	out.FrontDoor = fromPtr(o.FrontDoor, validation.Join(key, "frontDoor"), func(v FrontdoorSpec, k string) frontdoor.Spec { return v.toGo(ps, k) })
 	out.Management = fromPtr(o.Management, validation.Join(key, "management"), func(v StacksManagementSpec, k string) stacks.ManagementSpec { return v.toGo(ps, k) })
 	return out
@@ -2137,6 +2634,9 @@ func (o StacksEnvironment) toGo(ps *validation.Problems, key string) stacks.Envi
 type StacksHubSpec struct {
 	Firewall          bool   `pulumi:"firewall,optional"`
 	FirewallSKU       string `pulumi:"firewallSku,optional"`
+	ThreatIntelMode   string `pulumi:"threatIntelMode,optional"`
+	IDPS              string `pulumi:"idps,optional"`
+	DNSProxy          *bool  `pulumi:"dnsProxy,optional"`
 	FirewallPublicIPs int    `pulumi:"firewallPublicIps,optional"`
 	GatewayTransit    bool   `pulumi:"gatewayTransit,optional"`
 }
@@ -2145,7 +2645,10 @@ func (o *StacksHubSpec) Annotate(an infer.Annotator) {
 	an.SetToken("stacks", "HubSpec")
 	an.Describe(o, "HubSpec configures the hub VNets.")
 	an.Describe(&o.Firewall, "firewall deploys Azure Firewall in each hub and routes spoke egress through it.")
-	an.Describe(&o.FirewallSKU, "firewallSku is Standard or Premium (default Standard). Default (dev / prod): Standard.")
+	an.Describe(&o.FirewallSKU, "firewallSku is Standard or Premium (default dev Standard, prod Premium: IDPS). Default (dev / prod): dev Standard, prod Premium (IDPS).")
+	an.Describe(&o.ThreatIntelMode, "ThreatIntelMode, IDPS and DNSProxy are the firewall's protections (see network.HubArgs; defaults in defaultHub). Default (dev / prod): Deny.")
+	an.Describe(&o.IDPS, "ThreatIntelMode, IDPS and DNSProxy are the firewall's protections (see network.HubArgs; defaults in defaultHub). Default (dev / prod): Deny on Premium, Off on Standard.")
+	an.Describe(&o.DNSProxy, "ThreatIntelMode, IDPS and DNSProxy are the firewall's protections (see network.HubArgs; defaults in defaultHub). Default (dev / prod): true.")
 	an.Describe(&o.FirewallPublicIPs, "firewallPublicIps is how many public IPs each hub's firewall gets, 1-250 (default dev 1, prod 20): every outbound connection takes a SNAT port of one of them, and one IP runs out under production load (see network.HubArgs.FirewallPublicIPs). Default (dev / prod): dev 1, prod 20 (network.DevFirewallPublicIPs, ProdFirewallPublicIPs).")
 	an.Describe(&o.GatewayTransit, "gatewayTransit lets spokes use a VPN/ExpressRoute gateway in the hub (default false: the gateway itself is not deployed by this platform).")
 }
@@ -2154,6 +2657,9 @@ func (o StacksHubSpec) toGo(ps *validation.Problems, key string) stacks.HubSpec 
 	var out stacks.HubSpec
 	out.Firewall = o.Firewall
 	out.FirewallSKU = o.FirewallSKU
+	out.ThreatIntelMode = o.ThreatIntelMode
+	out.IDPS = o.IDPS
+	out.DNSProxy = mapPtr(o.DNSProxy, validation.Join(key, "dnsProxy"), func(v bool, k string) bool { return v })
 	out.FirewallPublicIPs = o.FirewallPublicIPs
 	out.GatewayTransit = o.GatewayTransit
 	return out
@@ -2184,6 +2690,7 @@ type StacksRegionSpec struct {
 	MaintenanceWindow       *AksMaintenanceWindow `pulumi:"maintenanceWindow,optional"`
 	NodeOSMaintenanceWindow *AksMaintenanceWindow `pulumi:"nodeOsMaintenanceWindow,optional"`
 	Serving                 *bool                 `pulumi:"serving,optional"`
+	KubernetesVersion       string                `pulumi:"kubernetesVersion,optional"`
 }
 
 func (o *StacksRegionSpec) Annotate(an infer.Annotator) {
@@ -2195,6 +2702,7 @@ func (o *StacksRegionSpec) Annotate(an infer.Annotator) {
 	an.Describe(&o.MaintenanceWindow, "maintenanceWindow and NodeOSMaintenanceWindow replace aks.maintenanceWindow and aks.nodeOsMaintenanceWindow for this region's cluster, so that active-active regions upgrade at different times (required in production).")
 	an.Describe(&o.NodeOSMaintenanceWindow, "MaintenanceWindow and NodeOSMaintenanceWindow replace aks.maintenanceWindow and aks.nodeOsMaintenanceWindow for this region's cluster, so that active-active regions upgrade at different times (required in production).")
 	an.Describe(&o.Serving, "serving says whether the global entry point sends the region traffic (default true). false drains it: its Front Door origin is disabled, so it can be upgraded or repaired while the other regions serve; everything else of the region stays as it is.")
+	an.Describe(&o.KubernetesVersion, "kubernetesVersion replaces aks.kubernetesVersion for this region's cluster and its pools, so that an upgrade moves one region at a time (stacks/versions.go has its rules).")
 }
 
 func (o StacksRegionSpec) toGo(ps *validation.Problems, key string) stacks.RegionSpec {
@@ -2205,5 +2713,35 @@ func (o StacksRegionSpec) toGo(ps *validation.Problems, key string) stacks.Regio
 	out.MaintenanceWindow = mapPtr(o.MaintenanceWindow, validation.Join(key, "maintenanceWindow"), func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
 	out.NodeOSMaintenanceWindow = mapPtr(o.NodeOSMaintenanceWindow, validation.Join(key, "nodeOsMaintenanceWindow"), func(v AksMaintenanceWindow, k string) aks.MaintenanceWindow { return v.toGo(ps, k) })
 	out.Serving = mapPtr(o.Serving, validation.Join(key, "serving"), func(v bool, k string) bool { return v })
+	out.KubernetesVersion = o.KubernetesVersion
+	return out
+}
+
+// ThanosSpec mirrors thanos.Spec.
+type ThanosSpec struct {
+	Enabled             *bool  `pulumi:"enabled,optional"`
+	RetentionDays       int    `pulumi:"retentionDays,optional"`
+	SKU                 string `pulumi:"sku,optional"`
+	PublicNetworkAccess *bool  `pulumi:"publicNetworkAccess,optional"`
+	SoftDeleteDays      int    `pulumi:"softDeleteDays,optional"`
+}
+
+func (o *ThanosSpec) Annotate(an infer.Annotator) {
+	an.SetToken("thanos", "Spec")
+	an.Describe(o, "Spec is Thanos's storage as plain values; its JSON names are the config keys under aks-platform:thanos.")
+	an.Describe(&o.Enabled, "enabled creates the storage and identities; SetDefaults writes the default (true). Default (dev / prod): true.")
+	an.Describe(&o.RetentionDays, "retentionDays is how long metric blocks are kept: a lifecycle rule deletes blobs this many days after their last modification (Thanos's compactor writes no older blocks). Default (dev / prod): 30 / 395 (13 months: a year of history plus a month to compare).")
+	an.Describe(&o.SKU, "sku is the account's replication. Default (dev / prod): Standard_LRS / Standard_ZRS.")
+	an.Describe(&o.PublicNetworkAccess, "publicNetworkAccess opens the account's public endpoint (still Entra ID only: shared keys are always off). Off, it is reached through its private endpoint only. Default (dev / prod): true / false (private endpoint + privatelink.blob.core.windows.net).")
+	an.Describe(&o.SoftDeleteDays, "softDeleteDays keeps deleted blobs and containers recoverable. Default (dev / prod): 7 / 30.")
+}
+
+func (o ThanosSpec) toGo(ps *validation.Problems, key string) thanos.Spec {
+	var out thanos.Spec
+	out.Enabled = mapPtr(o.Enabled, validation.Join(key, "enabled"), func(v bool, k string) bool { return v })
+	out.RetentionDays = o.RetentionDays
+	out.SKU = o.SKU
+	out.PublicNetworkAccess = mapPtr(o.PublicNetworkAccess, validation.Join(key, "publicNetworkAccess"), func(v bool, k string) bool { return v })
+	out.SoftDeleteDays = o.SoftDeleteDays
 	return out
 }
