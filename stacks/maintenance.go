@@ -30,6 +30,17 @@ func (e *Environment) regionAKS(r RegionSpec) aks.Spec {
 	return s
 }
 
+// ClusterSpec returns the cluster spec of the region at location, as its cluster is built
+// (aks-platform:aks with the region's overrides); ok is false for a location not in Regions.
+func (e *Environment) ClusterSpec(location string) (spec aks.Spec, ok bool) {
+	for _, r := range e.Regions {
+		if r.Location == location {
+			return e.regionAKS(r), true
+		}
+	}
+	return aks.Spec{}, false
+}
+
 // maintenanceKeys are the keys of the two windows, the same under aks and under a region.
 var maintenanceKeys = []string{"maintenanceWindow", "nodeOsMaintenanceWindow"}
 

@@ -64,14 +64,16 @@ func Program(env *Environment) pulumi.RunFunc {
 			}
 			regions[spec.Location] = r
 			origins = append(origins, frontdoor.Origin{Region: spec.Location, Address: r.IngressAddress, Drained: !spec.IsServing()})
-			prefix := spec.Location + "."
-			ctx.Export(prefix+"clusterName", r.ClusterName)
-			ctx.Export(prefix+"oidcIssuerUrl", r.OIDCIssuerURL)
-			ctx.Export(prefix+"keyVaultUri", r.VaultURI)
-			ctx.Export(prefix+"ingressAddress", r.IngressAddress)
-			ctx.Export(prefix+"kubeconfig", r.Kubeconfig)
+			ctx.Export(RegionOutput(spec.Location, "clusterName"), r.ClusterName)
+			ctx.Export(RegionOutput(spec.Location, "oidcIssuerUrl"), r.OIDCIssuerURL)
+			ctx.Export(RegionOutput(spec.Location, "keyVaultUri"), r.VaultURI)
+			ctx.Export(RegionOutput(spec.Location, "ingressAddress"), r.IngressAddress)
+			ctx.Export(RegionOutput(spec.Location, "kubeconfig"), r.Kubeconfig)
+			for _, w := range env.Workloads {
+				ctx.Export(RegionOutput(spec.Location, WorkloadClientIDOutput(w.Name)), r.WorkloadClientIDs[w.Name])
+			}
 			if fd != nil {
-				ctx.Export(prefix+"originHostName", pulumi.String(env.FrontDoor.OriginHostName(spec.Location)))
+				ctx.Export(RegionOutput(spec.Location, "originHostName"), pulumi.String(env.FrontDoor.OriginHostName(spec.Location)))
 			}
 		}
 		if err := newOperatorAccess(ctx, env, regions); err != nil {
@@ -90,6 +92,15 @@ func Program(env *Environment) pulumi.RunFunc {
 		return fd.AddOrigins(ctx, origins)
 	}
 }
+
+// RegionOutput is the name of the stack output that carries key of the region at location
+// (<location>.<key>, e.g. westeurope.kubeconfig): Program exports under these names, and the
+// day-2 commands read them back through this one function.
+func RegionOutput(location, key string) string { return location + "." + key }
+
+// WorkloadClientIDOutput is the stack output key (under RegionOutput) of a workload
+// identity's client ID, which the conformance checks compare with its ServiceAccount.
+func WorkloadClientIDOutput(workload string) string { return "workloads." + workload + ".clientId" }
 
 // Global is what the regions take from the global resources.
 type Global struct {

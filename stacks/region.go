@@ -36,6 +36,8 @@ type Region struct {
 	IngressAddress pulumi.StringOutput
 	// Kubeconfig is the Entra ID user kubeconfig: a secret.
 	Kubeconfig pulumi.StringOutput
+	// WorkloadClientIDs are the client IDs of the workload identities, by workload name.
+	WorkloadClientIDs map[string]pulumi.StringOutput
 
 	// What the global resources (OperatorAccess) take from the region: its hub and spoke
 	// VNets with their resource groups, and the cluster with its private DNS zone.
@@ -56,7 +58,7 @@ func NewRegion(ctx *pulumi.Context, env *Environment, spec RegionSpec, addresses
 	if !ok {
 		return nil, fmt.Errorf("the address plan has no region %s", spec.Location)
 	}
-	r := &Region{}
+	r := &Region{WorkloadClientIDs: map[string]pulumi.StringOutput{}}
 	if err := ctx.RegisterComponentResource(RegionType, rp.Location, r, opts...); err != nil {
 		return nil, err
 	}
@@ -306,6 +308,7 @@ func (b *regionBuilder) addWorkloads() error {
 		if err != nil {
 			return err
 		}
+		b.region.WorkloadClientIDs[w.Name] = wi.ClientID
 		if wi.NamespaceResource != nil {
 			b.namespaces = append(b.namespaces, wi.NamespaceResource)
 		}

@@ -7,14 +7,33 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/aksplatform/platform/internal/conformance"
+	"github.com/aksplatform/platform/internal/fleet"
 	"github.com/aksplatform/platform/internal/upgrade"
 	"github.com/aksplatform/platform/stacks"
 )
 
-// regionGate is the conformance gate `aksplatform upgrade` runs against each region after its
-// upgrade and before it serves again: the seam where the conformance checks plug in. Nil means
-// no gate is wired in, and the command refuses to upgrade unless --skip-gate says so.
+// regionGate, when set, replaces the conformance gate `aksplatform upgrade` runs against each
+// region after its upgrade and before it serves again (conformanceGate). Tests set it.
 var regionGate upgrade.Gate
+
+// conformanceGate is the gate of a real upgrade: the region's conformance checks against the
+// stack's outputs and its config with the region at the target version, read through the
+// same backend as the deployment (fleet.yaml's, else PULUMI_BACKEND_URL).
+func conformanceGate(stack, path, target string) (upgrade.Gate, error) {
+	member, f, err := stackMember("", stack)
+	if err != nil {
+		return nil, err
+	}
+	member.Config = path
+	return conformance.MemberGate(&fleet.Runner{Fleet: f}, member, func(env *stacks.Environment, region string) {
+		for i := range env.Regions {
+			if env.Regions[i].Location == region {
+				env.Regions[i].KubernetesVersion = target
+			}
+		}
+	}), nil
+}
 
 // upgradeDeploy deploys one step of the runbook: `pulumi up` of the real program through the
 // Automation API. Tests replace it.
@@ -78,7 +97,10 @@ func runUpgrade(cmd *cobra.Command, o *upgradeOptions) error {
 	}
 	gate := regionGate
 	if gate == nil && !o.skipGate {
-		return errors.New("no conformance gate is wired into this build: pass --skip-gate to upgrade without one")
+		var err error
+		if gate, err = conformanceGate(o.stack, path, o.version); err != nil {
+			return err
+		}
 	}
 	log, err := upgrade.OpenLog(o.logFile)
 	if err != nil {

@@ -62,8 +62,6 @@ func TestUpgradeRefusals(t *testing.T) {
 	}{
 		{"skip", []string{"--config", prodOn(t, "1.35"), "--kubernetes-version", "1.37", "--plan"}, "skips 1 minor version(s)"},
 		{"downgrade", []string{"--config", prodOn(t, "1.37"), "--kubernetes-version", "1.36", "--plan"}, "is a downgrade"},
-		{"no gate", []string{"--config", prodOn(t, "1.36"), "--kubernetes-version", "1.37", "--log", filepath.Join(t.TempDir(), "u.json")},
-			"no conformance gate is wired"},
 		{"flags", []string{"--plan"}, "--stack and --kubernetes-version are required"},
 	}
 	for _, tc := range cases {

@@ -9,6 +9,8 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
+	"github.com/aksplatform/platform/stacks"
 )
 
 // Timeout bounds every request to an API server, so that a cluster that does not answer
@@ -17,7 +19,7 @@ const Timeout = 20 * time.Second
 
 // KubeconfigOutput is the stack output that holds region's kubeconfig (a secret): the
 // cluster's Entra ID user kubeconfig, which signs in through kubelogin.
-func KubeconfigOutput(region string) string { return region + ".kubeconfig" }
+func KubeconfigOutput(region string) string { return stacks.RegionOutput(region, "kubeconfig") }
 
 // NewClients builds the clients of the cluster a kubeconfig names: its current context, or
 // contextName when given.

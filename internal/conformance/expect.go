@@ -100,12 +100,11 @@ var systemDeployments = []string{"coredns", "metrics-server", "konnectivity-agen
 // cert-manager's chart (release cert-manager) runs three Deployments named after the release.
 var certManagerDeployments = []string{"cert-manager", "cert-manager-cainjector", "cert-manager-webhook"}
 
-// ClientIDOutput is the stack output that carries a workload identity's client ID:
-// "<region>.workloads.<name>.clientId". The stacks program does not export it yet (the
-// report of this package's author asks for it); until it does, ServiceAccounts are checked
-// for a non-empty GUID and the check says so.
+// ClientIDOutput is the stack output that carries a workload identity's client ID
+// ("<region>.workloads.<name>.clientId", named by stacks). A stack deployed before it was
+// exported lacks it; then ServiceAccounts are checked for a non-empty GUID and the check says so.
 func ClientIDOutput(region, workload string) string {
-	return region + ".workloads." + workload + ".clientId"
+	return stacks.RegionOutput(region, stacks.WorkloadClientIDOutput(workload))
 }
 
 // Expect derives what region's cluster should run from env, which must be defaulted (as
@@ -123,14 +122,15 @@ func Expect(env *stacks.Environment, region string, outputs Outputs) (Expected, 
 	if spec == nil {
 		return Expected{}, fmt.Errorf("region %q is not in the environment (regions: %s)", region, regionList(env))
 	}
-	x := Expected{Region: region, Version: env.AKS.KubernetesVersion}
-	if ip := env.AKS.DNSServiceIP; ip.IsValid() {
+	cluster, _ := env.ClusterSpec(region) // the region's version override included
+	x := Expected{Region: region, Version: cluster.KubernetesVersion}
+	if ip := cluster.DNSServiceIP; ip.IsValid() {
 		x.DNSServiceIP = ip.String()
 	}
-	for _, p := range env.AKS.Pools() {
+	for _, p := range cluster.Pools() {
 		v := p.Pool.OrchestratorVersion
 		if v == "" {
-			v = env.AKS.KubernetesVersion
+			v = cluster.KubernetesVersion
 		}
 		x.Pools = append(x.Pools, Pool{Name: p.Pool.Name, Version: v})
 	}
@@ -181,8 +181,9 @@ func Expect(env *stacks.Environment, region string, outputs Outputs) (Expected, 
 // after its release and writes the gateway's address into its probe Ingress, which exists
 // only behind Front Door.
 func expectIngress(env *stacks.Environment, region string, outputs Outputs, add func(kind, ns string, names ...string)) *IngressObject {
-	addr, source := outputs.String(region + ".ingressAddress")
-	src := "stack output " + region + ".ingressAddress"
+	key := stacks.RegionOutput(region, "ingressAddress")
+	addr, source := outputs.String(key)
+	src := "stack output " + key
 	if !source {
 		addr, src = "", "no stack outputs: any address"
 	}

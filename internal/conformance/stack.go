@@ -57,6 +57,28 @@ func CheckMember(ctx context.Context, r *fleet.Runner, e fleet.Member, opts Opti
 	return s.Run(ctx, opts.Regions...), nil
 }
 
+// MemberGate is the upgrade runbook's gate over a deployed stack: it runs one region's checks
+// against the stack's outputs as they are now (the region's kubeconfig after its upgrade) and
+// its config with edit applied (the runbook's override of the step: the region's target
+// version), and returns an error listing every check that did not pass.
+func MemberGate(r *fleet.Runner, e fleet.Member, edit func(env *stacks.Environment, region string)) func(ctx context.Context, region string) error {
+	return func(ctx context.Context, region string) error {
+		env, err := stacks.LoadFile(e.ConfigPath())
+		if err != nil {
+			return fmt.Errorf("invalid config: %w", err)
+		}
+		if edit != nil {
+			edit(env, region)
+		}
+		out, err := r.Outputs(ctx, e)
+		if err != nil {
+			return fmt.Errorf("reading the stack outputs (the region's kubeconfig): %w", err)
+		}
+		outs := plain(out)
+		return Gate(&Suite{Env: env, Outputs: outs, Connect: KubeconfigOutputs(outs, "")})(ctx, region)
+	}
+}
+
 func plain(m auto.OutputMap) Outputs {
 	out := Outputs{}
 	for k, v := range m {
