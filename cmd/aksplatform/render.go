@@ -12,6 +12,7 @@ import (
 
 	"github.com/aksplatform/platform/internal/envplan"
 	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/internal/plandiff"
 	"github.com/aksplatform/platform/policy/rules"
 	"github.com/aksplatform/platform/stacks"
 )
@@ -156,7 +157,7 @@ func renderJSON(w io.Writer, r *planReport) error {
 	for _, res := range r.Graph.Resources {
 		doc.Resources = append(doc.Resources, jsonResource{
 			Type: res.Type, Name: res.Name, URN: res.URN, Parent: res.Parent, Component: !res.Custom,
-			Inputs: plain(resource.NewProperty(res.Inputs)).(map[string]any), Dependencies: res.Dependencies,
+			Inputs: plandiff.Plain(resource.NewProperty(res.Inputs)).(map[string]any), Dependencies: res.Dependencies,
 			Placeholders: res.Placeholders,
 		})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/aksplatform/platform/components/keyvault/lifetime"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/internal/plan"
+	"github.com/aksplatform/platform/internal/plandiff"
 	"github.com/aksplatform/platform/internal/typetoken"
 )
 
@@ -136,7 +137,7 @@ func ruleCollectionsSummary(res *plan.Resource) []string {
 			out = append(out, key+"=[secret]")
 			continue
 		}
-		collections, _ := plain(v).([]any)
+		collections, _ := plandiff.Plain(v).([]any)
 		var parts []string
 		for _, c := range collections {
 			parts = append(parts, collectionSummary(asMap(c)))
@@ -187,38 +188,9 @@ func show(v resource.PropertyValue, secret bool) string {
 	if secret {
 		return "[secret]"
 	}
-	b, err := json.Marshal(plain(v))
+	b, err := json.Marshal(plandiff.Plain(v))
 	if err != nil {
 		return v.String()
 	}
 	return strings.Trim(string(b), `"`)
-}
-
-// plain converts a property value to JSON-able Go values, hiding secrets and marking unknowns.
-func plain(v resource.PropertyValue) any {
-	switch {
-	case v.IsSecret():
-		return "[secret]"
-	case v.IsComputed() || (v.IsOutput() && !v.OutputValue().Known):
-		return "[unknown until deployed]"
-	case v.IsOutput():
-		return plain(v.OutputValue().Element)
-	case v.IsObject():
-		m := map[string]any{}
-		for k, e := range v.ObjectValue() {
-			m[string(k)] = plain(e)
-		}
-		return m
-	case v.IsArray():
-		out := make([]any, len(v.ArrayValue()))
-		for i, e := range v.ArrayValue() {
-			out[i] = plain(e)
-		}
-		return out
-	case v.IsResourceReference():
-		return v.ResourceReferenceValue().URN
-	case v.IsNull():
-		return nil
-	}
-	return v.V
 }
