@@ -96,6 +96,7 @@ func Plan(env *stacks.Environment, o Options) (*Result, error) {
 			return nil, fmt.Errorf("policy config: %w", err)
 		}
 	}
+	cfg.Today = env.Now // the day the program validated the plan on
 	res.Verdicts = Evaluate(g, env.Kind, cfg)
 	res.PolicyRan = true
 	return res, nil

@@ -162,3 +162,27 @@ func TestPlanReturnsProgramErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "planning stack dev")
 	assert.ErrorContains(t, err, "regions: broken")
 }
+
+// The pack judges a plan on the day the plan was made for (--today, env.Now), as the program
+// validated it, not on the machine's clock: 1.33 was supported on 2026-06-01 and has left
+// community support by the real 2026-11-30, so judging on the clock would flag a version the
+// plan itself accepted.
+func TestVerdictsUseThePlansDay(t *testing.T) {
+	env := load(t, stackFile("dev"))
+	env.AKS.KubernetesVersion = "1.33"
+	env.Now = time.Date(2026, time.June, 1, 0, 0, 0, 0, time.UTC)
+	res, err := Plan(env, Options{Stack: "dev", Policy: true, Dirs: []string{repoRoot}})
+	require.NoError(t, err)
+	require.True(t, res.PolicyRan)
+	for _, v := range res.Verdicts {
+		assert.NotEqual(t, "aks-kubernetes-version", v.Policy, "%+v", v)
+	}
+
+	// The same plan judged a year later is flagged: the day does reach the rule.
+	cfg := rules.Config{Today: time.Date(2027, time.June, 1, 0, 0, 0, 0, time.UTC)}
+	var flagged bool
+	for _, v := range Evaluate(res.Graph, env.Kind, cfg) {
+		flagged = flagged || v.Policy == "aks-kubernetes-version"
+	}
+	assert.True(t, flagged, "1.33 is past its support on 2027-06-01")
+}

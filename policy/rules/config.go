@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Config sets enforcement levels and options per rule. It is read from the same JSON file
@@ -22,6 +23,9 @@ type Config struct {
 	// the kind of the environment being judged (the offline plan sets it from the loaded
 	// environment, the pack from the stack's aks-platform:environment).
 	Stage string
+	// Today is the day the rules judge dates on (Settings.Today): the offline plan sets the
+	// day it was made for (--today), so its verdicts agree with its validation.
+	Today time.Time
 	// All overrides every rule's default level ("all" in the file); Policies override All.
 	All Level
 	// Policies is the config of each rule, by rule name.
@@ -149,5 +153,6 @@ func (c Config) LevelFor(r Rule) Level {
 func (c Config) SettingsFor(r Rule) (Settings, error) {
 	base := DefaultSettings()
 	base.Stage = c.Stage
+	base.Today = c.Today
 	return r.Settings(base, c.Policies[r.Name].Options)
 }
