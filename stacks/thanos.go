@@ -55,7 +55,9 @@ func (b *regionBuilder) addThanos() error {
 		OIDCIssuerURL:      b.cluster.OIDCIssuerURL,
 		KubernetesProvider: b.cluster.Provider,
 		NamespaceResource:  b.grafana.NamespaceResource,
-		Tags:               b.tags,
+		// The blob service logs to the region's workspace, like everything else in the region.
+		LogAnalyticsWorkspaceID: b.workspace.WorkspaceID,
+		Tags:                    b.tags,
 	}, b.parent())
 	return err
 }

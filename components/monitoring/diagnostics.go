@@ -27,14 +27,23 @@ func Diagnose(ctx *pulumi.Context, name, resourceType string, resourceID, worksp
 	for _, n := range c.Names {
 		ls = append(ls, insights.LogSettingsArgs{Category: pulumi.String(n), Enabled: pulumi.Bool(true)})
 	}
+	if c.Metrics == nil {
+		c.Metrics = []string{"AllMetrics"}
+	}
+	metrics := insights.MetricSettingsArray{}
+	for _, m := range c.Metrics {
+		metrics = append(metrics, insights.MetricSettingsArgs{Category: pulumi.String(m), Enabled: pulumi.Bool(true)})
+	}
+	uri := resourceID
+	if c.Service != "" {
+		uri = pulumi.Sprintf("%s%s", resourceID, c.Service)
+	}
 	args := &insights.DiagnosticSettingArgs{
 		Name:        pulumi.String(DiagnosticSettingName),
-		ResourceUri: resourceID,
+		ResourceUri: uri,
 		WorkspaceId: workspaceID,
 		Logs:        ls,
-		Metrics: insights.MetricSettingsArray{
-			insights.MetricSettingsArgs{Category: pulumi.String("AllMetrics"), Enabled: pulumi.Bool(true)},
-		},
+		Metrics:     metrics,
 	}
 	if c.Dedicated {
 		args.LogAnalyticsDestinationType = pulumi.String("Dedicated")

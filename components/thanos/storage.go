@@ -7,6 +7,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/aksplatform/platform/components/identity"
+	"github.com/aksplatform/platform/components/monitoring"
+	"github.com/aksplatform/platform/components/monitoring/logs"
 	"github.com/aksplatform/platform/components/network"
 	"github.com/aksplatform/platform/components/rbac"
 	"github.com/aksplatform/platform/validation"
@@ -38,7 +40,10 @@ type StorageArgs struct {
 	KubernetesProvider pulumi.ProviderResource
 	// NamespaceResource creates the monitoring namespace; the ServiceAccount waits for it.
 	NamespaceResource pulumi.Resource
-	Tags              pulumi.StringMapInput
+	// LogAnalyticsWorkspaceID receives the blob service's read, write and delete logs (the
+	// region's workspace); required in production.
+	LogAnalyticsWorkspaceID pulumi.StringInput
+	Tags                    pulumi.StringMapInput
 }
 
 // Storage is one region's metrics bucket and the identity Thanos reaches it with.
@@ -88,6 +93,7 @@ func (a *StorageArgs) Validate() error {
 		{"kubernetesProvider", a.KubernetesProvider != nil},
 		{"endpointsSubnetId", a.EndpointsSubnetID != nil || !s.NeedsPrivateEndpoint(a.Production)},
 		{"spokeVnetId", a.SpokeVNetID != nil || !s.NeedsPrivateEndpoint(a.Production)},
+		{"logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceID != nil || !a.Production},
 	}
 	for _, r := range required {
 		if !r.ok {
@@ -119,6 +125,11 @@ func NewStorage(ctx *pulumi.Context, name string, args *StorageArgs, opts ...pul
 	}
 	if err := protect(ctx, name, spec, args.ResourceGroupName, account.Name, parent); err != nil {
 		return nil, err
+	}
+	if args.LogAnalyticsWorkspaceID != nil {
+		if _, err := monitoring.Diagnose(ctx, name+"-blob", logs.StorageAccount, account.ID().ToStringOutput(), args.LogAnalyticsWorkspaceID, parent); err != nil {
+			return nil, err
+		}
 	}
 	container, err := storage.NewBlobContainer(ctx, name+"-container", &storage.BlobContainerArgs{
 		ResourceGroupName: args.ResourceGroupName,

@@ -32,17 +32,20 @@ func provider(ctx *pulumi.Context) (pulumi.ProviderResource, error) {
 
 func testArgs(production bool, p pulumi.ProviderResource) *StorageArgs {
 	return &StorageArgs{
-		Production:         production,
-		AccountName:        AccountName("prod", "westeurope"),
-		ResourceGroupName:  pulumi.String("rg-prod-westeurope-spoke"),
-		Location:           pulumi.String("westeurope"),
-		EndpointsSubnetID:  pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/endpoints"),
-		HubVNetID:          pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub"),
-		SpokeVNetID:        pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke"),
-		OIDCIssuerURL:      pulumi.String(issuer),
-		KubernetesProvider: p,
+		Production:              production,
+		AccountName:             AccountName("prod", "westeurope"),
+		ResourceGroupName:       pulumi.String("rg-prod-westeurope-spoke"),
+		Location:                pulumi.String("westeurope"),
+		EndpointsSubnetID:       pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/endpoints"),
+		HubVNetID:               pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub"),
+		SpokeVNetID:             pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke"),
+		OIDCIssuerURL:           pulumi.String(issuer),
+		KubernetesProvider:      p,
+		LogAnalyticsWorkspaceID: pulumi.String(workspaceID),
 	}
 }
+
+const workspaceID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law"
 
 func run(t *testing.T, mk func(p pulumi.ProviderResource) *StorageArgs) (*plan.Graph, error) {
 	t.Helper()
@@ -175,4 +178,25 @@ func TestAccountName(t *testing.T) {
 			seen[n] = true
 		}
 	}
+}
+
+// The blob service's reads, writes and deletes go to the region's workspace: the setting names
+// the account's blob service, not the account, which has metrics only. Production refuses to
+// run without a workspace.
+func TestStorageDiagnostics(t *testing.T) {
+	g, err := run(t, func(p pulumi.ProviderResource) *StorageArgs { return testArgs(true, p) })
+	require.NoError(t, err)
+	ds := g.Find("azure-native:insights:DiagnosticSetting", "weu-thanos-blob-diag")
+	require.NotNil(t, ds)
+	account := g.Find(tAccount, "weu-thanos-account")
+	require.NotNil(t, account)
+	assert.Equal(t, account.ID+"/blobServices/default", ds.String("resourceUri"))
+	assert.Equal(t, workspaceID, ds.String("workspaceId"))
+	assert.Equal(t, "StorageRead", ds.String("logs[0].category"))
+
+	a := testArgs(true, nil)
+	a.LogAnalyticsWorkspaceID = nil
+	var verr *validation.Error
+	require.ErrorAs(t, a.Validate(), &verr)
+	assert.Contains(t, verr.Keys(), "logAnalyticsWorkspaceId")
 }

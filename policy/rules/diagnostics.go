@@ -102,7 +102,13 @@ func checkDiagnosticSettings(rs []Resource, _ Settings) []Finding {
 		var collected []string
 		found := false
 		for _, d := range settings {
-			if !refersTo(d, "resourceUri", stringsAt(d, "resourceUri"), r) {
+			// A service's setting (a storage account's blob service) names the resource's ID
+			// followed by the service's path.
+			target := r
+			if target.ID != "" {
+				target.ID += want.Service
+			}
+			if !refersTo(d, "resourceUri", stringsAt(d, "resourceUri"), target) {
 				continue
 			}
 			found = true

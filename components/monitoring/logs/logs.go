@@ -19,6 +19,12 @@ type Categories struct {
 	// Dedicated) instead of AzureDiagnostics: typed columns, cheaper queries, and for Azure
 	// Firewall's structured logs the only place they exist.
 	Dedicated bool
+	// Service is the path of the sub-resource that logs, appended to the resource's ID: a
+	// storage account logs per service (/blobServices/default), not as the account.
+	Service string
+	// Metrics are the metric categories to collect; nil means AllMetrics. A storage service
+	// offers only Transaction.
+	Metrics []string
 }
 
 // The resource types that log, as base azure-native type tokens.
@@ -30,6 +36,7 @@ const (
 	FrontDoor            = "azure-native:cdn:Profile"
 	ContainerRegistry    = "azure-native:containerregistry:Registry"
 	NetworkSecurityGroup = "azure-native:network:NetworkSecurityGroup"
+	StorageAccount       = "azure-native:storage:StorageAccount"
 )
 
 // byType maps a base azure-native type token to what it logs. Every category name is the one
@@ -70,6 +77,11 @@ var byType = map[string]Categories{
 	NetworkSecurityGroup: {Names: []string{
 		"NetworkSecurityGroupEvent", "NetworkSecurityGroupRuleCounter",
 	}},
+	// Storage (microsoft-storage-storageaccounts-blobservices-logs): the blob service's reads,
+	// writes and deletes, in the resource-specific StorageBlobLogs table; the account itself
+	// has metrics only (https://learn.microsoft.com/azure/storage/blobs/monitor-blob-storage).
+	StorageAccount: {Names: []string{"StorageRead", "StorageWrite", "StorageDelete"},
+		Service: "/blobServices/default", Metrics: []string{"Transaction"}},
 }
 
 // For returns what a resource of the given type token logs; versioned tokens
@@ -78,6 +90,7 @@ var byType = map[string]Categories{
 func For(typeToken string) (c Categories, ok bool) {
 	c, ok = byType[typetoken.Base(typeToken)]
 	c.Names = slices.Clone(c.Names)
+	c.Metrics = slices.Clone(c.Metrics)
 	return c, ok
 }
 
