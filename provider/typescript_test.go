@@ -20,20 +20,13 @@ import (
 // gets its pinned @pulumi/pulumi and TypeScript from the npm registry (`npm ci` on the committed
 // package-lock.json, downloads cached in the user cache directory), and tsc type-checks the
 // program, strict, against the SDK. Broken copies of the program must fail, naming the
-// property. node and npm are looked up on PATH; without them the test is skipped locally and
-// fails in CI (CI set), so it never goes quietly missing.
+// property. node and npm must be on PATH (requireTool: skipped locally, failing in CI).
 func TestTypeScriptSDK(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates the Node.js SDK and runs npm ci and tsc")
 	}
 	for _, tool := range []string{"node", "npm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			msg := tool + " not on PATH: install Node.js 22 (with npm) to compile examples/typescript"
-			if os.Getenv("CI") != "" {
-				t.Fatal(msg)
-			}
-			t.Skip(msg)
-		}
+		requireTool(t, tool, "install Node.js 22 (with npm) to compile examples/typescript")
 	}
 	start := time.Now()
 	project := t.TempDir()
