@@ -18,16 +18,9 @@ func TestPulumiGetSchema(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the plugin and runs the Pulumi CLI")
 	}
-	cli, err := exec.LookPath("pulumi")
-	if err != nil {
-		msg := "pulumi CLI not on PATH: build it with `cd tools/pulumi-cli && go build -ldflags " +
-			"\"-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.274.1\" -o bin/pulumi " +
-			"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi` and put tools/pulumi-cli/bin on PATH"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	cli := requireTool(t, "pulumi", "build it with `cd tools/pulumi-cli && go build -ldflags "+
+		"\"-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.274.1\" -o bin/pulumi "+
+		"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi` and put tools/pulumi-cli/bin on PATH")
 	dir := t.TempDir()
 	plugin := filepath.Join(dir, "pulumi-resource-aksplatform")
 	build := exec.Command("go", "build", "-o", plugin, "./cmd/pulumi-resource-aksplatform")
@@ -46,4 +39,20 @@ func TestPulumiGetSchema(t *testing.T) {
 	want, err := os.ReadFile("schema.json")
 	require.NoError(t, err)
 	assert.True(t, string(want) == string(got), "pulumi package get-schema differs from provider/schema.json")
+}
+
+// requireTool is the path of a program on PATH that a test runs. Without it the test is skipped
+// locally, telling how to get it, and fails in CI (CI set: .ci/run sets it), so a test that
+// needs a tool CI provides never goes quietly missing.
+func requireTool(t *testing.T, name, howToGet string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		msg := name + " not on PATH: " + howToGet
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return path
 }
