@@ -234,6 +234,30 @@ func TestWorkloadsStayOutOfArgoCDNamespaces(t *testing.T) {
 	assert.Contains(t, keys["aks-platform:workloads[0].namespace"], "belongs to Argo CD")
 }
 
+// The shipped platform repository runs Grafana and Thanos in monitoring: a workload cannot take
+// Grafana's identity name or that namespace, and the repository cannot be synced without the
+// Azure side thanos builds for it.
+func TestWorkloadsStayOutOfThePlatformRepository(t *testing.T) {
+	cfg := stackConfig(t, "dev")
+	set(t, cfg, "aks-platform:workloads.0.name", "grafana")
+	set(t, cfg, "aks-platform:workloads.0.namespace", "monitoring")
+	_, err := FromConfig(cfg)
+	keys := problemKeys(t, err)
+	assert.Contains(t, keys["aks-platform:workloads[0].name"], "Grafana identity")
+	assert.Contains(t, keys["aks-platform:workloads[0].namespace"], "monitoring")
+
+	cfg = stackConfig(t, "dev")
+	set(t, cfg, "aks-platform:thanos.enabled", false)
+	_, err = FromConfig(cfg)
+	assert.Contains(t, problemKeys(t, err)["aks-platform:thanos.enabled"], "gitops.platform.path is gitops/platform")
+
+	cfg = stackConfig(t, "dev")
+	set(t, cfg, "aks-platform:thanos.enabled", false)
+	set(t, cfg, "aks-platform:gitops.platform.path", "platform")
+	_, err = FromConfig(cfg)
+	assert.NoError(t, err, "without Thanos, another platform repository is fine")
+}
+
 func TestKubenetBehindTheFirewallHas399Routes(t *testing.T) {
 	cfg := stackConfig(t, "dev")
 	set(t, cfg, "aks-platform:hub.firewall", true)

@@ -10,6 +10,7 @@ import (
 	"github.com/aksplatform/platform/components/gitops"
 	"github.com/aksplatform/platform/components/ingress"
 	"github.com/aksplatform/platform/components/network"
+	"github.com/aksplatform/platform/components/thanos"
 	"github.com/aksplatform/platform/validation"
 )
 
@@ -156,6 +157,29 @@ func (e *Environment) validateWorkloadNamespaces(ps *validation.Problems) {
 	for i, w := range e.Workloads {
 		if w.Namespace == gitops.PlatformNamespace || w.Namespace == gitops.ApplicationsNamespace {
 			ps.Addf(Key(fmt.Sprintf("workloads[%d].namespace", i)), "%q belongs to Argo CD (aks-platform:gitops); give the workload its own namespace", w.Namespace)
+		}
+	}
+	e.validatePlatformRepository(ps)
+}
+
+// validatePlatformRepository keeps the workloads out of what the shipped platform repository
+// (gitops/platform) runs, and refuses to sync that repository without the Azure side it needs:
+// its Thanos and Grafana read the storage account, identities and vault secret that thanos.*
+// builds, and without them the chart has no values to render.
+func (e *Environment) validatePlatformRepository(ps *validation.Problems) {
+	if !e.Thanos.IsEnabled() {
+		if e.GitOps.Platform.Path == gitops.DefaultPlatformPath {
+			ps.Addf(Key("thanos.enabled"), "is false, but gitops.platform.path is %s, whose Thanos and Grafana need the storage, identities and Grafana secret that thanos builds; keep thanos on or point gitops.platform.path at your own platform repository", gitops.DefaultPlatformPath)
+		}
+		return
+	}
+	grafana := grafanaSpec()
+	for i, w := range e.Workloads {
+		if w.Name == grafana.Name {
+			ps.Addf(Key(fmt.Sprintf("workloads[%d].name", i)), "%q is the platform's Grafana identity (thanos); name the workload differently", w.Name)
+		}
+		if w.Namespace == thanos.Namespace {
+			ps.Addf(Key(fmt.Sprintf("workloads[%d].namespace", i)), "%q belongs to the platform's monitoring (thanos, gitops/platform); give the workload its own namespace", w.Namespace)
 		}
 	}
 }
