@@ -10,15 +10,12 @@ import (
 // vault is decides which KMS variant AKS accepts, so the stack checks the aks section against
 // the keyVault section with the environment's other problems, before anything is registered.
 
-// vaultReach is how the region vaults let AKS and disk encryption sets in, from the keyVault
-// section (defaulted): open to all networks only with public access on and no allowed ranges
-// (the firewall then allows by default); trusted Azure services always pass, because the
-// vault's network rules always bypass AzureServices.
+// vaultReach is how the region vaults let AKS and disk encryption sets in, as the keyvault
+// component builds them from the keyVault section (defaulted).
 func (e *Environment) vaultReach() aks.VaultReach {
-	kv := e.KeyVault
 	return aks.VaultReach{
-		OpenToAllNetworks: kv.PublicAccess() && len(kv.AllowedIPRanges) == 0,
-		TrustedServices:   true,
+		OpenToAllNetworks: e.KeyVault.OpenToAllNetworks(),
+		TrustedServices:   e.KeyVault.TrustsAzureServices(),
 	}
 }
 

@@ -231,11 +231,30 @@ func vaultProperties(spec Spec, tenant pulumi.StringInput) *keyvault.VaultProper
 		EnabledForTemplateDeployment: pulumi.Bool(false),
 		PublicNetworkAccess:          pulumi.String(public),
 		NetworkAcls: &keyvault.NetworkRuleSetArgs{
-			Bypass:        pulumi.String(string(keyvault.NetworkRuleBypassOptionsAzureServices)),
-			DefaultAction: pulumi.String(string(keyvault.NetworkRuleActionDeny)),
+			Bypass:        pulumi.String(string(firewallBypass)),
+			DefaultAction: pulumi.String(string(firewallDefault)),
 			IpRules:       ipRules,
 		},
 	}
+}
+
+// The vault firewall's settings in every environment (see vaultProperties); what the vault lets
+// in is read from these, so callers that depend on it never restate the rule.
+const (
+	firewallDefault = keyvault.NetworkRuleActionDeny
+	firewallBypass  = keyvault.NetworkRuleBypassOptionsAzureServices
+)
+
+// OpenToAllNetworks reports whether every network reaches the vault's data plane: only a
+// public vault whose firewall allows by default, which vaultProperties never builds.
+func (s Spec) OpenToAllNetworks() bool {
+	return s.PublicAccess() && firewallDefault == keyvault.NetworkRuleActionAllow
+}
+
+// TrustsAzureServices reports whether trusted Azure services (disk encryption sets among
+// them) pass the vault's firewall.
+func (s Spec) TrustsAzureServices() bool {
+	return firewallBypass == keyvault.NetworkRuleBypassOptionsAzureServices
 }
 
 // privateEndpoint registers the vault's private endpoint and, unless args reuse one, the
