@@ -135,9 +135,9 @@ func stackMember(fleetFile, stack string) (fleet.Member, *fleet.File, error) {
 				return e, f, nil
 			}
 		}
-		return fleet.Member{Name: stack, Config: findUp("Pulumi." + stack + ".yaml")}, f, nil
+		return fleet.Member{Name: stack, Config: stackFile(stack)}, f, nil
 	}
-	return fleet.Member{Name: stack, Config: findUp("Pulumi." + stack + ".yaml")}, nil, nil
+	return fleet.Member{Name: stack, Config: stackFile(stack)}, nil, nil
 }
 
 func fileExists(p string) bool {

@@ -65,7 +65,7 @@ func runPlanDiff(out io.Writer, o *diffOptions) error {
 		if o.stack == "" {
 			return errors.New("--to or --stack is required: the stack config to compare with")
 		}
-		to = findUp(fmt.Sprintf("Pulumi.%s.yaml", o.stack))
+		to = stackFile(o.stack)
 	}
 	today, err := parseToday(o.today)
 	if err != nil {

@@ -70,7 +70,7 @@ func runPlan(out io.Writer, o *planOptions) error {
 		if stack == "" {
 			stack = "dev"
 		}
-		path = findUp(fmt.Sprintf("Pulumi.%s.yaml", stack))
+		path = stackFile(stack)
 	}
 	env, err := stacks.LoadFile(path)
 	if err != nil {
@@ -127,3 +127,6 @@ func findUp(name string) string {
 	}
 	return name
 }
+
+// stackFile is the config file of stack, Pulumi.<stack>.yaml, found as findUp finds it.
+func stackFile(stack string) string { return findUp("Pulumi." + stack + ".yaml") }

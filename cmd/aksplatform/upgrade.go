@@ -89,7 +89,7 @@ func runUpgrade(cmd *cobra.Command, o *upgradeOptions) error {
 	}
 	path := o.configFile
 	if path == "" {
-		path = findUp(fmt.Sprintf("Pulumi.%s.yaml", o.stack))
+		path = stackFile(o.stack)
 	}
 	out := cmd.OutOrStdout()
 	if o.plan {
